@@ -1,0 +1,125 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/harness/registry.hpp"
+#include "thmcheck/harness/replay.hpp"
+#include "thmcheck/report/report.hpp"
+
+namespace thmcheck::cli {
+
+int list(bool json) {
+  auto& reg = Registry::global();
+  if (json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& id : reg.ids()) {
+      Theorem t = reg.make(id);
+      nlohmann::json claims = nlohmann::json::array();
+      for (const auto& c : t.claims)
+        claims.push_back({{"id", c.id()}, {"kind", to_string(c.kind)}, {"control", c.info.control}});
+      j.push_back({{"id", t.id}, {"title", t.title}, {"claims", claims}});
+    }
+    std::cout << j.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& id : reg.ids()) {
+    Theorem t = reg.make(id);
+    std::size_t controls = 0;
+    for (const auto& c : t.claims) controls += c.info.control;
+    std::cout << fmt::format("{:<34} {:>2} claims ({} controls)  {}\n", t.id, t.claims.size(), controls, t.title);
+  }
+  return 0;
+}
+
+namespace {
+
+// The proof outline: each claim with the claims it rests on, indented under them.
+void outline(const Theorem& t, const std::string& id, int depth, std::string& out) {
+  const Claim* c = t.find(id);
+  if (!c || depth > 8) return;
+  out += fmt::format("{}- {} ({})\n", std::string(2 * std::size_t(depth), ' '), id, to_string(c->kind));
+  for (const auto& r : c->info.rests_on) outline(t, r, depth + 1, out);
+}
+
+}  // namespace
+
+int explain(const std::string& id) {
+  Theorem t = Registry::global().make(id);
+  std::string s = fmt::format("# {}: {}\n\nSource: {} \"{}\", {} ({}){}{}\n\n## Statement\n\n{}\n\n", t.id, t.title,
+                              t.source.authors, t.source.title, t.source.venue, t.source.year,
+                              t.source.number.empty() ? "" : ", " + t.source.number,
+                              t.source.link.empty() ? "" : ", " + t.source.link, t.statement);
+  s += "## Hypotheses (quick tier)\n\n" + t.hypotheses.describe(Tier::quick) + "\n";
+  s += "## Hypotheses (full tier)\n\n" + t.hypotheses.describe(Tier::full) + "\n";
+  s += "## Parameters\n\n";
+  for (const auto& p : t.parameters.all())
+    s += fmt::format("- `{}` = {:g} (allowed [{:g}, {:g}]): {}\n", p.name, p.default_value, p.min, p.max, p.doc);
+  s += "\n## Claims\n\n";
+  for (const auto& c : t.claims) {
+    s += fmt::format("- `{}` [{}{}{}]: {}\n", c.id(), to_string(c.kind), c.info.control ? ", control" : "",
+                     c.alpha > 0 ? fmt::format(", alpha {:g}", c.alpha) : "", c.info.statement);
+    if (!c.info.reason.empty()) s += fmt::format("  ({})\n", c.info.reason);
+  }
+  s += "\n## Proof outline\n\n";
+  // Roots: claims no other claim rests on.
+  for (const auto& c : t.claims) {
+    bool used = false;
+    for (const auto& o : t.claims)
+      for (const auto& r : o.info.rests_on) used = used || r == c.id();
+    if (!used) outline(t, c.id(), 0, s);
+  }
+  std::cout << s;
+  return 0;
+}
+
+int verify(VerifyArgs a) {
+  auto& reg = Registry::global();
+  a.options.tier = parse_tier(a.tier);
+  a.options.controls = parse_controls_mode(a.controls);
+  a.options.shard = parse_shard(a.shard);
+  if (a.options.jobs < 1) throw InputError(fmt::format("--jobs must be at least 1, got {}", a.options.jobs));
+  for (const auto& s : a.sets) a.options.overrides.push_back(parse_override(s));
+  if (a.all && !a.ids.empty()) throw InputError("give theorem ids or --all, not both");
+  if (!a.all && a.ids.empty()) throw InputError("name the theorems to verify, or pass --all (see 'thmcheck list')");
+  std::vector<std::string> ids = a.all ? reg.ids() : a.ids;
+
+  SuiteResult r = run_suite(ids, a.options);
+  std::cout << report::summary_table(r);
+  if (!a.json_file.empty()) {
+    // Written beside and renamed: a reader never sees half a file.
+    std::string tmp = a.json_file + ".partial";
+    {
+      std::ofstream f(tmp);
+      if (!f) throw InputError("cannot write results file '" + a.json_file + "'");
+      f << to_json(r).dump(2) << '\n';
+    }
+    std::filesystem::rename(tmp, a.json_file);
+  }
+  if (!a.report_dir.empty()) report::write_report(r, a.report_dir);
+  return exit_code(r);
+}
+
+int replay(const std::string& token) {
+  ReplayTarget target = decode_replay(token);
+  Theorem t = Registry::global().make(target.theorem);
+  for (const auto& [name, value] : target.parameters.items()) t.parameters.set(name, value.get<double>());
+  const Claim* c = t.find(target.claim);
+  if (!c) throw InputError("theorem '" + target.theorem + "' has no claim '" + target.claim + "'");
+  if (!c->replay) throw InputError("claim '" + target.claim + "' cannot be replayed (its kind keeps no trial)");
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  nlohmann::json ev = c->replay(ctx, p, target.trial_seed);
+  std::cout << fmt::format("{}/{} on {}\n", t.id, c->id(), p.describe()) << ev.dump(2) << '\n';
+  return 0;
+}
+
+}  // namespace thmcheck::cli

@@ -1,0 +1,26 @@
+// The thmcheck subcommands. Each returns the process exit code of DESIGN.md; InputError is turned
+// into exit 64 by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "thmcheck/harness/runner.hpp"
+
+namespace thmcheck::cli {
+
+int list(bool json);
+int explain(const std::string& id);
+
+struct VerifyArgs {
+  std::vector<std::string> ids;
+  bool all = false;
+  RunOptions options;
+  std::vector<std::string> sets;
+  std::string tier = "quick", controls = "include", shard = "0/1";
+  std::string json_file, report_dir;
+};
+int verify(VerifyArgs args);
+int replay(const std::string& token);
+
+}  // namespace thmcheck::cli

@@ -1,0 +1,60 @@
+// thmcheck: verify theorems about optimization methods by computation (DESIGN.md, "Command line").
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "commands.hpp"
+#include "thmcheck/harness/errors.hpp"
+
+int main(int argc, char** argv) {
+  using namespace thmcheck;
+  CLI::App app{"thmcheck: verify theorems about optimization methods by computation"};
+  app.require_subcommand(1);
+
+  bool list_json = false;
+  auto* list = app.add_subcommand("list", "list the registered theorems");
+  list->add_flag("--json", list_json, "print JSON");
+
+  std::string explain_id;
+  auto* explain = app.add_subcommand("explain", "statement, hypotheses, parameters, claims and proof outline");
+  explain->add_option("id", explain_id, "theorem id")->required();
+
+  cli::VerifyArgs v;
+  auto* verify = app.add_subcommand("verify", "check claims and report verdicts");
+  verify->add_option("ids", v.ids, "theorem ids");
+  verify->add_flag("--all", v.all, "every registered theorem");
+  verify->add_option("--tier", v.tier, "quick or full")->default_val("quick");
+  verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
+  verify->add_option("--jobs", v.options.jobs, "threads for trials")->default_val(1);
+  verify->add_option("--set", v.sets, "THEOREM.PARAM=VALUE (repeatable)");
+  verify->add_option("--report", v.report_dir, "write the markdown report into DIR");
+  verify->add_option("--json", v.json_file, "write the results JSON into FILE");
+  verify->add_option("--shard", v.shard, "run shard I of N (I/N, 0-based)")->default_val("0/1");
+  verify->add_option("--controls", v.controls, "include, only or exclude controls")->default_val("include");
+  verify->add_option("--claim", v.options.only_claims, "only these claim ids (repeatable)");
+  bool quiet = false;
+  verify->add_flag("--quiet", quiet, "no progress on stderr");
+
+  std::string token;
+  auto* replay = app.add_subcommand("replay", "rerun a counterexample or failing trial from its token");
+  replay->add_option("token", token, "replay token (thm1....)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 64;
+  }
+  try {
+    if (*list) return cli::list(list_json);
+    if (*explain) return cli::explain(explain_id);
+    if (*verify) {
+      v.options.progress = !quiet;
+      return cli::verify(v);
+    }
+    if (*replay) return cli::replay(token);
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "thmcheck: %s\n", e.what());
+    return 64;
+  }
+  return 64;
+}

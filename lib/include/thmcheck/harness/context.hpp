@@ -1,0 +1,85 @@
+// The context a claim's check runs in: its parameters, tier, seeds, thread count, the instance
+// cache and progress; and the deterministic parallel trial loop every kind uses.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "thmcheck/harness/claim.hpp"
+#include "thmcheck/harness/hypotheses.hpp"
+#include "thmcheck/harness/instance_store.hpp"
+#include "thmcheck/harness/parameters.hpp"
+#include "thmcheck/harness/progress.hpp"
+#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/harness/tier.hpp"
+
+namespace thmcheck {
+
+struct Theorem;
+
+// One trial: the instance it runs on and its own engine.
+struct Trial {
+  const Point& point;        // the sampled instance
+  std::size_t instance = 0;  // index of the instance within the claim
+  std::size_t index = 0;     // index of the trial within the claim (its seed's last component)
+  Engine& rng;               // this trial's engine; the instance's own randomness is point.seed
+  const Parameters& params;
+  Tier tier;
+  InstanceStore& store;
+};
+
+class ClaimContext {
+ public:
+  ClaimContext(const Theorem& theorem, const Claim& claim, const Parameters& params, Tier tier,
+               std::uint64_t suite_seed, int jobs, InstanceStore& store, Progress& progress);
+
+  const Theorem& theorem;
+  const Claim& claim;
+  const Parameters& params;
+  Tier tier;
+  std::uint64_t suite_seed;
+  int jobs;
+  InstanceStore& store;
+  Progress& progress;
+
+  // Instances are seeded by (suite seed, theorem, instance) only, so every claim of a theorem
+  // sees the same instances: common random numbers across claims.
+  Point instance(std::size_t i) const;
+  rc::Shrinkable<Point> instance_shrinkable(std::size_t i) const;
+  std::uint64_t instance_seed(std::size_t i) const;
+  std::uint64_t trial_seed(std::size_t instance, std::size_t trial) const;
+  std::uint64_t claim_seed() const { return trial_seed(0, 0); }
+
+  // Runs trials first..first+count-1 in parallel (OpenMP, `jobs` threads); trial t runs on instance
+  // t / trials_per_instance. Results are stored by index, so they do not depend on the schedule.
+  template <class Sample>
+  std::vector<Sample> run_trials(std::size_t first, std::size_t count, std::size_t trials_per_instance,
+                                 const std::function<Sample(const Trial&)>& f) {
+    std::vector<Sample> out(count);
+    for_each_trial(first, count, trials_per_instance,
+                   [&](std::size_t k, const Trial& t) { out[k] = f(t); });
+    return out;
+  }
+
+  // Same, on explicit points (replay, shrinking, sweeps whose points the claim builds).
+  void for_each_trial(std::size_t first, std::size_t count, std::size_t trials_per_instance,
+                      const std::function<void(std::size_t k, const Trial&)>& f);
+  void for_each_trial_on(const std::vector<Point>& points, std::size_t trials_per_point,
+                         const std::function<void(std::size_t k, const Trial&)>& f);
+
+  // One trial on an explicit point with an explicit trial seed (replay and shrinking).
+  template <class Sample>
+  Sample run_one(const Point& point, std::uint64_t trial_seed, std::size_t instance,
+                 const std::function<Sample(const Trial&)>& f) {
+    Engine rng = make_engine(trial_seed);
+    Trial trial{point, instance, 0, rng, params, tier, store};
+    return f(trial);
+  }
+
+  // A token that replays this claim on `point` with the given trial seed (harness/replay.hpp).
+  std::string replay_token(const Point& point, std::uint64_t trial_seed, std::size_t instance) const;
+};
+
+}  // namespace thmcheck

@@ -1,0 +1,38 @@
+// Inequality claims: a deterministic inequality lhs <= rhs on every instance (a lemma, an
+// identity, a deterministic rate). One violation beyond round-off is a counterexample: it is shrunk
+// toward the smallest failing instance and given a replay token. Evidence: the largest lhs/rhs seen.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "thmcheck/harness/claim.hpp"
+#include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/parameters.hpp"
+#include "thmcheck/harness/tier.hpp"
+
+namespace thmcheck {
+
+// One measured inequality lhs <= rhs (a trial may measure many: one per iteration, per block, ...).
+struct Inequality {
+  double lhs = 0;
+  double rhs = 0;
+  std::string where;  // "k=17", "block 3": says where it broke
+  // Absolute round-off allowance of this comparison (e.g. c eps kappa ||x*|| for an iterate of a
+  // method whose computed fixed point is that far from x*); added to the spec's abs_tol.
+  double allowance = 0;
+};
+
+struct InequalitySpec {
+  Budget instances{20, 200};
+  // Round-off allowance: lhs <= rhs * (1 + rel_tol) + abs_tol. Named so a report can show it.
+  Value rel_tol = 1e-9;
+  Value abs_tol = 0.0;
+  bool shrink = true;
+  std::function<std::vector<Inequality>(const Trial&)> measure;
+};
+
+Claim inequality(ClaimInfo info, InequalitySpec spec);
+
+}  // namespace thmcheck

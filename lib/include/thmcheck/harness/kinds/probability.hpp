@@ -1,0 +1,28 @@
+// Probability claims: an event holds with probability at least 1 - delta. The failure rate gets a
+// Clopper-Pearson interval: violated when its lower end exceeds delta, holds when its upper end is at
+// most delta, inconclusive otherwise. Trials are added sequentially (doubling) until decided; alpha is
+// split evenly over the looks (Bonferroni), so the false-alarm level holds despite the peeking.
+#pragma once
+
+#include <functional>
+
+#include "thmcheck/harness/claim.hpp"
+#include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/parameters.hpp"
+#include "thmcheck/harness/tier.hpp"
+
+namespace thmcheck {
+
+struct ProbabilitySpec {
+  Value delta = "delta";       // allowed failure probability
+  double alpha = 0.01;         // false-alarm level of the whole sequential test
+  Budget first_look{50, 200};  // trials before the first look; doubled at every later look
+  Budget max_trials{400, 3200};
+  std::size_t trials_per_instance = 10;
+  // True when the event holds on this trial; details (optional) receive why it failed.
+  std::function<bool(const Trial&)> event;
+};
+
+Claim probability(ClaimInfo info, ProbabilitySpec spec);
+
+}  // namespace thmcheck

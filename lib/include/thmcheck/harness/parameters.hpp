@@ -1,0 +1,59 @@
+// Parameters: the named constants of a theorem's claims (C_hbm, delta, tau, ...), with defaults,
+// allowed ranges and a sentence each. A claim's constant is never a literal buried in code: it is
+// a parameter, overridable with --set THEOREM.PARAM=VALUE, and reported with the value used.
+#pragma once
+
+#include <limits>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace thmcheck {
+
+struct Parameter {
+  std::string name;
+  double value = 0;
+  double default_value = 0;
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::string doc;
+  bool integer = false;
+};
+
+class Parameters {
+ public:
+  Parameters& add(std::string name, double default_value, std::string doc,
+                  double min = -std::numeric_limits<double>::infinity(),
+                  double max = std::numeric_limits<double>::infinity());
+  Parameters& add_integer(std::string name, long default_value, std::string doc, long min, long max);
+
+  // Throws std::logic_error for an unknown name: that is a bug in a theorem file, not user input.
+  double operator[](std::string_view name) const;
+  bool has(std::string_view name) const;
+
+  // User input: throws InputError naming the parameter for an unknown name or out-of-range value.
+  void set(std::string_view name, double value);
+
+  const std::vector<Parameter>& all() const { return params_; }
+
+ private:
+  const Parameter* find(std::string_view name) const;
+  std::vector<Parameter> params_;
+};
+
+// A constant of a claim: either a literal or the name of a parameter, resolved at run time so that
+// --set overrides reach every claim that uses it.
+class Value {
+ public:
+  Value(double v) : v_(v) {}                     // NOLINT: implicit on purpose
+  Value(const char* name) : v_(std::string(name)) {}  // NOLINT
+  Value(std::string name) : v_(std::move(name)) {}    // NOLINT
+  double operator()(const Parameters& p) const;
+  std::string describe() const;
+
+ private:
+  std::variant<double, std::string> v_;
+};
+
+}  // namespace thmcheck

@@ -1,0 +1,64 @@
+// Results: what a claim's check returns, and the results JSON of DESIGN.md
+// ({"schema": "thmcheck-results/1", "provenance", "theorems": [{..., "claims": [...]}]}).
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "thmcheck/harness/verdict.hpp"
+
+namespace thmcheck {
+
+inline constexpr const char* kResultsSchema = "thmcheck-results/1";
+
+struct ClaimResult {
+  std::string id;
+  ClaimKind kind = ClaimKind::inequality;
+  bool control = false;
+  Verdict verdict = Verdict::error;
+  double estimate = 0;         // the measured quantity (a ratio, a rate, a failure probability, ...)
+  double interval[2] = {0, 0}; // its confidence interval (or range, for deterministic kinds)
+  double bound = 0;            // what the claim says it must not exceed (or reach)
+  double margin = 0;           // bound over estimate: > 1 is room to spare, < 1 is a violation
+  std::uint64_t samples = 0;
+  std::uint64_t seed = 0;
+  double seconds = 0;
+  double alpha = 0;            // false-alarm level of this check (0 for deterministic kinds)
+  std::vector<std::string> rests_on;
+  nlohmann::json details = nlohmann::json::object();  // kind-specific evidence, curves, tokens
+
+  // Filled by the runner from the Claim: whether a violation is the expected outcome.
+  std::string expected = "holds";  // "holds", or "violated" for controls and recorded findings
+  std::string expected_reason;
+  bool as_expected() const;
+};
+
+struct TheoremResult {
+  std::string id, title;
+  nlohmann::json source = nlohmann::json::object();
+  nlohmann::json parameters = nlohmann::json::object();
+  std::string statement;
+  std::string hypotheses;
+  std::vector<ClaimResult> claims;
+};
+
+struct SuiteResult {
+  nlohmann::json provenance = nlohmann::json::object();
+  std::vector<TheoremResult> theorems;
+
+  double total_alpha() const;  // the suite's false-alarm budget: sum of the checks' alphas
+};
+
+nlohmann::json to_json(const ClaimResult& r);
+nlohmann::json to_json(const TheoremResult& r);
+nlohmann::json to_json(const SuiteResult& r);
+ClaimResult claim_result_from_json(const nlohmann::json& j);
+TheoremResult theorem_result_from_json(const nlohmann::json& j);
+SuiteResult suite_result_from_json(const nlohmann::json& j);  // throws InputError on a bad schema
+
+// Same results apart from timings, hosts and dates: what the determinism tests compare.
+nlohmann::json strip_timings(nlohmann::json j);
+
+}  // namespace thmcheck

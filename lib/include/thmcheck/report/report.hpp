@@ -1,0 +1,18 @@
+// Markdown reports (DESIGN.md, "Results and reports"): DIR/README.md, DIR/<theorem-id>.md,
+// DIR/figures/*.svg, DIR/data/*.csv and DIR/results.json.
+#pragma once
+
+#include <string>
+
+#include "thmcheck/harness/result.hpp"
+
+namespace thmcheck::report {
+
+// Writes the whole report into dir (created if needed). Written into a temporary folder beside it
+// and renamed at the end, so an interrupted run never leaves a partial report as if complete.
+void write_report(const SuiteResult& results, const std::string& dir);
+
+// One line per claim, for the terminal.
+std::string summary_table(const SuiteResult& results);
+
+}  // namespace thmcheck::report

@@ -1,0 +1,105 @@
+#include "thmcheck/harness/context.hpp"
+
+#include <omp.h>
+
+#include <exception>
+#include <mutex>
+
+#include "thmcheck/harness/replay.hpp"
+#include "thmcheck/harness/theorem.hpp"
+
+namespace thmcheck {
+
+ClaimContext::ClaimContext(const Theorem& theorem_, const Claim& claim_, const Parameters& params_,
+                           Tier tier_, std::uint64_t suite_seed_, int jobs_, InstanceStore& store_,
+                           Progress& progress_)
+    : theorem(theorem_),
+      claim(claim_),
+      params(params_),
+      tier(tier_),
+      suite_seed(suite_seed_),
+      jobs(jobs_ < 1 ? 1 : jobs_),
+      store(store_),
+      progress(progress_) {}
+
+std::uint64_t ClaimContext::instance_seed(std::size_t i) const {
+  return derive_seed(suite_seed, theorem.id, "", i, 0);
+}
+
+std::uint64_t ClaimContext::trial_seed(std::size_t instance, std::size_t trial) const {
+  return derive_seed(suite_seed, theorem.id, claim.id(), instance, trial);
+}
+
+rc::Shrinkable<Point> ClaimContext::instance_shrinkable(std::size_t i) const {
+  return theorem.hypotheses.draw(instance_seed(i), tier);
+}
+
+Point ClaimContext::instance(std::size_t i) const { return instance_shrinkable(i).value(); }
+
+namespace {
+
+// Runs body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the loop
+// (an exception must not escape an OpenMP region).
+void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& body) {
+  std::exception_ptr error;
+  std::mutex error_mutex;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(jobs)
+  for (std::size_t k = 0; k < count; ++k) {
+    try {
+      body(k);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::size_t trials_per_instance,
+                                  const std::function<void(std::size_t, const Trial&)>& f) {
+  if (trials_per_instance == 0) trials_per_instance = 1;
+  // Points are drawn before the parallel loop: drawing is cheap and keeps the loop body simple.
+  std::size_t first_inst = first / trials_per_instance;
+  std::size_t last_inst = count == 0 ? first_inst : (first + count - 1) / trials_per_instance;
+  std::vector<Point> points;
+  for (std::size_t i = first_inst; i <= last_inst; ++i) points.push_back(instance(i));
+  parallel_for(count, jobs, [&](std::size_t k) {
+    std::size_t t = first + k;
+    std::size_t inst = t / trials_per_instance;
+    Engine rng = make_engine(trial_seed(inst, t));
+    Trial trial{points[inst - first_inst], inst, t, rng, params, tier, store};
+    f(k, trial);
+    progress.advance(1);
+  });
+}
+
+void ClaimContext::for_each_trial_on(const std::vector<Point>& points, std::size_t trials_per_point,
+                                     const std::function<void(std::size_t, const Trial&)>& f) {
+  if (trials_per_point == 0) trials_per_point = 1;
+  parallel_for(points.size() * trials_per_point, jobs, [&](std::size_t k) {
+    std::size_t inst = k / trials_per_point;
+    Engine rng = make_engine(trial_seed(inst, k));
+    Trial trial{points[inst], inst, k, rng, params, tier, store};
+    f(k, trial);
+    progress.advance(1);
+  });
+}
+
+std::string ClaimContext::replay_token(const Point& point, std::uint64_t trial_seed, std::size_t instance) const {
+  ReplayTarget t;
+  t.theorem = theorem.id;
+  t.claim = claim.id();
+  t.suite_seed = suite_seed;
+  t.tier = tier;
+  t.values = point.values;
+  t.point_seed = point.seed;
+  t.trial_seed = trial_seed;
+  t.instance = instance;
+  for (const auto& p : params.all())
+    if (p.value != p.default_value) t.parameters[p.name] = p.value;
+  return encode_replay(t);
+}
+
+}  // namespace thmcheck

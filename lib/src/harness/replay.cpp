@@ -1,0 +1,79 @@
+#include "thmcheck/harness/replay.hpp"
+
+#include "thmcheck/harness/errors.hpp"
+
+namespace thmcheck {
+
+namespace {
+
+const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr const char* kPrefix = "thm1.";
+
+// base64url without padding: tokens survive shells, URLs and markdown unquoted.
+std::string b64(const std::string& in) {
+  std::string out;
+  unsigned val = 0;
+  int bits = -6;
+  for (unsigned char c : in) {
+    val = (val << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(kAlphabet[(val >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(kAlphabet[((val << 8) >> (bits + 8)) & 0x3F]);
+  return out;
+}
+
+std::string unb64(const std::string& in) {
+  int table[256];
+  for (int& t : table) t = -1;
+  for (int i = 0; i < 64; ++i) table[static_cast<unsigned char>(kAlphabet[i])] = i;
+  std::string out;
+  unsigned val = 0;
+  int bits = -8;
+  for (unsigned char c : in) {
+    if (table[c] < 0) throw InputError("malformed replay token: bad character '" + std::string(1, char(c)) + "'");
+    val = (val << 6) + static_cast<unsigned>(table[c]);
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(char((val >> bits) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_replay(const ReplayTarget& t) {
+  nlohmann::json values = nlohmann::json::array();
+  for (const auto& [n, v] : t.values) values.push_back({n, v});
+  nlohmann::json j{{"t", t.theorem},    {"c", t.claim},      {"s", t.suite_seed},   {"tier", to_string(t.tier)},
+                   {"v", values},       {"ps", t.point_seed}, {"ts", t.trial_seed}, {"i", t.instance},
+                   {"p", t.parameters}};
+  return kPrefix + b64(j.dump());
+}
+
+ReplayTarget decode_replay(const std::string& token) {
+  if (token.rfind(kPrefix, 0) != 0) throw InputError("malformed replay token: it must start with 'thm1.'");
+  try {
+    auto j = nlohmann::json::parse(unb64(token.substr(5)));
+    ReplayTarget t;
+    t.theorem = j.at("t").get<std::string>();
+    t.claim = j.at("c").get<std::string>();
+    t.suite_seed = j.at("s").get<std::uint64_t>();
+    t.tier = parse_tier(j.at("tier").get<std::string>());
+    for (const auto& v : j.at("v")) t.values.emplace_back(v.at(0).get<std::string>(), v.at(1).get<double>());
+    t.point_seed = j.at("ps").get<std::uint64_t>();
+    t.trial_seed = j.at("ts").get<std::uint64_t>();
+    t.instance = j.value("i", std::uint64_t{0});
+    t.parameters = j.value("p", nlohmann::json::object());
+    return t;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(std::string("malformed replay token: ") + e.what());
+  }
+}
+
+}  // namespace thmcheck

@@ -1,0 +1,143 @@
+#include "thmcheck/harness/result.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "thmcheck/harness/errors.hpp"
+
+namespace thmcheck {
+
+using nlohmann::json;
+
+namespace {
+
+// JSON has no inf or NaN: they are written as strings and read back.
+json num(double x) {
+  if (std::isnan(x)) return "nan";
+  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+  return x;
+}
+
+double from_num(const json& j) {
+  if (j.is_number()) return j.get<double>();
+  if (j.is_string()) {
+    auto s = j.get<std::string>();
+    if (s == "inf") return std::numeric_limits<double>::infinity();
+    if (s == "-inf") return -std::numeric_limits<double>::infinity();
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+bool ClaimResult::as_expected() const {
+  if (expected == "violated") return verdict == Verdict::violated;
+  return verdict == Verdict::holds || verdict == Verdict::skipped;
+}
+
+double SuiteResult::total_alpha() const {
+  double a = 0;
+  for (const auto& t : theorems)
+    for (const auto& c : t.claims) a += c.alpha;
+  return a;
+}
+
+json to_json(const ClaimResult& r) {
+  return json{{"id", r.id},
+              {"kind", to_string(r.kind)},
+              {"control", r.control},
+              {"verdict", to_string(r.verdict)},
+              {"estimate", num(r.estimate)},
+              {"interval", json::array({num(r.interval[0]), num(r.interval[1])})},
+              {"bound", num(r.bound)},
+              {"margin", num(r.margin)},
+              {"samples", r.samples},
+              {"seed", r.seed},
+              {"seconds", r.seconds},
+              {"alpha", r.alpha},
+              {"rests_on", r.rests_on},
+              {"expected", r.expected},
+              {"expected_reason", r.expected_reason},
+              {"details", r.details}};
+}
+
+json to_json(const TheoremResult& r) {
+  json claims = json::array();
+  for (const auto& c : r.claims) claims.push_back(to_json(c));
+  return json{{"id", r.id},
+              {"title", r.title},
+              {"source", r.source},
+              {"statement", r.statement},
+              {"hypotheses", r.hypotheses},
+              {"parameters", r.parameters},
+              {"claims", claims}};
+}
+
+json to_json(const SuiteResult& r) {
+  json th = json::array();
+  for (const auto& t : r.theorems) th.push_back(to_json(t));
+  return json{{"schema", kResultsSchema}, {"provenance", r.provenance}, {"theorems", th}};
+}
+
+ClaimResult claim_result_from_json(const json& j) {
+  ClaimResult r;
+  r.id = j.at("id").get<std::string>();
+  r.kind = parse_claim_kind(j.at("kind").get<std::string>());
+  r.control = j.at("control").get<bool>();
+  r.verdict = parse_verdict(j.at("verdict").get<std::string>());
+  r.estimate = from_num(j.at("estimate"));
+  r.interval[0] = from_num(j.at("interval").at(0));
+  r.interval[1] = from_num(j.at("interval").at(1));
+  r.bound = from_num(j.at("bound"));
+  r.margin = from_num(j.at("margin"));
+  r.samples = j.at("samples").get<std::uint64_t>();
+  r.seed = j.at("seed").get<std::uint64_t>();
+  r.seconds = j.at("seconds").get<double>();
+  r.alpha = j.value("alpha", 0.0);
+  r.rests_on = j.value("rests_on", std::vector<std::string>{});
+  r.expected = j.value("expected", std::string("holds"));
+  r.expected_reason = j.value("expected_reason", std::string());
+  r.details = j.value("details", json::object());
+  return r;
+}
+
+TheoremResult theorem_result_from_json(const json& j) {
+  TheoremResult t;
+  t.id = j.at("id").get<std::string>();
+  t.title = j.value("title", std::string());
+  t.source = j.value("source", json::object());
+  t.statement = j.value("statement", std::string());
+  t.hypotheses = j.value("hypotheses", std::string());
+  t.parameters = j.value("parameters", json::object());
+  for (const auto& c : j.at("claims")) t.claims.push_back(claim_result_from_json(c));
+  return t;
+}
+
+SuiteResult suite_result_from_json(const json& j) {
+  if (!j.is_object() || j.value("schema", std::string()) != kResultsSchema)
+    throw InputError(std::string("not a results file of schema ") + kResultsSchema);
+  SuiteResult s;
+  s.provenance = j.value("provenance", json::object());
+  try {
+    for (const auto& t : j.at("theorems")) s.theorems.push_back(theorem_result_from_json(t));
+  } catch (const json::exception& e) {
+    throw InputError(std::string("malformed results file: ") + e.what());
+  }
+  return s;
+}
+
+json strip_timings(json j) {
+  if (j.contains("provenance")) {
+    for (const char* k : {"date", "host", "jobs", "seconds", "shard"}) j["provenance"].erase(k);
+  }
+  if (j.contains("theorems"))
+    for (auto& t : j["theorems"])
+      for (auto& c : t["claims"]) {
+        c.erase("seconds");
+        if (c.contains("details")) c["details"].erase("seconds_per_trial");
+      }
+  return j;
+}
+
+}  // namespace thmcheck

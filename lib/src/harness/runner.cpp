@@ -1,0 +1,186 @@
+#include "thmcheck/harness/runner.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <set>
+
+#include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/harness/registry.hpp"
+#include "thmcheck/version.hpp"
+
+namespace thmcheck {
+
+ControlsMode parse_controls_mode(const std::string& s) {
+  if (s == "include") return ControlsMode::include;
+  if (s == "only") return ControlsMode::only;
+  if (s == "exclude") return ControlsMode::exclude;
+  throw InputError("unknown --controls mode '" + s + "' (expected include, only or exclude)");
+}
+
+Shard parse_shard(const std::string& s) {
+  auto slash = s.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument("no slash");
+    std::size_t p1 = 0, p2 = 0;
+    int i = std::stoi(s.substr(0, slash), &p1), n = std::stoi(s.substr(slash + 1), &p2);
+    if (p1 != slash || p2 != s.size() - slash - 1) throw std::invalid_argument("trailing");
+    if (n < 1 || i < 0 || i >= n) throw std::invalid_argument("range");
+    return {i, n};
+  } catch (const std::exception&) {
+    throw InputError("malformed --shard '" + s + "' (expected I/N with 0 <= I < N)");
+  }
+}
+
+Override parse_override(const std::string& s) {
+  auto eq = s.find('=');
+  auto dot = s.find('.');
+  if (eq == std::string::npos || dot == std::string::npos || dot > eq || dot == 0 || dot + 1 == eq)
+    throw InputError("malformed --set '" + s + "' (expected THEOREM.PARAM=VALUE)");
+  Override o{s.substr(0, dot), s.substr(dot + 1, eq - dot - 1), 0};
+  std::string v = s.substr(eq + 1);
+  try {
+    std::size_t pos = 0;
+    o.value = std::stod(v, &pos);
+    if (pos != v.size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    throw InputError("malformed --set '" + s + "': '" + v + "' is not a number");
+  }
+  return o;
+}
+
+nlohmann::json make_provenance(const RunOptions& o) {
+  char host[256] = "unknown";
+  gethostname(host, sizeof host - 1);
+  std::time_t now = std::time(nullptr);
+  char date[64];
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return {{"version", kVersion},
+          {"commit", kGitCommit},
+          {"compiler", kCompiler},
+          {"flags", kCompileFlags},
+          {"tier", to_string(o.tier)},
+          {"seed", o.seed},
+          {"jobs", o.jobs},
+          {"shard", fmt::format("{}/{}", o.shard.index, o.shard.count)},
+          {"controls", o.controls == ControlsMode::include ? "include"
+                       : o.controls == ControlsMode::only  ? "only"
+                                                           : "exclude"},
+          {"date", date},
+          {"host", host}};
+}
+
+namespace {
+
+nlohmann::json source_json(const Source& s) {
+  return {{"authors", s.authors}, {"title", s.title}, {"venue", s.venue},
+          {"year", s.year},       {"number", s.number}, {"link", s.link}};
+}
+
+nlohmann::json parameters_json(const Parameters& p) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& q : p.all())
+    j[q.name] = {{"value", q.value}, {"default", q.default_value}, {"doc", q.doc},
+                 {"min", std::isfinite(q.min) ? nlohmann::json(q.min) : nlohmann::json(nullptr)},
+                 {"max", std::isfinite(q.max) ? nlohmann::json(q.max) : nlohmann::json(nullptr)}};
+  return j;
+}
+
+}  // namespace
+
+SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) {
+  auto& reg = Registry::global();
+  // Validate everything first: unknown ids, unknown parameters and out-of-range values fail here.
+  std::vector<Theorem> theorems;
+  std::set<std::string> seen;
+  for (const auto& id : ids) {
+    if (!seen.insert(id).second) continue;
+    theorems.push_back(reg.make(id));
+  }
+  for (const auto& ov : o.overrides) {
+    if (!reg.contains(ov.theorem)) reg.make(ov.theorem);  // throws the unknown-theorem message
+    Theorem probe = reg.make(ov.theorem);
+    if (!probe.parameters.has(ov.parameter))
+      throw InputError(fmt::format("--set {}.{}: theorem '{}' has no parameter '{}'", ov.theorem, ov.parameter,
+                                   ov.theorem, ov.parameter));
+    probe.parameters.set(ov.parameter, ov.value);  // range check, with the parameter's name
+    for (auto& t : theorems)
+      if (t.id == ov.theorem) t.parameters.set(ov.parameter, ov.value);
+  }
+  for (const auto& c : o.only_claims) {
+    bool found = false;
+    for (const auto& t : theorems) found = found || t.find(c) != nullptr;
+    if (!found) throw InputError("no selected theorem has a claim '" + c + "'");
+  }
+
+  SuiteResult suite;
+  suite.provenance = make_provenance(o);
+  Progress progress(o.progress);
+  std::size_t global_index = 0;
+  for (const auto& t : theorems) {
+    TheoremResult tr;
+    tr.id = t.id;
+    tr.title = t.title;
+    tr.source = source_json(t.source);
+    tr.statement = t.statement;
+    tr.hypotheses = t.hypotheses.describe(o.tier);
+    tr.parameters = parameters_json(t.parameters);
+    InstanceStore store;  // instances are shared by the claims of one theorem, then freed
+    for (const auto& claim : t.claims) {
+      if (o.controls == ControlsMode::only && !claim.info.control) continue;
+      if (o.controls == ControlsMode::exclude && claim.info.control) continue;
+      if (!o.only_claims.empty() &&
+          std::find(o.only_claims.begin(), o.only_claims.end(), claim.id()) == o.only_claims.end())
+        continue;
+      // Shards take claims round-robin over the whole suite, so merging shards restores the run.
+      if (global_index++ % std::size_t(o.shard.count) != std::size_t(o.shard.index)) continue;
+
+      ClaimContext ctx(t, claim, t.parameters, o.tier, o.seed, o.jobs, store, progress);
+      progress.start_claim(t.id + "/" + claim.id(), 0);
+      auto t0 = std::chrono::steady_clock::now();
+      ClaimResult r;
+      try {
+        r = claim.check(ctx);
+      } catch (const std::exception& e) {
+        r = ClaimResult{};
+        r.verdict = Verdict::error;
+        r.details["error"] = e.what();
+      }
+      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      r.id = claim.id();
+      r.kind = claim.kind;
+      r.control = claim.info.control;
+      r.alpha = claim.alpha;
+      r.rests_on = claim.info.rests_on;
+      r.seed = ctx.claim_seed();
+      r.details["statement"] = claim.info.statement;
+      if (claim.info.control || claim.info.expected_violated) {
+        r.expected = "violated";
+        r.expected_reason = claim.info.reason;
+      }
+      progress.finish_claim(to_string(r.verdict) + (r.as_expected() ? "" : "  (NOT AS EXPECTED)"));
+      tr.claims.push_back(std::move(r));
+    }
+    suite.theorems.push_back(std::move(tr));
+  }
+  return suite;
+}
+
+int exit_code(const SuiteResult& r) {
+  bool failed = false, inconclusive = false;
+  for (const auto& t : r.theorems)
+    for (const auto& c : t.claims) {
+      if (c.as_expected()) continue;
+      if (c.verdict == Verdict::inconclusive)
+        inconclusive = true;
+      else
+        failed = true;  // violated, a control that held, or an error
+    }
+  return failed ? 1 : inconclusive ? 2 : 0;
+}
+
+}  // namespace thmcheck

@@ -1,0 +1,32 @@
+#include "thmcheck/methods/sampling.hpp"
+
+#include "thmcheck/harness/errors.hpp"
+
+namespace thmcheck {
+
+Sampling parse_sampling(std::string_view s) {
+  if (s == "row-norm") return Sampling::row_norm;
+  if (s == "uniform") return Sampling::uniform;
+  throw InputError("unknown sampling '" + std::string(s) + "' (expected row-norm or uniform)");
+}
+
+std::string to_string(Sampling s) { return s == Sampling::row_norm ? "row-norm" : "uniform"; }
+
+namespace {
+std::vector<double> weights(const RowMatrix& A, Sampling s) {
+  std::vector<double> w(static_cast<std::size_t>(A.rows()), 1.0);
+  if (s == Sampling::row_norm)
+    for (Eigen::Index i = 0; i < A.rows(); ++i) w[std::size_t(i)] = A.row(i).squaredNorm();
+  return w;
+}
+}  // namespace
+
+RowSampler::RowSampler(const RowMatrix& A, Sampling sampling) : table(weights(A, sampling)) {
+  inv_p.resize(table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    double p = table.probability(i);
+    inv_p[i] = p > 0 ? 1.0 / p : 0.0;  // a zero row is never drawn
+  }
+}
+
+}  // namespace thmcheck

@@ -1,0 +1,133 @@
+#include "thmcheck/problems/matrix_market.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "thmcheck/harness/errors.hpp"
+
+namespace thmcheck {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+double parse_number(const std::string& tok, const std::string& path, std::size_t line) {
+  try {
+    std::size_t pos = 0;
+    double v = std::stod(tok, &pos);
+    if (pos != tok.size() || !std::isfinite(v)) throw std::invalid_argument("bad");
+    return v;
+  } catch (const std::exception&) {
+    throw InputError(fmt::format("{}:{}: '{}' is not a finite number", path, line, tok));
+  }
+}
+
+long parse_index(const std::string& tok, const std::string& path, std::size_t line) {
+  try {
+    std::size_t pos = 0;
+    long v = std::stol(tok, &pos);
+    if (pos != tok.size()) throw std::invalid_argument("bad");
+    return v;
+  } catch (const std::exception&) {
+    throw InputError(fmt::format("{}:{}: '{}' is not an integer", path, line, tok));
+  }
+}
+
+}  // namespace
+
+SparseRowMatrix read_matrix_market(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(fmt::format("cannot read matrix file '{}'", path));
+  std::string line;
+  std::size_t lineno = 0;
+  if (!std::getline(in, line)) throw InputError(fmt::format("{}: empty file", path));
+  ++lineno;
+  std::istringstream hs(line);
+  std::string banner, object, format, field, symmetry;
+  hs >> banner >> object >> format >> field >> symmetry;
+  if (banner != "%%MatrixMarket" || lower(object) != "matrix")
+    throw InputError(fmt::format("{}:1: not a Matrix Market file (expected '%%MatrixMarket matrix ...')", path));
+  format = lower(format);
+  field = lower(field);
+  symmetry = lower(symmetry);
+  if (format != "coordinate" && format != "array")
+    throw InputError(fmt::format("{}:1: unknown format '{}' (coordinate or array)", path, format));
+  if (field != "real" && field != "integer" && field != "double" && field != "pattern")
+    throw InputError(fmt::format("{}:1: unsupported field '{}' (real, integer or pattern)", path, field));
+  if (symmetry != "general" && symmetry != "symmetric")
+    throw InputError(fmt::format("{}:1: unsupported symmetry '{}' (general or symmetric)", path, symmetry));
+  if (field == "pattern" && format == "array")
+    throw InputError(fmt::format("{}:1: pattern matrices must be in coordinate format", path));
+  const bool symmetric = symmetry == "symmetric";
+
+  auto next_data_line = [&](std::string& out) {
+    while (std::getline(in, out)) {
+      ++lineno;
+      auto first = out.find_first_not_of(" \t\r");
+      if (first == std::string::npos || out[first] == '%') continue;
+      return true;
+    }
+    return false;
+  };
+  auto tokens = [](const std::string& s) {
+    std::vector<std::string> t;
+    std::istringstream ss(s);
+    std::string w;
+    while (ss >> w) t.push_back(w);
+    return t;
+  };
+
+  if (!next_data_line(line)) throw InputError(fmt::format("{}: missing size line", path));
+  auto sz = tokens(line);
+  const std::size_t want_sz = format == "coordinate" ? 3 : 2;
+  if (sz.size() != want_sz)
+    throw InputError(fmt::format("{}:{}: size line must have {} integers", path, lineno, want_sz));
+  long rows = parse_index(sz[0], path, lineno), cols = parse_index(sz[1], path, lineno);
+  long nnz = format == "coordinate" ? parse_index(sz[2], path, lineno) : rows * cols;
+  if (rows <= 0 || cols <= 0 || nnz < 0)
+    throw InputError(fmt::format("{}:{}: nonsensical size {} x {} with {} entries", path, lineno, rows, cols, nnz));
+  if (symmetric && rows != cols)
+    throw InputError(fmt::format("{}:{}: a symmetric matrix must be square", path, lineno));
+
+  std::vector<Eigen::Triplet<double>> trip;
+  trip.reserve(static_cast<std::size_t>(symmetric ? 2 * nnz : nnz));
+  for (long e = 0; e < nnz; ++e) {
+    if (!next_data_line(line))
+      throw InputError(fmt::format("{}: expected {} entries, found {}", path, nnz, e));
+    auto t = tokens(line);
+    long i = 0, j = 0;
+    double v = 1;
+    if (format == "coordinate") {
+      const std::size_t want = field == "pattern" ? 2 : 3;
+      if (t.size() != want)
+        throw InputError(fmt::format("{}:{}: expected {} fields, found {}", path, lineno, want, t.size()));
+      i = parse_index(t[0], path, lineno);
+      j = parse_index(t[1], path, lineno);
+      if (field != "pattern") v = parse_number(t[2], path, lineno);
+      if (i < 1 || i > rows || j < 1 || j > cols)
+        throw InputError(fmt::format("{}:{}: index ({}, {}) outside {} x {}", path, lineno, i, j, rows, cols));
+    } else {
+      if (t.size() != 1) throw InputError(fmt::format("{}:{}: expected one value per line", path, lineno));
+      // Array format is column-major.
+      i = e % rows + 1;
+      j = e / rows + 1;
+      v = parse_number(t[0], path, lineno);
+    }
+    trip.emplace_back(i - 1, j - 1, v);
+    if (symmetric && i != j) trip.emplace_back(j - 1, i - 1, v);
+  }
+  if (next_data_line(line)) throw InputError(fmt::format("{}:{}: more entries than the {} declared", path, lineno, nnz));
+  SparseRowMatrix A(rows, cols);
+  A.setFromTriplets(trip.begin(), trip.end());
+  return A;
+}
+
+}  // namespace thmcheck
