@@ -1,0 +1,35 @@
+// Scaling claims: an exponent b in y ~ x^b (iterations against kappa, against d) fitted on a sweep
+// and compared with the claimed exponent. Each instance gets its own least-squares slope of
+// log y on log x over the grid (its runs averaged in log); the instances' slopes are i.i.d., so
+// the median slope gets distribution-free order-statistic bounds. Forms: at_most (holds when the
+// upper bound <= claimed, violated when the lower bound > claimed), at_least (mirror), near (holds when
+// the interval lies in [claimed - tol, claimed + tol], violated when it is disjoint from it).
+#pragma once
+
+#include <functional>
+
+#include "thmcheck/harness/claim.hpp"
+#include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/kinds/grid.hpp"
+#include "thmcheck/harness/parameters.hpp"
+
+namespace thmcheck {
+
+enum class ExponentForm { at_most, at_least, near };
+
+struct ScalingSpec {
+  Grid grid;                     // x values (positive)
+  Budget instances{9, 25};       // instances: the unit of independence
+  Budget runs_per_point{1, 3};   // runs per (instance, x), averaged in log
+  ExponentForm form = ExponentForm::at_most;
+  Value exponent = 1.0;          // the claimed exponent
+  Value tolerance = 0.0;         // for `near`
+  double alpha = 0.01;
+  std::string x_name = "x", y_name = "y";
+  // y > 0 measured at x on this trial's instance (a run of a method, an iteration count).
+  std::function<double(const Trial&, double x)> measure;
+};
+
+Claim scaling(ClaimInfo info, ScalingSpec spec);
+
+}  // namespace thmcheck

@@ -1,0 +1,108 @@
+#include "thmcheck/harness/kinds/scaling.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "thmcheck/stats/order_statistics.hpp"
+
+namespace thmcheck {
+
+namespace {
+
+double ols_slope(const std::vector<double>& x, const std::vector<double>& y) {
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= double(x.size());
+  my /= double(y.size());
+  double sxy = 0, sxx = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+  }
+  return sxy / sxx;
+}
+
+}  // namespace
+
+Claim scaling(ClaimInfo info, ScalingSpec spec) {
+  Claim c;
+  c.info = std::move(info);
+  c.kind = ClaimKind::scaling;
+  c.alpha = spec.alpha;
+  c.check = [spec](ClaimContext& ctx) {
+    const auto& grid = spec.grid.at(ctx.tier);
+    const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
+    const std::size_t ni = spec.instances.at(ctx.tier);
+    std::vector<double> y(ni * G * R);
+    ctx.for_each_trial(0, y.size(), G * R, [&](std::size_t k, const Trial& t) {
+      y[k] = spec.measure(t, grid[(k % (G * R)) / R]);
+    });
+
+    std::vector<double> lx(G);
+    for (std::size_t j = 0; j < G; ++j) lx[j] = std::log(grid[j]);
+    std::vector<double> slopes;
+    nlohmann::json mean_log_y = nlohmann::json::array();
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < ni; ++i) {
+      std::vector<double> ly(G, 0);
+      bool ok = true;
+      for (std::size_t j = 0; j < G; ++j) {
+        for (std::size_t r = 0; r < R; ++r) {
+          double v = y[i * G * R + j * R + r];
+          ok = ok && v > 0 && std::isfinite(v);
+          ly[j] += std::log(v) / double(R);
+        }
+      }
+      if (!ok) {
+        ++bad;  // a run that did not produce a positive finite y (e.g. no convergence in budget)
+        continue;
+      }
+      slopes.push_back(ols_slope(lx, ly));
+      mean_log_y.push_back(ly);
+    }
+
+    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
+    ClaimResult r;
+    r.samples = y.size();
+    r.bound = b0;
+    // Two one-sided bounds, alpha/2 each.
+    auto qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, spec.alpha / 2);
+    r.estimate = qb.estimate;
+    r.interval[0] = qb.lower;
+    r.interval[1] = qb.upper;
+    switch (spec.form) {
+      case ExponentForm::at_most:
+        r.verdict = qb.lower > b0 ? Verdict::violated : qb.upper <= b0 ? Verdict::holds : Verdict::inconclusive;
+        r.margin = r.estimate > 0 ? b0 / r.estimate : std::numeric_limits<double>::infinity();
+        break;
+      case ExponentForm::at_least:
+        r.verdict = qb.upper < b0 ? Verdict::violated : qb.lower >= b0 ? Verdict::holds : Verdict::inconclusive;
+        r.margin = b0 > 0 ? r.estimate / b0 : std::numeric_limits<double>::infinity();
+        break;
+      case ExponentForm::near:
+        r.verdict = (qb.upper < b0 - tol || qb.lower > b0 + tol)                ? Verdict::violated
+                    : (qb.lower >= b0 - tol && qb.upper <= b0 + tol)            ? Verdict::holds
+                                                                                : Verdict::inconclusive;
+        r.margin = tol > 0 ? tol / std::max(std::abs(r.estimate - b0), 1e-300) : 0;
+        break;
+    }
+    if (slopes.empty()) r.verdict = Verdict::error;
+    r.details["form"] = spec.form == ExponentForm::at_most ? "at_most" : spec.form == ExponentForm::at_least ? "at_least" : "near";
+    r.details["tolerance"] = tol;
+    r.details["grid"] = grid;
+    r.details["x_name"] = spec.x_name;
+    r.details["y_name"] = spec.y_name;
+    r.details["slopes"] = slopes;
+    r.details["mean_log_y"] = mean_log_y;
+    r.details["failed_instances"] = bad;
+    r.details["rule"] =
+        "per-instance OLS slope of log y on log x; order-statistic bounds (alpha/2 each side) on the median slope";
+    return r;
+  };
+  return c;
+}
+
+}  // namespace thmcheck
