@@ -8,6 +8,23 @@
 
 namespace thmcheck {
 
+namespace {
+
+// One trial's evidence: its largest metric/curve and where.
+nlohmann::json trial_evidence(const CurveSample& s) {
+  double worst = -std::numeric_limits<double>::infinity();
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < s.metric.size() && k < s.curve.size(); ++k)
+    if (std::isfinite(s.metric[k]) && s.curve[k] > 0 && s.metric[k] / s.curve[k] > worst) {
+      worst = s.metric[k] / s.curve[k];
+      at = k;
+    }
+  if (!std::isfinite(worst)) return {{"compared", false}};
+  return {{"worst_ratio", worst}, {"k", at}, {"metric", s.metric[at]}, {"curve", s.curve[at]}};
+}
+
+}  // namespace
+
 Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
   Claim c;
   c.info = std::move(info);
@@ -63,6 +80,18 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     r.verdict = violated ? Verdict::violated : holds ? Verdict::holds : Verdict::inconclusive;
     if (compared == 0) r.verdict = Verdict::skipped;
     r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
+    // A trial above the curve at the worst iteration, replayable (its instance, its engine).
+    if (compared > 0)
+      for (std::size_t t = 0; t < samples.size(); ++t) {
+        const auto& s = samples[t];
+        if (worst_k < s.metric.size() && worst_k < s.curve.size() && std::isfinite(s.metric[worst_k]) &&
+            s.metric[worst_k] > s.curve[worst_k]) {
+          const std::size_t inst = t / std::max<std::size_t>(1, tpi);
+          r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_seed(inst, t), inst);
+          r.details["trial_above_curve"] = trial_evidence(s);
+          break;
+        }
+      }
     r.details["quantile"] = q;
     r.details["worst_k"] = worst_k;
     r.details["iterations_compared"] = compared;
@@ -73,6 +102,11 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         "for each k, order-statistic bounds on the q-quantile of metric/curve (alpha split over k): violated "
         "when some lower bound exceeds 1, holds when every upper bound is at most 1";
     return r;
+  };
+  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
+    auto j = trial_evidence(ctx.run_one<CurveSample>(p, seed, 0, spec.sample));
+    j["instance"] = p.describe();
+    return j;
   };
   return c;
 }

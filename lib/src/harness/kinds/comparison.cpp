@@ -18,34 +18,59 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
     const std::size_t n = spec.instances.at(ctx.tier) * R;
     auto pairs = ctx.run_trials<Paired>(0, n, R, spec.sample);
     const double factor = spec.factor(ctx.params);
-    std::size_t wins = 0, ties = 0;
+    std::size_t wins = 0, ties = 0, first_loss = n;
     std::vector<double> ratios;
-    for (const auto& p : pairs) {
-      if (p.a * factor < p.b) ++wins;
-      else if (p.a * factor == p.b) ++ties;
-      if (p.a > 0) ratios.push_back(p.b / p.a);
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& p = pairs[k];
+      if (p.a * factor < p.b)
+        ++wins;
+      else {
+        if (p.a * factor == p.b) ++ties;
+        if (first_loss == n) first_loss = k;
+      }
+      if (p.a > 0 && std::isfinite(p.b / p.a)) ratios.push_back(p.b / p.a);
     }
     // Ties count against A: the claim is that A is strictly better.
     ClaimResult r;
     r.samples = n;
-    const double lo = stats::clopper_pearson_lower(wins, n, spec.alpha / 2);
-    const double hi = stats::clopper_pearson_upper(wins, n, spec.alpha / 2);
-    r.estimate = double(wins) / double(n);
+    const double lo = stats::clopper_pearson_lower(wins, n, spec.alpha);
+    const double hi = stats::clopper_pearson_upper(wins, n, spec.alpha);
+    r.estimate = n > 0 ? double(wins) / double(n) : 0;
     r.interval[0] = lo;
     r.interval[1] = hi;
     r.bound = 0.5;
     r.margin = r.estimate / 0.5;
     r.verdict = lo > 0.5 ? Verdict::holds : hi < 0.5 ? Verdict::violated : Verdict::inconclusive;
+    if (n == 0) r.verdict = Verdict::skipped;
     r.details["wins"] = wins;
     r.details["ties"] = ties;
+    r.details["pairs"] = n;
     r.details["factor"] = factor;
     r.details["a"] = spec.a_name;
     r.details["b"] = spec.b_name;
-    r.details["median_ratio_b_over_a"] = ratios.empty() ? 0.0 : stats::sample_quantile(ratios, 0.5);
+    r.details["alpha_per_side"] = spec.alpha;
+    if (!ratios.empty()) {
+      auto qb = stats::quantile_bounds(ratios, 0.5, spec.alpha);
+      r.details["median_ratio_b_over_a"] = qb.estimate;
+      r.details["median_ratio_interval"] = {std::isfinite(qb.lower) ? nlohmann::json(qb.lower) : nlohmann::json(nullptr),
+                                            std::isfinite(qb.upper) ? nlohmann::json(qb.upper) : nlohmann::json(nullptr)};
+    }
+    if (first_loss < n) {
+      const std::size_t inst = first_loss / R;
+      r.details["first_loss"] = {{"trial", first_loss}, {"instance", ctx.instance(inst).describe()},
+                                 {"a", pairs[first_loss].a}, {"b", pairs[first_loss].b}};
+      r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_seed(inst, first_loss), inst);
+    }
     r.details["rule"] =
-        "sign test: Clopper-Pearson interval (alpha/2 each side) on P(a * factor < b); holds when it lies above 1/2, "
-        "violated when below";
+        "sign test: one-sided Clopper-Pearson bounds (each at alpha) on P(a * factor < b), ties counted as losses; "
+        "holds when the lower bound exceeds 1/2, violated when the upper bound is below 1/2";
     return r;
+  };
+  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
+    Paired q = ctx.run_one<Paired>(p, seed, 0, spec.sample);
+    const double factor = spec.factor(ctx.params);
+    return nlohmann::json{{"instance", p.describe()}, {spec.a_name, q.a}, {spec.b_name, q.b},
+                          {"factor", factor}, {"a_wins", q.a * factor < q.b}};
   };
   return c;
 }

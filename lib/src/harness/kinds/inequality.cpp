@@ -96,7 +96,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     Point smallest = shrinkable.value();
     Worst smallest_w = summarize(measured[first_bad], rel, abs);
     std::size_t evaluations = 0, steps = 0;
-    constexpr std::size_t kShrinkBudget = 300;
+    const std::size_t kShrinkBudget = spec.shrink_budget;
     bool progressed = spec.shrink;
     while (progressed && evaluations < kShrinkBudget) {
       progressed = false;
@@ -122,6 +122,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     }
     r.details["counterexample"] = evidence(smallest_w, smallest);
     r.details["counterexample"]["shrink_steps"] = steps;
+    r.details["counterexample"]["shrink_evaluations"] = std::min(evaluations, kShrinkBudget);
     r.details["counterexample"]["first_failing_instance"] = ctx.instance(first_bad).describe();
     r.details["replay"] = ctx.replay_token(smallest, tseed, first_bad);
     return r;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "thmcheck/stats/order_statistics.hpp"
 
@@ -34,6 +35,9 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const auto& grid = spec.grid.at(ctx.tier);
+    if (grid.size() < 2) throw std::logic_error("scaling: the grid needs at least two x values");
+    for (double x : grid)
+      if (!(x > 0)) throw std::logic_error("scaling: grid values must be positive (log x is fitted)");
     const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const std::size_t ni = spec.instances.at(ctx.tier);
     std::vector<double> y(ni * G * R);
@@ -68,8 +72,11 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     ClaimResult r;
     r.samples = y.size();
     r.bound = b0;
-    // Two one-sided bounds, alpha/2 each.
-    auto qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, spec.alpha / 2);
+    // at_most and at_least decide each way with one bound, so each bound is one-sided at alpha:
+    // P(violated | claim true) <= alpha and P(holds | claim false) <= alpha. `near` can be called
+    // violated from either side, so there each bound gets alpha/2.
+    const double alpha_side = spec.form == ExponentForm::near ? spec.alpha / 2 : spec.alpha;
+    auto qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, alpha_side);
     r.estimate = qb.estimate;
     r.interval[0] = qb.lower;
     r.interval[1] = qb.upper;
@@ -98,8 +105,11 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     r.details["slopes"] = slopes;
     r.details["mean_log_y"] = mean_log_y;
     r.details["failed_instances"] = bad;
+    r.details["alpha_per_side"] = alpha_side;
+    r.details["instances"] = slopes.size();
     r.details["rule"] =
-        "per-instance OLS slope of log y on log x; order-statistic bounds (alpha/2 each side) on the median slope";
+        "per-instance OLS slope of log y on log x; distribution-free order-statistic bounds on the median slope "
+        "(one-sided at alpha_per_side); instances whose runs gave no positive finite y are dropped and counted";
     return r;
   };
   return c;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "thmcheck/stats/clopper_pearson.hpp"
 
@@ -14,6 +15,8 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const auto& grid = spec.grid.at(ctx.tier);
+    for (std::size_t j = 1; j < grid.size(); ++j)
+      if (!(grid[j] > grid[j - 1])) throw std::logic_error("threshold: the grid must be increasing");
     const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const std::size_t ni = spec.instances.at(ctx.tier);
     std::vector<char> ok(ni * G * R);

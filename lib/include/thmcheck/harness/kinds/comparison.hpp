@@ -1,8 +1,11 @@
 // Comparison claims: method A beats method B on the same instances (paired, common random numbers).
 // Each trial returns both costs (iterations, time, final error) on one instance; A wins a pair when
-// a * factor < b. The sign test: the win probability p gets a Clopper-Pearson interval; holds when its
-// lower end exceeds 1/2, violated when its upper end is below 1/2, inconclusive otherwise. The
-// estimate reported beside it is the median ratio b/a (the speedup).
+// a * factor < b. The sign test: the win probability p gets one-sided Clopper-Pearson bounds, each at
+// level alpha; holds when the lower one exceeds 1/2, violated when the upper one is below 1/2,
+// inconclusive otherwise. Ties count against A (the claim is that A is strictly better). Pairs of one
+// instance are independent given the instance, so the count of wins is Poisson-binomial, for which
+// the binomial tails are conservative (Hoeffding 1956). The median ratio b/a (the speedup) is
+// reported beside it, with order-statistic bounds.
 #pragma once
 
 #include <functional>

@@ -1,7 +1,11 @@
 // Expectation claims: E[X] <= bound for a bounded variable X in [lo, hi], per instance and
-// checkpoint. Each mean gets a valid interval (Hoeffding and empirical Bernstein, intersected);
-// alpha is split over all (instance, checkpoint) pairs. Violated when some lower end exceeds its
-// bound; holds when every upper end is at most its bound; inconclusive otherwise.
+// checkpoint. Each mean gets valid one-sided bounds (Hoeffding and empirical Bernstein, intersected),
+// each end at level alpha / (instances x checkpoints) (Bonferroni). Violated when some lower end
+// exceeds its bound; holds when every upper end is at most its bound; inconclusive otherwise. So
+// P(violated | every mean is within its bound) <= alpha, and P(holds | some mean exceeds) <= alpha.
+// Trials of one instance are independent given the instance; the claim is per instance.
+// Unbounded X (log cond, say) can be checked through X' = min(X, hi): E X' <= E X always, so the
+// lower end stays valid, and a proven tail bound E (X - hi)_+ <= tail raises the upper end.
 #pragma once
 
 #include <functional>
@@ -20,6 +24,9 @@ struct ExpectationSample {
   std::vector<double> bounds;
   std::vector<std::string> labels;  // checkpoint names, "k=40"
   double lo = 0, hi = 1;
+  // Upper bound on E[X] - E[recorded value] when the values were truncated at hi (from a proven tail
+  // bound, stated by the theorem); added to every upper end. 0 for a variable that is bounded.
+  double tail = 0;
 };
 
 struct ExpectationSpec {

@@ -31,6 +31,9 @@ struct InequalitySpec {
   Value abs_tol = 0.0;
   bool shrink = true;
   std::function<std::vector<Inequality>(const Trial&)> measure;
+  // Evaluations of the measure spent on shrinking a counterexample (each is one trial on a smaller
+  // point); shrinking stops early when no smaller candidate still fails.
+  std::size_t shrink_budget = 300;
 };
 
 Claim inequality(ClaimInfo info, InequalitySpec spec);

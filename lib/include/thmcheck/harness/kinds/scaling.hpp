@@ -4,6 +4,7 @@
 // the median slope gets distribution-free order-statistic bounds. Forms: at_most (holds when the
 // upper bound <= claimed, violated when the lower bound > claimed), at_least (mirror), near (holds when
 // the interval lies in [claimed - tol, claimed + tol], violated when it is disjoint from it).
+// Levels: one-sided alpha per bound for at_most and at_least, alpha/2 per bound for near.
 #pragma once
 
 #include <functional>
