@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "hbm_tools.hpp"
+#include "report_command.hpp"
 #include "thmcheck/harness/errors.hpp"
 
 int main(int argc, char** argv) {
@@ -38,6 +40,14 @@ int main(int argc, char** argv) {
   auto* replay = app.add_subcommand("replay", "rerun a counterexample or failing trial from its token");
   replay->add_option("token", token, "replay token (thm1....)")->required();
 
+  auto hbm_params = cli::add_hbm_params(app);
+  auto simulate = cli::add_simulate(app);
+
+  cli::ReportArgs report_args;
+  auto* report = app.add_subcommand("report", "merge results files (shards) and write the markdown report");
+  report->add_option("--from", report_args.from, "results files written by verify --json")->required();
+  report->add_option("--out", report_args.out, "report folder")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -52,6 +62,9 @@ int main(int argc, char** argv) {
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);
+    if (*report) return cli::report(report_args);
+    if (*hbm_params.app) return hbm_params.run();
+    if (*simulate.app) return simulate.run();
   } catch (const InputError& e) {
     std::fprintf(stderr, "thmcheck: %s\n", e.what());
     return 64;

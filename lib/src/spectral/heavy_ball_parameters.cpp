@@ -35,6 +35,18 @@ HeavyBallParameters heavy_ball_parameters(const Eigen::VectorXd& ev, double wide
   return p;
 }
 
+HeavyBallParameters heavy_ball_parameters(double lambda_min, double lambda_max, double trace, int d, double widen) {
+  if (d < 1) throw InputError("heavy-ball parameters need d >= 1");
+  if (!(lambda_max >= lambda_min)) throw InputError("heavy-ball parameters need lambda_min <= lambda_max");
+  if (!(trace >= lambda_max + (d - 1) * lambda_min * (1 - 1e-12)) || !(trace <= d * lambda_max * (1 + 1e-12)))
+    throw InputError("heavy-ball parameters: the trace is inconsistent with d, lambda_min and lambda_max");
+  HeavyBallParameters p = heavy_ball_parameters(Eigen::Vector2d(lambda_min, lambda_max), widen);
+  p.d = d;
+  p.trace = trace;
+  p.kappa_bar = trace / (double(d) * lambda_min);
+  return p;
+}
+
 double block_eigenvector_condition(const HeavyBallParameters& p, double lambda) {
   const double q = (lambda - p.l) * (p.L - lambda);
   if (!(q > 0)) return std::numeric_limits<double>::infinity();

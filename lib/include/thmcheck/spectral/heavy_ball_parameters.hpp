@@ -23,6 +23,9 @@ struct HeavyBallParameters {
 // From the eigenvalues of H (any order). widen = +infinity gives Polyak's unwidened parameters
 // alpha = 4/(sqrt(L) + sqrt(mu))^2, beta = ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2.
 HeavyBallParameters heavy_ball_parameters(const Eigen::VectorXd& eigenvalues, double widen);
+// From the extremes and the trace only (a large matrix whose spectrum is known only at its ends):
+// kappa_C is then taken at the end blocks, where its maximum sits (lambda_min - l = L - lambda_max).
+HeavyBallParameters heavy_ball_parameters(double lambda_min, double lambda_max, double trace, int d, double widen);
 
 // cond(U_i) of the 2x2 block at eigenvalue lambda, in the stable form of minibatch-hbm.md:
 // (1 + c_i)(1 + beta) / (alpha sqrt(q_i)), q_i = (lambda - l)(L - lambda),

@@ -1,0 +1,125 @@
+// `thmcheck hbm-params (--spectrum NAME --kappa K --dim D | --matrix FILE.mtx) [--widen C] [--json]`:
+// the quantities of minibatch-hbm.md (lambda_min, lambda_max, kappa, kappa_bar, alpha, beta, sqrt(beta),
+// kappa_C in closed form and checked against numerically computed eigenvectors, B*, B*(k), k(eps)).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "hbm_tools.hpp"
+#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/problems/matrix_market.hpp"
+#include "thmcheck/problems/spectrum.hpp"
+#include "thmcheck/spectral/gram_extremes.hpp"
+#include "thmcheck/spectral/heavy_ball_parameters.hpp"
+
+namespace thmcheck::cli {
+
+namespace {
+
+struct HbmParamsArgs {
+  std::string spectrum, matrix;
+  double kappa = std::nan(""), widen = 1000, eps = 1e-8, horizon = 200;
+  int dim = 0;
+  long dense_max = 200;
+  bool json = false;
+};
+
+int hbm_params(const HbmParamsArgs& a) {
+  const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
+  if (by_spectrum == by_matrix)
+    throw InputError("hbm-params needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
+  if (!(a.widen > 1) || !std::isfinite(a.widen)) throw InputError(fmt::format("--widen must be a finite number > 1, got {}", a.widen));
+  if (!(a.eps > 0 && a.eps < 1)) throw InputError(fmt::format("--eps must lie in (0, 1), got {}", a.eps));
+  if (!(a.horizon > 1) || !std::isfinite(a.horizon)) throw InputError(fmt::format("--horizon must exceed 1, got {}", a.horizon));
+
+  HeavyBallParameters p;
+  Eigen::VectorXd ev;
+  nlohmann::json j;
+  if (by_spectrum) {
+    if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
+    if (!(a.kappa > 1) || !std::isfinite(a.kappa)) throw InputError(fmt::format("--kappa must be a finite number > 1, got {}", a.kappa));
+    ev = spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa);
+    p = heavy_ball_parameters(ev, a.widen);
+    j["spectrum"] = a.spectrum;
+    j["eigen_method"] = "recipe";
+  } else {
+    SparseRowMatrix A = read_matrix_market(a.matrix);
+    GramSpectrum g = gram_spectrum(A, a.dense_max);
+    ev = g.eigenvalues;
+    p = g.method == "dense" ? heavy_ball_parameters(ev, a.widen)
+                            : heavy_ball_parameters(g.lambda_min, g.lambda_max, g.trace, int(A.cols()), a.widen);
+    j["matrix"] = a.matrix;
+    j["rows"] = A.rows();
+    j["nonzeros"] = A.nonZeros();
+    j["eigen_method"] = g.method;
+  }
+  // kappa_C in closed form against the condition number of each block's numerically computed
+  // eigenvectors (per 2x2 block: the dense T has arbitrary eigenvectors for repeated eigenvalues).
+  double numeric = 0, worst_rel = 0;
+  for (Eigen::Index i = 0; i < ev.size(); ++i) {
+    const double c = block_eigenvector_condition(p, ev(i)), n = block_eigenvector_condition_numeric(p, ev(i));
+    numeric = std::max(numeric, n);
+    worst_rel = std::max(worst_rel, std::abs(c - n) / c);
+  }
+  const double tolerance = 10 * p.kappa_C * p.kappa_C * std::numeric_limits<double>::epsilon();
+  j["d"] = p.d;
+  j["lambda_min"] = p.lambda_min;
+  j["lambda_max"] = p.lambda_max;
+  j["kappa"] = p.kappa;
+  j["kappa_bar"] = p.kappa_bar;
+  j["trace"] = p.trace;
+  j["widen"] = a.widen;
+  j["alpha"] = p.alpha;
+  j["beta"] = p.beta;
+  j["sqrt_beta"] = p.sqrt_beta;
+  j["kappa_C"] = p.kappa_C;
+  j["kappa_C_numeric"] = numeric;
+  j["kappa_C_max_relative_difference"] = worst_rel;
+  j["kappa_C_tolerance"] = tolerance;
+  j["kappa_C_agrees"] = worst_rel <= tolerance;
+  j["B_star_real"] = critical_batch_real(p);
+  j["B_star"] = critical_batch(p);
+  j["horizon"] = a.horizon;
+  j["B_star_horizon"] = std::floor(critical_batch_horizon(p, a.horizon));
+  j["eps"] = a.eps;
+  j["k_eps"] = iterations_to_eps(p, a.eps);
+  if (a.json) {
+    fmt::print("{}\n", j.dump(2));
+  } else {
+    fmt::print("d                {}\n", p.d);
+    fmt::print("lambda_min       {:.10g}\nlambda_max       {:.10g}\n", p.lambda_min, p.lambda_max);
+    fmt::print("kappa            {:.10g}\nkappa_bar        {:.10g}\n", p.kappa, p.kappa_bar);
+    fmt::print("widen c          {:g}\n", a.widen);
+    fmt::print("alpha            {:.10g}\nbeta             {:.10g}\nsqrt(beta)       {:.10g}\n", p.alpha, p.beta, p.sqrt_beta);
+    fmt::print("kappa_C          {:.10g}  (eigenvectors: {:.10g}, max rel. difference {:.2e} {} tolerance {:.2e})\n",
+               p.kappa_C, numeric, worst_rel, worst_rel <= tolerance ? "<=" : ">", tolerance);
+    fmt::print("B*               {}  ({:.6f} before the floor)\n", critical_batch(p), critical_batch_real(p));
+    fmt::print("B*(k), k = {:g}    {:.6g}\n", a.horizon, std::floor(critical_batch_horizon(p, a.horizon)));
+    fmt::print("k(eps), eps = {:g}  {:.6g}\n", a.eps, iterations_to_eps(p, a.eps));
+    fmt::print("eigenvalues by   {}\n", j["eigen_method"].get<std::string>());
+  }
+  return worst_rel <= tolerance ? 0 : 1;
+}
+
+}  // namespace
+
+Subcommand add_hbm_params(CLI::App& app) {
+  auto args = std::make_shared<HbmParamsArgs>();
+  auto* sub = app.add_subcommand("hbm-params", "heavy-ball parameters, kappa_C, B* and B*(k) (minibatch-hbm.md)");
+  sub->add_option("--spectrum", args->spectrum, "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
+  sub->add_option("--kappa", args->kappa, "condition number of the spectrum recipe");
+  sub->add_option("--dim", args->dim, "dimension d of the spectrum recipe");
+  sub->add_option("--matrix", args->matrix, "Matrix Market file holding A (n x d, full column rank)");
+  sub->add_option("--widen", args->widen, "widening factor c > 1 (gamma = lambda_min / c)")->default_val(1000);
+  sub->add_option("--horizon", args->horizon, "horizon k of B*(k)")->default_val(200);
+  sub->add_option("--eps", args->eps, "accuracy of k(eps)")->default_val(1e-8);
+  sub->add_option("--dense-max", args->dense_max, "matrices with more columns use Lanczos (Spectra) on A^T A")
+      ->default_val(200);
+  sub->add_flag("--json", args->json, "print JSON");
+  return {sub, [args] { return hbm_params(*args); }};
+}
+
+}  // namespace thmcheck::cli

@@ -1,0 +1,163 @@
+// `thmcheck simulate METHOD`: runs gd, hbm, rk, minibatch-sgd or minibatch-hbm on a spectrum recipe or a
+// matrix file and prints, per iteration, the median and the 10%/90% quantiles of ||x_k - x*|| / ||x_0 - x*||
+// over the trials, and the seconds taken. Trial t draws from its own engine seeded by (seed, method, t),
+// and results are stored by trial, so the output is the same for every --jobs.
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "hbm_tools.hpp"
+#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/methods/gradient_descent.hpp"
+#include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/kaczmarz.hpp"
+#include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/problems/gaussian.hpp"
+#include "thmcheck/problems/matrix_market.hpp"
+#include "thmcheck/problems/spectrum.hpp"
+#include "thmcheck/spectral/heavy_ball_parameters.hpp"
+#include "thmcheck/stats/order_statistics.hpp"
+
+namespace thmcheck::cli {
+
+namespace {
+
+struct SimulateArgs {
+  std::string method, spectrum, matrix, sampling = "row-norm";
+  double kappa = std::nan(""), alpha = std::nan(""), beta = std::nan(""), widen = 1000;
+  int dim = 0, iters = 200, trials = 100, jobs = 1;
+  long rows = 0, batch = 0;
+  std::uint64_t seed = 20240607;
+  bool json = false;
+};
+
+const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};
+
+int simulate(const SimulateArgs& a) {
+  if (std::find(kMethods.begin(), kMethods.end(), a.method) == kMethods.end())
+    throw InputError("unknown method '" + a.method + "' (expected gd, hbm, rk, minibatch-sgd or minibatch-hbm)");
+  const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
+  if (by_spectrum == by_matrix) throw InputError("simulate needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
+  if (a.iters < 1 || a.iters > 100000000) throw InputError(fmt::format("--iters must lie in [1, 1e8], got {}", a.iters));
+  if (a.trials < 1 || a.trials > 100000000) throw InputError(fmt::format("--trials must lie in [1, 1e8], got {}", a.trials));
+  if (a.jobs < 1) throw InputError(fmt::format("--jobs must be at least 1, got {}", a.jobs));
+  if (a.batch < 0) throw InputError(fmt::format("--batch must be at least 1, got {}", a.batch));
+  if (!(a.widen > 1)) throw InputError(fmt::format("--widen must exceed 1, got {}", a.widen));
+  const Sampling sampling = parse_sampling(a.sampling);
+
+  // The instance: from the recipe (A = U diag(sqrt(lambda)) V^T) or from the file with b = A x_opt.
+  Engine inst_rng = make_engine(derive_seed(a.seed, "simulate", "instance", 0, 0));
+  LeastSquares P;
+  if (by_spectrum) {
+    if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
+    if (!(a.kappa >= 1) || !std::isfinite(a.kappa)) throw InputError(fmt::format("--kappa must be a finite number >= 1, got {}", a.kappa));
+    const long n = a.rows == 0 ? 10L * a.dim : a.rows;
+    if (n < a.dim) throw InputError(fmt::format("--rows {} is fewer than --dim {}: A would be rank-deficient", n, a.dim));
+    if (double(n) * a.dim > 5e8) throw InputError(fmt::format("--rows {} x --dim {} is too large to hold densely", n, a.dim));
+    P = least_squares_with_spectrum(spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa), n, inst_rng);
+  } else {
+    if (a.rows != 0) throw InputError("--rows applies to spectrum recipes only (a matrix file fixes n)");
+    SparseRowMatrix S = read_matrix_market(a.matrix);
+    if (double(S.rows()) * double(S.cols()) > 5e8)
+      throw InputError(fmt::format("{}: {} x {} is too large to hold densely", a.matrix, S.rows(), S.cols()));
+    RowMatrix A = Eigen::MatrixXd(S);
+    Eigen::VectorXd x_opt = gaussian_vector(A.cols(), inst_rng);
+    Eigen::VectorXd b = A * x_opt;
+    P = least_squares_from(std::move(A), std::move(b));
+  }
+  const auto hb = heavy_ball_parameters(P.eigenvalues, a.widen);
+  const bool minibatch = a.method.rfind("minibatch", 0) == 0;
+  const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
+  // Defaults, "the theory's": GD 2/(lambda_min + lambda_max); HBM and minibatch HBM the widened
+  // (alpha, beta) of minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK omega = 1.
+  double alpha = a.alpha, beta = a.beta;
+  if (std::isnan(alpha))
+    alpha = a.method == "gd" ? 2 / (hb.lambda_min + hb.lambda_max) : a.method == "rk" ? 1.0 : hb.alpha;
+  if (std::isnan(beta)) beta = (a.method == "hbm" || a.method == "minibatch-hbm") ? hb.beta : 0.0;
+  if ((a.method == "gd" || a.method == "rk" || a.method == "minibatch-sgd") && beta != 0)
+    throw InputError("--beta applies to hbm and minibatch-hbm only");
+  if (!(alpha > 0) || !std::isfinite(alpha)) throw InputError(fmt::format("--alpha must be positive, got {}", alpha));
+  if (!(beta >= 0 && beta < 1)) throw InputError(fmt::format("--beta must lie in [0, 1), got {}", beta));
+  auto sampler = std::make_shared<const RowSampler>(P.A, sampling);
+
+  const auto t0 = std::chrono::steady_clock::now();
+  const int K = a.iters;
+  std::vector<Eigen::VectorXd> curves(std::size_t(a.trials));
+  std::exception_ptr error;
+  std::mutex error_mutex;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
+  for (int t = 0; t < a.trials; ++t) {
+    try {
+      Engine rng = make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)));
+      Eigen::VectorXd x0 = Eigen::VectorXd::Zero(P.cols());
+      std::unique_ptr<IterativeMethod> m;
+      if (a.method == "gd") m = std::make_unique<GradientDescent>(P, alpha, x0);
+      else if (a.method == "hbm") m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
+      else if (a.method == "rk") m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
+      else m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0);
+      curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::vector<double> q10(K + 1), q50(K + 1), q90(K + 1), col(std::size_t(a.trials));
+  for (int k = 0; k <= K; ++k) {
+    for (int t = 0; t < a.trials; ++t) col[std::size_t(t)] = curves[std::size_t(t)](k);
+    q10[k] = stats::sample_quantile(col, 0.1);
+    q50[k] = stats::sample_quantile(col, 0.5);
+    q90[k] = stats::sample_quantile(col, 0.9);
+  }
+  if (a.json) {
+    nlohmann::json j = {{"method", a.method}, {"d", P.cols()}, {"n", P.rows()}, {"kappa", hb.kappa},
+                        {"alpha", alpha}, {"beta", beta}, {"batch", batch}, {"B_star", critical_batch(hb)},
+                        {"sampling", to_string(sampling)}, {"iterations", K}, {"trials", a.trials},
+                        {"seed", a.seed}, {"jobs", a.jobs}, {"seconds", seconds},
+                        {"metric", "||x_k - x*|| / ||x_0 - x*||"}, {"median", q50}, {"q10", q10}, {"q90", q90}};
+    fmt::print("{}\n", j.dump());
+  } else {
+    fmt::print("# {} d={} n={} kappa={:.6g} alpha={:.6g} beta={:.6g} batch={} (B*={}) sampling={} trials={} seed={}\n",
+               a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch, critical_batch(hb), to_string(sampling),
+               a.trials, a.seed);
+    fmt::print("# k  median  q10  q90  of ||x_k - x*|| / ||x_0 - x*||\n");
+    for (int k = 0; k <= K; ++k) fmt::print("{} {:.6e} {:.6e} {:.6e}\n", k, q50[k], q10[k], q90[k]);
+    fmt::print("# seconds {:.3f}\n", seconds);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Subcommand add_simulate(CLI::App& app) {
+  auto args = std::make_shared<SimulateArgs>();
+  auto* sub = app.add_subcommand("simulate", "error curves of gd, hbm, rk, minibatch-sgd, minibatch-hbm (quantiles over trials)");
+  sub->add_option("method", args->method, "gd, hbm, rk, minibatch-sgd or minibatch-hbm")->required();
+  sub->add_option("--spectrum", args->spectrum, "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
+  sub->add_option("--kappa", args->kappa, "condition number of the spectrum recipe");
+  sub->add_option("--dim", args->dim, "dimension d of the spectrum recipe");
+  sub->add_option("--matrix", args->matrix, "Matrix Market file holding A; b = A x_opt with x_opt ~ N(0, I)");
+  sub->add_option("--rows", args->rows, "rows n of the recipe instance (default 10 d)");
+  sub->add_option("--batch", args->batch, "minibatch size (default ceil(B*) for minibatch methods)");
+  sub->add_option("--iters", args->iters, "iterations")->default_val(200);
+  sub->add_option("--trials", args->trials, "independent runs")->default_val(100);
+  sub->add_option("--sampling", args->sampling, "row-norm or uniform")->default_val("row-norm");
+  sub->add_option("--alpha", args->alpha, "step size (RK: relaxation omega); default: the theory's");
+  sub->add_option("--beta", args->beta, "momentum; default: the theory's");
+  sub->add_option("--widen", args->widen, "widening factor c of the theory's (alpha, beta)")->default_val(1000);
+  sub->add_option("--seed", args->seed, "seed")->default_val(args->seed);
+  sub->add_option("--jobs", args->jobs, "threads")->default_val(1);
+  sub->add_flag("--json", args->json, "print JSON");
+  return {sub, [args] { return simulate(*args); }};
+}
+
+}  // namespace thmcheck::cli
