@@ -1,0 +1,90 @@
+// Gradient methods for asymmetric matrix factorization, f(X, Y) = 1/2 ||A - X Y^T||_F^2
+// (shared/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new X),
+// simultaneous GD, and Nesterov's method (Xu-Wang-Zhao-Ward-Tao). One stepping interface with observers
+// that see every iterate; steps reuse preallocated buffers (no allocation inside the loop).
+#pragma once
+
+#include <Eigen/Dense>
+#include <functional>
+#include <string>
+
+namespace thmcheck {
+
+class FactorizationMethod {
+ public:
+  // A must outlive the method. Throws InputError for mismatched shapes or a non-positive eta.
+  FactorizationMethod(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0);
+  virtual ~FactorizationMethod() = default;
+
+  virtual void step() = 0;
+  virtual std::string name() const = 0;
+
+  const Eigen::MatrixXd& A() const { return *A_; }
+  const Eigen::MatrixXd& X() const { return X_; }  // m x d
+  const Eigen::MatrixXd& Y() const { return Y_; }  // n x d
+  const Eigen::MatrixXd& residual() const { return R_; }  // A - X Y^T at the current iterate
+  double loss() const { return 0.5 * R_.squaredNorm(); }  // f(X, Y)
+  double eta() const { return eta_; }
+  int iteration() const { return t_; }
+
+ protected:
+  void refresh_residual();  // R = A - X Y^T
+
+  const Eigen::MatrixXd* A_;
+  double eta_;
+  Eigen::MatrixXd X_, Y_, R_;
+  int t_ = 0;
+};
+
+// Ward-Kolda alternating GD:  X+ = X + eta (A - X Y^T) Y,  Y+ = Y + eta (A - X+ Y^T)^T X+.
+class AlternatingGD : public FactorizationMethod {
+ public:
+  AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0);
+  void step() override;
+  std::string name() const override { return "agd"; }
+  // A - X_{t+1} Y_t^T of the last step: the half-step residual of the recursion lemma.
+  const Eigen::MatrixXd& half_residual() const { return H_; }
+
+ private:
+  Eigen::MatrixXd H_, GX_, GY_;
+};
+
+// Simultaneous GD: X+ = X + eta R Y, Y+ = Y + eta R^T X with R = A - X Y^T.
+class SimultaneousGD : public FactorizationMethod {
+ public:
+  SimultaneousGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0);
+  void step() override;
+  std::string name() const override { return "gd"; }
+
+ private:
+  Eigen::MatrixXd GX_, GY_;
+};
+
+// Nesterov: Xt = X + beta (X - X_prev), Yt = Y + beta (Y - Y_prev) (X_{-1} = X_0, Y_{-1} = Y_0), then
+// a simultaneous GD step from (Xt, Yt). beta = 0 is SimultaneousGD exactly.
+class NesterovFactorization : public FactorizationMethod {
+ public:
+  NesterovFactorization(const Eigen::MatrixXd& A, double eta, double beta, Eigen::MatrixXd X0,
+                        Eigen::MatrixXd Y0);
+  void step() override;
+  std::string name() const override { return "nag"; }
+  double beta() const { return beta_; }
+
+ private:
+  double beta_;
+  Eigen::MatrixXd Xprev_, Yprev_, Xt_, Yt_, Rt_;
+};
+
+using FactorObserver = std::function<void(int t, const FactorizationMethod& m)>;
+
+// Runs `iterations` steps, calling observe(0, m) first and observe(t, m) after step t.
+void run(FactorizationMethod& m, int iterations, const FactorObserver& observe);
+
+// The first t <= max_iterations with loss <= target_loss (0 when it holds at the start), or -1 when
+// the budget ends first or the loss stops being finite (divergence).
+int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations);
+
+// log f_t over t = 0..iterations (NaN once the loss is not finite), for loss curves.
+Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations);
+
+}  // namespace thmcheck

@@ -1,0 +1,123 @@
+#include "thmcheck/methods/factorization.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "thmcheck/harness/errors.hpp"
+
+namespace thmcheck {
+
+namespace {
+
+std::string shape(const Eigen::MatrixXd& M) {
+  return std::to_string(M.rows()) + " x " + std::to_string(M.cols());
+}
+
+}  // namespace
+
+FactorizationMethod::FactorizationMethod(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0,
+                                         Eigen::MatrixXd Y0)
+    : A_(&A), eta_(eta), X_(std::move(X0)), Y_(std::move(Y0)), R_(A.rows(), A.cols()) {
+  if (X_.rows() != A.rows() || Y_.rows() != A.cols() || X_.cols() != Y_.cols())
+    throw InputError("factorization: A is " + shape(A) + " but X_0 is " + shape(X_) + " and Y_0 is " +
+                     shape(Y_) + " (need m x d and n x d)");
+  if (!(eta > 0) || !std::isfinite(eta))
+    throw InputError("factorization: step size eta must be positive, got " + std::to_string(eta));
+  refresh_residual();
+}
+
+void FactorizationMethod::refresh_residual() {
+  R_ = *A_;
+  R_.noalias() -= X_ * Y_.transpose();
+}
+
+AlternatingGD::AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0)
+    : FactorizationMethod(A, eta, std::move(X0), std::move(Y0)),
+      H_(A.rows(), A.cols()),
+      GX_(X_.rows(), X_.cols()),
+      GY_(Y_.rows(), Y_.cols()) {}
+
+void AlternatingGD::step() {
+  GX_.noalias() = R_ * Y_;  // R_t Y_t
+  X_ += eta_ * GX_;
+  H_ = *A_;
+  H_.noalias() -= X_ * Y_.transpose();  // A - X_{t+1} Y_t^T
+  GY_.noalias() = H_.transpose() * X_;
+  Y_ += eta_ * GY_;
+  refresh_residual();
+  ++t_;
+}
+
+SimultaneousGD::SimultaneousGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0)
+    : FactorizationMethod(A, eta, std::move(X0), std::move(Y0)),
+      GX_(X_.rows(), X_.cols()),
+      GY_(Y_.rows(), Y_.cols()) {}
+
+void SimultaneousGD::step() {
+  GX_.noalias() = R_ * Y_;
+  GY_.noalias() = R_.transpose() * X_;
+  X_ += eta_ * GX_;
+  Y_ += eta_ * GY_;
+  refresh_residual();
+  ++t_;
+}
+
+NesterovFactorization::NesterovFactorization(const Eigen::MatrixXd& A, double eta, double beta,
+                                             Eigen::MatrixXd X0, Eigen::MatrixXd Y0)
+    : FactorizationMethod(A, eta, std::move(X0), std::move(Y0)),
+      beta_(beta),
+      Xprev_(X_),
+      Yprev_(Y_),
+      Xt_(X_.rows(), X_.cols()),
+      Yt_(Y_.rows(), Y_.cols()),
+      Rt_(A.rows(), A.cols()) {
+  if (!(beta >= 0 && beta < 1))
+    throw InputError("Nesterov factorization: momentum beta must lie in [0, 1), got " + std::to_string(beta));
+}
+
+void NesterovFactorization::step() {
+  Xt_ = X_ + beta_ * (X_ - Xprev_);
+  Yt_ = Y_ + beta_ * (Y_ - Yprev_);
+  Rt_ = *A_;
+  Rt_.noalias() -= Xt_ * Yt_.transpose();
+  // The new iterate is written over the previous one: Xprev <- X, X <- Xt + eta Rt Yt.
+  Xprev_.swap(X_);
+  Yprev_.swap(Y_);
+  X_ = Xt_;
+  X_.noalias() += eta_ * Rt_ * Yt_;
+  Y_ = Yt_;
+  Y_.noalias() += eta_ * Rt_.transpose() * Xt_;
+  refresh_residual();
+  ++t_;
+}
+
+void run(FactorizationMethod& m, int iterations, const FactorObserver& observe) {
+  observe(0, m);
+  for (int t = 1; t <= iterations; ++t) {
+    m.step();
+    observe(t, m);
+  }
+}
+
+int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations) {
+  for (int t = 0;; ++t) {
+    const double f = m.loss();
+    if (!std::isfinite(f)) return -1;
+    if (f <= target_loss) return t;
+    if (t == max_iterations) return -1;
+    m.step();
+  }
+}
+
+Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations) {
+  Eigen::VectorXd out(iterations + 1);
+  run(m, iterations, [&](int t, const FactorizationMethod& fm) {
+    const double f = fm.loss();
+    out(t) = std::isfinite(f) && f > 0 ? std::log(f) : std::numeric_limits<double>::quiet_NaN();
+  });
+  return out;
+}
+
+}  // namespace thmcheck

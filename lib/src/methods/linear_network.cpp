@@ -1,0 +1,88 @@
+#include "thmcheck/methods/linear_network.hpp"
+
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/methods/factorization_init.hpp"
+#include "thmcheck/methods/factorization_metrics.hpp"
+
+namespace thmcheck {
+
+LinearNetworkNesterov::LinearNetworkNesterov(const LinearNetworkData& data, double eta, double beta,
+                                             Eigen::MatrixXd W1_0, Eigen::MatrixXd W2_0)
+    : data_(&data), eta_(eta), beta_(beta), W1_(std::move(W1_0)), W2_(std::move(W2_0)) {
+  const auto p = data.X.rows(), q = data.Y.rows(), N = data.X.cols();
+  if (W1_.cols() != p || W2_.rows() != q || W1_.rows() != W2_.cols())
+    throw InputError("linear network: data have p = " + std::to_string(p) + ", q = " + std::to_string(q) +
+                     " but W1 is " + std::to_string(W1_.rows()) + " x " + std::to_string(W1_.cols()) +
+                     " and W2 is " + std::to_string(W2_.rows()) + " x " + std::to_string(W2_.cols()));
+  if (!(eta > 0) || !std::isfinite(eta))
+    throw InputError("linear network: step size eta must be positive, got " + std::to_string(eta));
+  if (!(beta >= 0 && beta < 1))
+    throw InputError("linear network: momentum beta must lie in [0, 1), got " + std::to_string(beta));
+  const auto d = W1_.rows();
+  W1prev_ = W1_;
+  W2prev_ = W2_;
+  W1t_.resize(d, p);
+  W2t_.resize(q, d);
+  R_.resize(q, N);
+  Rt_.resize(q, N);
+  RXt_.resize(q, p);
+  W1X_.resize(d, N);
+  refresh_residual();
+}
+
+void LinearNetworkNesterov::refresh_residual() {
+  W1X_.noalias() = W1_ * data_->X;
+  R_ = data_->Y;
+  R_.noalias() -= W2_ * W1X_;
+}
+
+void LinearNetworkNesterov::step() {
+  W1t_ = W1_ + beta_ * (W1_ - W1prev_);
+  W2t_ = W2_ + beta_ * (W2_ - W2prev_);
+  W1X_.noalias() = W1t_ * data_->X;
+  Rt_ = data_->Y;
+  Rt_.noalias() -= W2t_ * W1X_;
+  RXt_.noalias() = Rt_ * data_->X.transpose();  // (Y - W2 W1 X) X^T: minus the gradient in W2 W1
+  W1prev_.swap(W1_);
+  W2prev_.swap(W2_);
+  W1_ = W1t_;
+  W1_.noalias() += eta_ * W2t_.transpose() * RXt_;
+  W2_ = W2t_;
+  W2_.noalias() += eta_ * RXt_ * W1t_.transpose();
+  refresh_residual();
+  ++t_;
+}
+
+UnbalancedNetworkInit unbalanced_network_init(const LinearNetworkData& data, int d, double c, Engine& rng) {
+  if (d < 1) throw InputError("linear network: width d must be >= 1, got " + std::to_string(d));
+  if (!(c > 0) || !std::isfinite(c))
+    throw InputError("linear network: scale c must be positive, got " + std::to_string(c));
+  UnbalancedNetworkInit out;
+  const Eigen::MatrixXd Psi = sketch_matrix(data.Y.cols(), d, rng);
+  out.W2_0 = c * (data.Y * Psi);
+  out.W1_0 = Eigen::MatrixXd::Zero(d, data.X.rows());
+  return out;
+}
+
+double linear_network_effective_kappa(const LinearNetworkData& data, const Eigen::MatrixXd& W2) {
+  const double cw = restricted_condition(W2, data.label_rank);
+  const double cx = data.kappa_x();
+  return cw * cw * cx * cx;
+}
+
+int iterations_to(LinearNetworkNesterov& m, double eps, int max_iterations) {
+  const double target = eps * eps * m.data().Y.squaredNorm();  // ||R||_F^2 <= eps^2 ||Y||_F^2
+  for (int t = 0;; ++t) {
+    const double r2 = m.residual().squaredNorm();
+    if (!std::isfinite(r2)) return -1;
+    if (r2 <= target) return t;
+    if (t == max_iterations) return -1;
+    m.step();
+  }
+}
+
+}  // namespace thmcheck

@@ -1,0 +1,403 @@
+// Ward and Kolda: alternating gradient descent for asymmetric matrix factorization converges linearly
+// from their asymmetric ("atypical") random initialization, within
+// C_T d/(sqrt d - sqrt(r-1))^2 kappa^2 log(1/eps) iterations (shared/theory/matrix-factorization.md, WK).
+// The lemmas of the proof are checked at every step; the rate, its kappa exponent and the paper's
+// comparison with a small balanced Gaussian initialization are measured on sampled instances.
+#include <cmath>
+#include <limits>
+
+#include "factorization_common.hpp"
+#include "thmcheck/harness/kinds/comparison.hpp"
+#include "thmcheck/harness/kinds/inequality.hpp"
+#include "thmcheck/harness/kinds/probability.hpp"
+#include "thmcheck/harness/kinds/scaling.hpp"
+#include "thmcheck/harness/registry.hpp"
+#include "thmcheck/harness/theorem.hpp"
+#include "thmcheck/spectral/width_factors.hpp"
+
+namespace thmcheck::theorems {
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+int width(const Point& p) { return p.integer("r") + p.integer("d_extra"); }
+
+// eta = eta_bar / s_1 and the asymmetric initialization (C, D) on matrix M, Phi_1 and Phi_2 from rng.
+AlternatingGD wk_method(const LowRankMatrix& M, int d, const Parameters& q, Engine& rng) {
+  const double eta = q["eta_bar"] / M.s1();
+  auto init = asymmetric_init(M.A, d, eta, q["C"], q["D"], M.s1(), rng);
+  return AlternatingGD(M.A, eta, std::move(init.X0), std::move(init.Y0));
+}
+
+// WK's error convention: ||A - X Y^T||_F^2 <= eps ||A||_F^2 (squared), i.e. f <= eps ||A||_F^2 / 2.
+double wk_target(const Eigen::MatrixXd& A, double eps) { return 0.5 * eps * A.squaredNorm(); }
+
+// One full run from the asymmetric initialization on the instance's matrix, with sample index `k`
+// (its Phi_1, Phi_2 come from the point's seed and k, so claims asking for the same k share the run).
+struct WkRun {
+  int T = -1;                // iterations to the target, -1 when the budget ended first
+  double min_sr_ratio = 0;   // min_t s_r(X_t) / s_r(X_0) over t <= T
+  double kappa = 0, factor = 0;
+};
+
+WkRun wk_run(const Trial& t, std::size_t k) {
+  const std::string key = fmt::format("wk-run/{}/{}/{}", t.point.describe(), t.point.seed, k);
+  return *t.store.get<WkRun>(key, [&] {
+    auto M = mf::low_rank_instance(t, t.point["kappa"]);
+    const int d = width(t.point), r = M->rank();
+    Engine rng = mf::init_engine(t.point, 1000 + k);
+    AlternatingGD agd = wk_method(*M, d, t.params, rng);
+    WkRun out;
+    out.kappa = M->kappa();
+    out.factor = wk_width_factor(d, r);
+    const double sr0 = gram_extremes(agd.X(), r).s_r;
+    double min_sr = sr0;
+    const double target = wk_target(M->A, t.params["eps"]);
+    const int max_it = int(t.params["max_iterations"]);
+    for (int it = 0;; ++it) {
+      min_sr = std::min(min_sr, gram_extremes(agd.X(), r).s_r);
+      const double f = agd.loss();
+      if (!std::isfinite(f)) break;
+      if (f <= target) {
+        out.T = it;
+        break;
+      }
+      if (it == max_it) break;
+      agd.step();
+    }
+    out.min_sr_ratio = min_sr / sr0;
+    return out;
+  });
+}
+
+// Iterations of AGD from the asymmetric initialization to the target, on this instance at kappa.
+double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
+  auto M = mf::low_rank_instance(t, kappa);
+  Engine rng = mf::init_engine(t.point, stream);
+  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+  const int T = iterations_to(agd, wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
+  return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+}
+
+// Asymmetric against small balanced Gaussian initialization on the same matrix (clean or noisy),
+// same eta; the target is the best rank-r loss plus eps_compare ||A||_F^2 / 2. A run that misses the
+// target within the budget costs max_iterations + 1.
+Paired init_pair(const Trial& t, double noise, bool asymmetric_first) {
+  auto M = mf::low_rank_instance(t, t.point["kappa"], noise);
+  const int d = width(t.point), budget = int(t.params["max_iterations"]);
+  const double target = mf::best_rank_loss(M->A, M->rank()) + wk_target(M->A, t.params["eps_compare"]);
+  const double eta = t.params["eta_bar"] / M->s1();
+  Engine rng = mf::init_engine(t.point, 2000 + t.index);
+  AlternatingGD asym = wk_method(*M, d, t.params, rng);
+  auto small = small_gaussian_init(M->rows(), M->cols(), d, t.params["sigma"] * M->s1(), rng);
+  AlternatingGD balanced(M->A, eta, std::move(small.X0), std::move(small.Y0));
+  auto cost = [&](FactorizationMethod& m) {
+    const int T = iterations_to(m, target, budget);
+    return T < 0 ? double(budget) + 1 : double(T);
+  };
+  const double a = cost(asym), b = cost(balanced);
+  return asymmetric_first ? Paired{a, b} : Paired{b, a};
+}
+
+// Per-step contraction f_{t+1} <= (1 - factor eta s_r(X_{t+1})^2)^2 f_t wherever its hypotheses hold.
+std::vector<Inequality> contraction_steps(const Trial& t, double factor, std::atomic<long>* held,
+                                          std::atomic<long>* steps) {
+  auto M = mf::low_rank_instance(t, t.point["kappa"]);
+  const int r = M->rank();
+  Engine rng = mf::init_engine(t.point, 0);
+  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+  const double eta = agd.eta(), normA = M->A.norm(), ro = t.params["roundoff"] * kEps * normA;
+  const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
+  std::vector<Inequality> out;
+  long h = 0;
+  for (int k = 0; k < K; ++k) {
+    const double y2 = std::pow(singular_value(agd.Y(), 1), 2), f_prev = agd.loss();
+    const double r_prev = agd.residual().norm();
+    agd.step();
+    Eigen::JacobiSVD<Eigen::MatrixXd> svd(agd.X());
+    const double s1 = svd.singularValues()(0), sr = svd.singularValues()(r - 1);
+    const bool hyp = eta * y2 <= 2 && eta * s1 * s1 <= 2 - eta * sr * sr && sr > 0;
+    if (!hyp) continue;
+    ++h;
+    const double rate = 1 - factor * eta * sr * sr;
+    // f is computed from a residual with absolute error about eps ||A||_F.
+    const double allowance = ro * (r_prev + agd.residual().norm()) + ro * ro;
+    out.push_back({agd.loss(), rate * rate * f_prev, fmt::format("t={}", k + 1), allowance});
+  }
+  if (held) *held += h;
+  if (steps) *steps += K;
+  return out;
+}
+
+Theorem make() {
+  Theorem t;
+  t.id = "agd-asymmetric-init";
+  t.title = "Alternating GD for matrix factorization converges linearly from an asymmetric initialization";
+  t.source = {"R. Ward, T. G. Kolda",
+              "Convergence of alternating gradient descent for matrix factorization",
+              "NeurIPS", 2023, "main theorem and its lemmas", "arXiv:2305.06927"};
+  t.statement =
+      "Let $A \\in \\mathbb{R}^{m\\times n}$ have rank $r$ and condition number $\\kappa = s_1/s_r$, and run alternating "
+      "gradient descent $X_{t+1} = X_t + \\eta (A - X_t Y_t^\\top) Y_t$, $Y_{t+1} = Y_t + \\eta (A - X_{t+1} Y_t^\\top)^\\top "
+      "X_{t+1}$ from $X_0 = A\\Phi_1/(\\sqrt{\\eta} C s_1)$, $Y_0 = \\sqrt{\\eta} D s_1 \\Phi_2$ ($\\Phi_i$ i.i.d. "
+      "$N(0, 1/d)$, $d \\ge r$). With high probability $\\|A - X_T Y_T^\\top\\|_F^2 \\le \\epsilon \\|A\\|_F^2$ once "
+      "$T \\ge C_T \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2} \\kappa^2 \\log(1/\\epsilon)$. Lemmas: $\\mathrm{col}(X_t) \\subseteq "
+      "\\mathrm{col}(A)$; $A - X_{t+1}Y_t^\\top = R_t(I - \\eta Y_tY_t^\\top)$ and $R_{t+1} = (I - \\eta X_{t+1}X_{t+1}^\\top)"
+      "(A - X_{t+1}Y_t^\\top)$; $f_{t+1} \\le (1 - \\eta s_r(X_{t+1})^2)^2 f_t$ when $\\eta\\|Y_t\\|^2 \\le 2$ and "
+      "$\\eta s_1(X_{t+1})^2 \\le 2 - \\eta s_r(X_{t+1})^2$; $\\|\\nabla_Y f\\|_F^2 \\ge 2 s_r(X)^2 f$ when "
+      "$\\mathrm{col}(R) \\subseteq \\mathrm{col}(X)$; $s_r(X_t) \\ge s_r(X_0)/2$ along the run.";
+  t.hypotheses.integer("m", 20, 30, 60, "rows of A")
+      .integer("n", 15, 25, 50, "columns of A")
+      .integer("r", 2, 3, 5, "rank of A")
+      .integer("d_extra", 0, 4, 10, "overparameterization d - r")
+      .log_uniform("kappa", 1.5, 10, 30, "condition number s_1/s_r of A")
+      .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
+  t.parameters.add("eta_bar", 0.1, "dimensionless step: eta = eta_bar / s_1 (theory file default)", 1e-6, 10)
+      .add("C", 4, "initialization constant C of X_0 = A Phi_1/(sqrt(eta) C s_1)", 1e-3, 1e3)
+      .add("D", 4.0 / 9, "initialization constant D of Y_0 = sqrt(eta) D s_1 Phi_2 (default C/9)", 1e-6, 1e3)
+      .add("eps", 1e-12,
+           "target ||A - XY^T||_F^2 <= eps ||A||_F^2 (squared, WK); far below kappa^-2, where counts are unbiased",
+           1e-28, 1e-1)
+      .add("C_T",
+           32,
+           "constant of the iteration bound; 32 = 2 C^2 is what the contraction lemma gives with s_r(X_t) >= s_r(X_0)/2 "
+           "and s_r(V^T Phi_1) at its typical size (sqrt d - sqrt(r-1))/sqrt d",
+           0, 1e6)
+      .add("C_T_control", 0.005, "control: an iteration-bound constant below every ratio measured (0.016 up)", 0, 1e6)
+      .add("delta", 0.1, "allowed failure probability of the 'with high probability' claims", 0, 1)
+      .add_integer("max_iterations", 2000000, "iteration budget of a run", 1, 100000000)
+      .add_integer("lemma_steps", 300, "steps at which the lemmas are checked per run (x4 in the full tier)", 1,
+                   1000000)
+      .add("roundoff", 100, "round-off allowance in units of machine epsilon times ||A||_F", 0, 1e8)
+      .add("invariance_tol", 1e-10, "allowed ||(I - UU^T) X_t||_F / ||X_t||_F (round-off)", 0, 1)
+      .add("recursion_tol", 1e-12, "allowed discrepancy of the residual recursions, relative to ||A||_F", 0, 1)
+      .add("control_contraction_factor", 2,
+           "control: the contraction claimed as (1 - factor eta s_r^2)^2, too strong for factor > 1", 0, 100)
+      .add("kappa_exponent", 2, "claimed upper bound on the exponent of iterations in kappa", 0, 10)
+      .add("control_kappa_exponent", 0.5, "control: an exponent claimed too small", 0, 10)
+      .add("sigma", 1e-3, "small balanced initialization: entries N(0, (sigma s_1)^2)", 1e-12, 10)
+      .add("noise", 1e-3, "noisy instances: ||A - A_r||_F / ||A_r||_F", 0, 1)
+      .add("eps_compare", 1e-10, "comparison target: f <= f(A_r) + eps_compare ||A||_F^2 / 2", 1e-28, 1);
+
+  t.add(inequality(
+      {.id = "column-space-invariance",
+       .statement = "$\\|(I - UU^\\top) X_t\\|_F / \\|X_t\\|_F \\le$ invariance_tol at every checked step ($X_0 \\propto A\\Phi_1$)"},
+      {.instances = {10, 100},
+       .abs_tol = "invariance_tol",
+       .measure = [](const Trial& t) {
+         auto M = mf::low_rank_instance(t, t.point["kappa"]);
+         Engine rng = mf::init_engine(t.point, 0);
+         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         std::vector<Inequality> out;
+         const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
+         run(agd, K, [&](int k, const FactorizationMethod& m) {
+           out.push_back({column_space_residual(m.X(), M->U), 0.0, fmt::format("t={}", k)});
+         });
+         return out;
+       }}));
+
+  t.add(inequality(
+      {.id = "residual-recursions",
+       .statement = "$\\|A - X_{t+1}Y_t^\\top - R_t(I - \\eta Y_tY_t^\\top)\\|_F$ and $\\|R_{t+1} - (I - \\eta X_{t+1}"
+                    "X_{t+1}^\\top)(A - X_{t+1}Y_t^\\top)\\|_F$ are at most recursion_tol $\\|A\\|_F$ (exact algebra)"},
+      {.instances = {10, 100},
+       .abs_tol = "recursion_tol",
+       .measure = [](const Trial& t) {
+         auto M = mf::low_rank_instance(t, t.point["kappa"]);
+         Engine rng = mf::init_engine(t.point, 0);
+         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         const double eta = agd.eta(), normA = M->A.norm();
+         const Eigen::Index n = M->cols(), m = M->rows();
+         std::vector<Inequality> out;
+         const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
+         for (int k = 0; k < K; ++k) {
+           const Eigen::MatrixXd R = agd.residual(), Y = agd.Y();
+           agd.step();
+           const Eigen::MatrixXd& H = agd.half_residual();
+           const Eigen::MatrixXd& X = agd.X();
+           const double e1 = (H - R * (Eigen::MatrixXd::Identity(n, n) - eta * Y * Y.transpose())).norm() / normA;
+           const double e2 =
+               (agd.residual() - (Eigen::MatrixXd::Identity(m, m) - eta * X * X.transpose()) * H).norm() / normA;
+           out.push_back({e1, 0.0, fmt::format("half step t={}", k)});
+           out.push_back({e2, 0.0, fmt::format("full step t={}", k + 1)});
+         }
+         return out;
+       }}));
+
+  auto held = std::make_shared<std::atomic<long>>(0), checked = std::make_shared<std::atomic<long>>(0);
+  t.add(mf::with_details(
+      inequality({.id = "contraction",
+                  .statement = "$f_{t+1} \\le (1 - \\eta s_r(X_{t+1})^2)^2 f_t$ at every checked step where "
+                               "$\\eta\\|Y_t\\|^2 \\le 2$ and $\\eta s_1(X_{t+1})^2 \\le 2 - \\eta s_r(X_{t+1})^2$",
+                  .rests_on = {"residual-recursions", "column-space-invariance"}},
+                 {.instances = {10, 100},
+                  .rel_tol = 1e-12,
+                  .measure = [held, checked](const Trial& t) {
+                    return contraction_steps(t, 1.0, held.get(), checked.get());
+                  }}),
+      [held, checked](ClaimResult& r, ClaimContext&) {
+        r.details["steps_checked"] = checked->load();
+        r.details["steps_hypotheses_held"] = held->load();
+        r.details["fraction_hypotheses_held"] =
+            checked->load() > 0 ? double(held->load()) / double(checked->load()) : 0.0;
+      },
+      [held, checked] {
+        *held = 0;
+        *checked = 0;
+      }));
+
+  t.add(inequality({.id = "control-contraction-too-strong",
+                    .statement = "control: $f_{t+1} \\le (1 - 2\\eta s_r(X_{t+1})^2)^2 f_t$ under the same hypotheses",
+                    .control = true,
+                    .reason = "the contraction factor is claimed stronger than the lemma's (factor 2 in front of "
+                              "eta s_r^2)"},
+                   {.instances = {10, 100},
+                    .rel_tol = 1e-12,
+                    .shrink = false,
+                    .measure = [](const Trial& t) {
+                      return contraction_steps(t, t.params["control_contraction_factor"], nullptr, nullptr);
+                    }}));
+
+  t.add(inequality(
+      {.id = "pl-in-y",
+       .statement = "$\\|\\nabla_Y f\\|_F^2 = \\|R_t^\\top X_t\\|_F^2 \\ge 2 s_r(X_t)^2 f_t$ at every checked step "
+                    "(col$(R_t) \\subseteq$ col$(X_t)$ there)",
+       .rests_on = {"column-space-invariance"}},
+      {.instances = {10, 100},
+       .rel_tol = 1e-10,
+       .measure = [](const Trial& t) {
+         auto M = mf::low_rank_instance(t, t.point["kappa"]);
+         Engine rng = mf::init_engine(t.point, 0);
+         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         const int r = M->rank();
+         const double ro = t.params["roundoff"] * kEps * M->A.norm();
+         std::vector<Inequality> out;
+         const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
+         run(agd, K, [&](int k, const FactorizationMethod& m) {
+           const double sr = singular_value(m.X(), r);
+           const double lhs = 2 * sr * sr * m.loss();
+           const double rhs = (m.residual().transpose() * m.X()).squaredNorm();
+           // The part of R outside col(X) is round-off of size ro: it adds to f, not to ||R^T X||.
+           const double allowance = sr * sr * (2 * ro * m.residual().norm() + ro * ro);
+           out.push_back({lhs, rhs, fmt::format("t={}", k), allowance});
+         });
+         return out;
+       }}));
+
+  auto ratios = std::make_shared<mf::Samples>();
+  t.add(mf::with_details(
+      probability({.id = "trajectory-bound",
+                   .statement = "with probability at least $1 - \\delta$: $s_r(X_t) \\ge s_r(X_0)/2$ for every $t \\le T$",
+                   .rests_on = {"column-space-invariance"}},
+                  {.delta = "delta",
+                   .alpha = 0.01,
+                   .first_look = {20, 100},
+                   .max_trials = {80, 800},
+                   .trials_per_instance = 4,
+                   .event = [ratios](const Trial& t) {
+                     WkRun run = wk_run(t, t.index);
+                     ratios->add(t.index, run.min_sr_ratio);
+                     return run.T >= 0 && run.min_sr_ratio >= 0.5;
+                   }}),
+      [ratios](ClaimResult& r, ClaimContext&) { r.details["min_sr_ratio"] = mf::summary(ratios->sorted_by_index()); },
+      [ratios] { ratios->clear(); }));
+
+  // T / (factor kappa^2 log(1/eps)) of every run: the constant C_T the measurements support.
+  auto fitted = std::make_shared<mf::Samples>();
+  auto bound_event = [fitted](const Trial& t, double C_T) {
+    WkRun run = wk_run(t, t.index);
+    const double scale = run.factor * run.kappa * run.kappa * std::log(1 / t.params["eps"]);
+    if (fitted) fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
+    return run.T >= 0 && run.T <= C_T * scale;
+  };
+  t.add(mf::with_details(
+      probability({.id = "iteration-bound",
+                   .statement = "with probability at least $1 - \\delta$: $\\|A - X_TY_T^\\top\\|_F^2 \\le \\epsilon\\|A\\|_F^2$ "
+                                "within $T \\le C_T \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ iterations",
+                   .rests_on = {"contraction", "trajectory-bound", "pl-in-y"}},
+                  {.delta = "delta",
+                   .alpha = 0.01,
+                   .first_look = {20, 100},
+                   .max_trials = {80, 800},
+                   .trials_per_instance = 4,
+                   .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T"]); }}),
+      [fitted](ClaimResult& r, ClaimContext&) {
+        auto v = fitted->sorted_by_index();
+        r.details["fitted_C_T"] = mf::summary(v);
+        r.details["fitted_C_T_note"] =
+            "T / (d/(sqrt d - sqrt(r-1))^2 kappa^2 log(1/eps)) per run; the smallest C_T the data support is its "
+            "(1 - delta)-quantile";
+        if (!v.empty()) r.details["C_T_supported"] = stats::sample_quantile(v, 1 - 0.1);
+      },
+      [fitted] { fitted->clear(); }));
+  t.add(probability({.id = "control-iteration-bound-constant-too-small",
+                     .statement = "control: the iteration bound with $C_T$ = C_T_control, below every measured ratio",
+                     .control = true,
+                     .reason = "the constant of the iteration bound is claimed far smaller than the measurements allow"},
+                    {.delta = "delta",
+                     .alpha = 0.01,
+                     .first_look = {20, 100},
+                     .max_trials = {80, 800},
+                     .trials_per_instance = 4,
+                     .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T_control"]); }}));
+
+  const Grid kappa_grid{{2, 4, 8}, {3, 10, 30, 100}};
+  auto kappa_claim = [&](ClaimInfo info, const char* exponent) {
+    return scaling(std::move(info), {.grid = kappa_grid,
+                                     .instances = {9, 15},
+                                     .runs_per_point = {1, 1},
+                                     .form = ExponentForm::at_most,
+                                     .exponent = exponent,
+                                     .alpha = 0.01,
+                                     .x_name = "kappa",
+                                     .y_name = "iterations to eps",
+                                     .measure = [](const Trial& t, double kappa) {
+                                       return wk_iterations(t, kappa, 0);
+                                     }});
+  };
+  t.add(mf::with_details(
+      kappa_claim({.id = "kappa-exponent",
+                   .statement = "the fitted exponent of the iterations to $\\epsilon$ in $\\kappa$ is at most 2",
+                   .rests_on = {"iteration-bound"}},
+                  "kappa_exponent"),
+      [](ClaimResult& r, ClaimContext&) {
+        mf::add_figure(r, mf::scaling_figure(r, "agd-iterations-vs-kappa", "AGD (asymmetric init): iterations against kappa",
+                                             "kappa", "iterations to eps"));
+      }));
+  t.add(kappa_claim({.id = "control-kappa-exponent-too-small",
+                     .statement = "control: the fitted exponent of the iterations in $\\kappa$ is at most 0.5",
+                     .control = true,
+                     .reason = "the exponent is claimed far smaller than the kappa^2 of the bound"},
+                    "control_kappa_exponent"));
+
+  auto init_claim = [](ClaimInfo info, bool noisy, bool asymmetric_first) {
+    return comparison(std::move(info),
+                      {.instances = {12, 40},
+                       .runs_per_instance = {1, 1},
+                       .factor = 1.0,
+                       .alpha = 0.01,
+                       .a_name = asymmetric_first ? "asymmetric init" : "small balanced init",
+                       .b_name = asymmetric_first ? "small balanced init" : "asymmetric init",
+                       .sample = [noisy, asymmetric_first](const Trial& t) {
+                         return init_pair(t, noisy ? t.params["noise"] : 0.0, asymmetric_first);
+                       }});
+  };
+  t.add(init_claim({.id = "asymmetric-beats-small-balanced",
+                    .statement = "on the same matrix and step, AGD from the asymmetric initialization reaches the target "
+                                 "in fewer iterations than from a small balanced Gaussian initialization"},
+                   false, true));
+  t.add(init_claim({.id = "asymmetric-beats-small-balanced-noisy",
+                    .statement = "the same on approximately rank-$r$ matrices ($\\|A - A_r\\|_F$ = noise $\\|A_r\\|_F$), "
+                                 "target $f \\le f(A_r) + \\epsilon\\|A\\|_F^2/2$"},
+                   true, true));
+  t.add(init_claim({.id = "control-small-balanced-beats-asymmetric",
+                    .statement = "control: the small balanced initialization is faster (the speedup in the wrong direction)",
+                    .control = true,
+                    .reason = "the comparison is claimed in the wrong direction"},
+                   false, false));
+  return t;
+}
+
+}  // namespace
+THMCHECK_REGISTER_THEOREM(make);
+}  // namespace thmcheck::theorems

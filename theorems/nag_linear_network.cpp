@@ -1,0 +1,254 @@
+// Xu, Wang, Zhao, Ward and Tao, linear-network extension: for a two-layer linear network W_2 W_1 x on
+// data that a linear map fits exactly, width d >= rank(Y), the unbalanced start W_2(0) = c Y Psi,
+// W_1(0) = 0 makes Nesterov's method converge at an accelerated linear rate
+// (shared/theory/matrix-factorization.md, "Linear neural network extension"). With W_2 nearly frozen
+// the W_1-problem is least squares with effective condition number k = cond(W_2(0))^2 cond(X)^2:
+// GD needs about k log(1/eps) iterations and NAG about sqrt(k) log(1/eps).
+#include <cmath>
+#include <limits>
+
+#include "factorization_common.hpp"
+#include "thmcheck/harness/kinds/comparison.hpp"
+#include "thmcheck/harness/kinds/inequality.hpp"
+#include "thmcheck/harness/kinds/probability.hpp"
+#include "thmcheck/harness/kinds/scaling.hpp"
+#include "thmcheck/harness/registry.hpp"
+#include "thmcheck/harness/theorem.hpp"
+#include "thmcheck/methods/linear_network.hpp"
+#include "thmcheck/problems/linear_network_data.hpp"
+
+namespace thmcheck::theorems {
+namespace {
+
+int width(const Point& p) { return p.integer("r") + p.integer("d_extra"); }
+
+std::shared_ptr<const LinearNetworkData> data_instance(const Trial& t, double kappa_x) {
+  const auto& p = t.point;
+  const std::string key = fmt::format("ln/{}/{}/{:.17g}", p.describe(), p.seed, kappa_x);
+  return t.store.get<LinearNetworkData>(key, [&] {
+    Engine rng = make_engine(p.seed);
+    return linear_network_data(p.integer("p"), p.integer("q"), p.integer("p") + p.integer("N_extra"),
+                               p.integer("r"), kappa_x, rng);
+  });
+}
+
+struct NetworkSetup {
+  UnbalancedNetworkInit init;
+  double eta = 0, beta = 0, k = 0;
+};
+
+// eta = 1/(s_1(W_2)^2 s_1(X)^2) (one over the largest curvature of the W_1-problem), k computed,
+// beta = (sqrt k - 1)/(sqrt k + 1).
+NetworkSetup network_setup(const LinearNetworkData& data, int d, double c, Engine& rng) {
+  NetworkSetup s;
+  s.init = unbalanced_network_init(data, d, c, rng);
+  const double w = singular_value(s.init.W2_0, 1), x = data.data_singular_values(0);
+  s.eta = 1 / (w * w * x * x);
+  s.k = linear_network_effective_kappa(data, s.init.W2_0);
+  s.beta = (std::sqrt(s.k) - 1) / (std::sqrt(s.k) + 1);
+  return s;
+}
+
+LinearNetworkNesterov make_method(const LinearNetworkData& data, const NetworkSetup& s, bool nag) {
+  return LinearNetworkNesterov(data, s.eta, nag ? s.beta : 0.0, s.init.W1_0, s.init.W2_0);
+}
+
+struct NetRun {
+  int T = -1;
+  double k = 0;
+};
+
+NetRun net_run(const Trial& t, double kappa_x, bool nag, std::uint64_t stream, int cap) {
+  const std::string key =
+      fmt::format("ln-run/{}/{}/{:.17g}/{}/{}/{}", t.point.describe(), t.point.seed, kappa_x, nag, stream, cap);
+  return *t.store.get<NetRun>(key, [&] {
+    auto data = data_instance(t, kappa_x);
+    Engine rng = mf::init_engine(t.point, stream);
+    NetworkSetup s = network_setup(*data, width(t.point), t.params["c"], rng);
+    LinearNetworkNesterov m = make_method(*data, s, nag);
+    return NetRun{iterations_to(m, t.params["eps"], cap), s.k};
+  });
+}
+
+Theorem make() {
+  Theorem t;
+  t.id = "nag-linear-network";
+  t.title = "Nesterov's method attains an accelerated linear rate for two-layer linear networks";
+  t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
+              "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "
+              "linear neural networks",
+              "NeurIPS", 2024, "linear neural network theorem", "arXiv:2410.09640"};
+  t.statement =
+      "For $L(W_1, W_2) = \\frac12\\|W_2W_1X - Y\\|_F^2$ with $Y = W_\\star X$ (interpolation), width $d \\ge "
+      "\\mathrm{rank}(Y)$, start $W_2(0) = cY\\Psi$ ($\\Psi$ i.i.d. $N(0, 1/d)$), $W_1(0) = 0$: with "
+      "$k = \\mathrm{cond}(W_2(0))^2\\,\\mathrm{cond}(X)^2$ (on the span of the labels and the row space of the data), "
+      "$\\eta = 1/(s_1(W_2(0))^2 s_1(X)^2)$ and $\\beta = (\\sqrt k - 1)/(\\sqrt k + 1)$, Nesterov's method reaches "
+      "$\\|W_2W_1X - Y\\|_F \\le \\epsilon\\|Y\\|_F$ within $O(\\sqrt k\\log(1/\\epsilon))$ iterations with high probability, "
+      "GD within $O(k\\log(1/\\epsilon))$.";
+  t.hypotheses.integer("p", 6, 10, 20, "input dimension")
+      .integer("q", 4, 8, 15, "output dimension")
+      .integer("N_extra", 0, 10, 40, "samples beyond p: N = p + N_extra")
+      .integer("r", 2, 3, 4, "rank of the labels Y = W_star X")
+      .integer("d_extra", 0, 3, 6, "width beyond the label rank: d = r + d_extra")
+      .log_uniform("kappa_x", 2, 6, 20, "condition number of the data X");
+  t.parameters.add("c", 100, "scale of the unbalanced start W_2(0) = c Y Psi", 1e-3, 1e8)
+      .add("eps", 1e-8, "target ||W_2 W_1 X - Y||_F <= eps ||Y||_F (not squared)", 1e-15, 0.5)
+      .add_integer("max_iterations", 400000, "iteration budget of a run", 1, 100000000)
+      .add_integer("lemma_steps", 300, "steps at which span invariance is checked", 1, 1000000)
+      .add("invariance_tol", 1e-10, "allowed ||(I - P_Y) W_2(t)||_F / ||W_2(t)||_F (round-off)", 0, 1)
+      .add("C_gd", 2, "GD: T <= C_gd k log(1/eps) (the least-squares rate 1 - 1/k gives about 1)", 0, 1e6)
+      .add("C_nag", 2, "NAG: T <= C_nag sqrt(k) log(1/eps) (rate 1 - 1/sqrt k gives about 1)", 0, 1e6)
+      .add("control_C_nag", 0.25, "control: NAG claimed to contract like (1 - 4/sqrt k)^t", 0, 1e6)
+      .add("delta", 0.2, "allowed failure probability of the 'with high probability' claims", 0, 1)
+      .add("nag_exponent", 1, "claimed exponent of NAG iterations in kappa_x (sqrt k grows like kappa_x)", 0, 10)
+      .add("exponent_tol", 0.3, "half-width of 'near' for the exponent, fixed before measuring", 0, 10)
+      .add("control_nag_exponent", 0.5, "control: NAG's exponent claimed at most this", 0, 10)
+      .add("gd_cap_factor", 20, "comparison: GD runs stop at this many times NAG's iterations", 1, 1e6);
+
+  t.add(inequality(
+      {.id = "span-invariance",
+       .statement = "for GD and NAG, $\\|(I - P_Y) W_2(t)\\|_F / \\|W_2(t)\\|_F \\le$ invariance_tol at every checked "
+                    "step: the outer factor stays in the span of the labels"},
+      {.instances = {8, 60},
+       .abs_tol = "invariance_tol",
+       .measure = [](const Trial& t) {
+         auto data = data_instance(t, t.point["kappa_x"]);
+         Eigen::JacobiSVD<Eigen::MatrixXd> svd(data->Y, Eigen::ComputeThinU);
+         const Eigen::MatrixXd U = svd.matrixU().leftCols(data->label_rank);
+         std::vector<Inequality> out;
+         for (bool nag : {false, true}) {
+           Engine rng = mf::init_engine(t.point, 0);
+           NetworkSetup s = network_setup(*data, width(t.point), t.params["c"], rng);
+           LinearNetworkNesterov m = make_method(*data, s, nag);
+           const int K = int(t.params["lemma_steps"]);
+           for (int k = 0; k <= K; ++k) {
+             if (k > 0) m.step();
+             out.push_back({column_space_residual(m.W2(), U), 0.0, fmt::format("{} t={}", m.name(), k)});
+           }
+         }
+         return out;
+       }}));
+
+  struct RateSpec {
+    const char* id;
+    const char* statement;
+    bool nag, control;
+    const char* constant;
+  };
+  const std::vector<RateSpec> rates = {
+      {"gd-rate", "w.p. $\\ge 1 - \\delta$: GD within $C_{gd}\\,k\\log(1/\\epsilon)$ iterations", false, false, "C_gd"},
+      {"nag-accelerated-rate",
+       "w.p. $\\ge 1 - \\delta$: NAG within $C_{nag}\\sqrt k\\log(1/\\epsilon)$ iterations, $k$ the effective condition "
+       "number computed per run",
+       true, false, "C_nag"},
+      {"control-nag-contraction-too-strong",
+       "control: NAG within $0.25\\sqrt k\\log(1/\\epsilon)$ iterations (a per-step contraction $1 - 4/\\sqrt k$)", true,
+       true, "control_C_nag"},
+  };
+  for (const auto& rs : rates) {
+    auto fitted = std::make_shared<mf::Samples>();
+    auto ks = std::make_shared<mf::Samples>();
+    const std::string constant = rs.constant;
+    const bool nag = rs.nag;
+    ClaimInfo info{.id = rs.id, .statement = rs.statement, .control = rs.control};
+    if (rs.control) info.reason = "the per-step contraction is claimed 4 times stronger than 1 - 1/sqrt(k)";
+    else info.rests_on = {"span-invariance"};
+    t.add(mf::with_details(
+        probability(std::move(info),
+                    {.delta = "delta",
+                     .alpha = 0.01,
+                     .first_look = {20, 100},
+                     .max_trials = {40, 400},
+                     .trials_per_instance = 2,
+                     .event =
+                         [=](const Trial& t) {
+                           const double kx = t.point["kappa_x"], L = std::log(1 / t.params["eps"]);
+                           const double k = net_run(t, kx, nag, 4000 + t.index, 0).k;
+                           const double scale = (nag ? std::sqrt(k) : k) * L;
+                           const int cap = int(std::min<double>(t.params["max_iterations"],
+                                                                std::floor(t.params[constant] * scale)));
+                           NetRun run = net_run(t, kx, nag, 4000 + t.index, cap);
+                           fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
+                           ks->add(t.index, k);
+                           return run.T >= 0;
+                         }}),
+        [fitted, ks](ClaimResult& r, ClaimContext&) {
+          r.details["fitted_constant"] = mf::summary(fitted->sorted_by_index());
+          r.details["fitted_constant_note"] =
+              "T / (k log(1/eps)) for GD, T / (sqrt(k) log(1/eps)) for NAG, per run (infinite when stopped at the bound)";
+          r.details["effective_k"] = mf::summary(ks->sorted_by_index());
+        },
+        [fitted, ks] {
+          fitted->clear();
+          ks->clear();
+        }));
+  }
+
+  auto pair = [](const Trial& t, bool nag_first) {
+    const double kx = t.point["kappa_x"];
+    const int budget = int(t.params["max_iterations"]);
+    NetRun nag = net_run(t, kx, true, 3000 + t.index, budget);
+    const double a = nag.T < 0 ? budget + 1.0 : double(nag.T);
+    const int cap = int(std::min<double>(budget, std::ceil(t.params["gd_cap_factor"] * a)));
+    NetRun gd = net_run(t, kx, false, 3000 + t.index, cap);
+    const double b = gd.T < 0 ? cap + 1.0 : double(gd.T);
+    return nag_first ? Paired{a, b} : Paired{b, a};
+  };
+  t.add(comparison({.id = "nag-faster-than-gd",
+                    .statement = "NAG reaches the target in fewer iterations than GD on the same data and start",
+                    .rests_on = {"nag-accelerated-rate", "gd-rate"}},
+                   {.instances = {12, 40},
+                    .factor = 1.0,
+                    .alpha = 0.01,
+                    .a_name = "NAG",
+                    .b_name = "GD (stopped at gd_cap_factor x T_NAG)",
+                    .sample = [pair](const Trial& t) { return pair(t, true); }}));
+  t.add(comparison({.id = "control-gd-faster-than-nag",
+                    .statement = "control: GD is faster than NAG (the speedup in the wrong direction)",
+                    .control = true,
+                    .reason = "the comparison is claimed in the wrong direction"},
+                   {.instances = {12, 40},
+                    .factor = 1.0,
+                    .alpha = 0.01,
+                    .a_name = "GD",
+                    .b_name = "NAG",
+                    .sample = [pair](const Trial& t) { return pair(t, false); }}));
+
+  const Grid kx_grid{{2, 4, 8}, {2, 5, 10, 20, 40}};
+  auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
+    return scaling(std::move(info), {.grid = kx_grid,
+                                     .instances = {9, 15},
+                                     .runs_per_point = {1, 1},
+                                     .form = form,
+                                     .exponent = exponent,
+                                     .tolerance = "exponent_tol",
+                                     .alpha = 0.01,
+                                     .x_name = "kappa_x",
+                                     .y_name = "NAG iterations",
+                                     .measure = [](const Trial& t, double kx) {
+                                       NetRun run = net_run(t, kx, true, 0, int(t.params["max_iterations"]));
+                                       return run.T < 0 ? std::numeric_limits<double>::infinity() : double(run.T);
+                                     }});
+  };
+  t.add(mf::with_details(
+      exponent_claim({.id = "nag-kappa-exponent",
+                      .statement = "the fitted exponent of NAG's iterations in the data condition number $\\kappa_x$ is "
+                                   "near 1 ($\\sqrt k \\propto \\kappa_x$)",
+                      .rests_on = {"nag-accelerated-rate"}},
+                     ExponentForm::near, "nag_exponent"),
+      [](ClaimResult& r, ClaimContext&) {
+        mf::add_figure(r, mf::scaling_figure(r, "nag-network-iterations-vs-kappa-x",
+                                             "NAG on a two-layer linear network: iterations against cond(X)", "kappa_x",
+                                             "iterations to eps"));
+      }));
+  t.add(exponent_claim({.id = "control-nag-exponent-half",
+                        .statement = "control: the fitted exponent of NAG's iterations in $\\kappa_x$ is at most 0.5",
+                        .control = true,
+                        .reason = "the exponent is claimed smaller than the accelerated sqrt(k) ~ kappa_x"},
+                       ExponentForm::at_most, "control_nag_exponent"));
+  return t;
+}
+
+}  // namespace
+THMCHECK_REGISTER_THEOREM(make);
+}  // namespace thmcheck::theorems

@@ -1,0 +1,378 @@
+// Xu, Wang, Zhao, Ward and Tao: from an unbalanced initialization (X_0 = c A Phi large, Y_0 = 0), GD on
+// X Y^T needs O(d^2/(d-r+1)^2 kappa^2 log(1/eps)) iterations and Nesterov's method O(d/(d-r+1) kappa
+// log(1/eps)) (shared/theory/matrix-factorization.md, XWZWT). Parameters follow the theory file's
+// reconstruction: X stays near X_0, the Y-problem is least squares with condition number
+// k = cond(A Phi)^2, eta = 1/(c^2 s_1(A Phi)^2), beta = (sqrt k - 1)/(sqrt k + 1).
+#include <cmath>
+#include <limits>
+
+#include "factorization_common.hpp"
+#include "thmcheck/harness/kinds/comparison.hpp"
+#include "thmcheck/harness/kinds/inequality.hpp"
+#include "thmcheck/harness/kinds/probability.hpp"
+#include "thmcheck/harness/kinds/scaling.hpp"
+#include "thmcheck/harness/registry.hpp"
+#include "thmcheck/harness/theorem.hpp"
+#include "thmcheck/spectral/width_factors.hpp"
+
+namespace thmcheck::theorems {
+namespace {
+
+int width(const Point& p) { return p.integer("r") + p.integer("d_extra"); }
+
+// The unbalanced start and the reconstruction's step and momentum on matrix M with width d.
+struct Unbalanced {
+  FactorInit init;
+  double eta = 0, beta = 0, k = 0;  // k = cond(A Phi)^2 restricted to the top r singular values
+};
+
+Unbalanced unbalanced(const LowRankMatrix& M, int d, double c, Engine& rng) {
+  Unbalanced u;
+  u.init = unbalanced_init(M.A, d, c, rng);
+  const Eigen::MatrixXd APhi = M.A * u.init.Phi;
+  const double s1 = singular_value(APhi, 1), cond = restricted_condition(APhi, M.rank());
+  u.k = cond * cond;
+  u.eta = 1 / (c * c * s1 * s1);
+  u.beta = (std::sqrt(u.k) - 1) / (std::sqrt(u.k) + 1);
+  return u;
+}
+
+std::unique_ptr<FactorizationMethod> make_method(const LowRankMatrix& M, const Unbalanced& u, bool nag) {
+  if (nag) return std::make_unique<NesterovFactorization>(M.A, u.eta, u.beta, u.init.X0, u.init.Y0);
+  return std::make_unique<SimultaneousGD>(M.A, u.eta, u.init.X0, u.init.Y0);
+}
+
+// XWZWT's error convention: ||A - X Y^T||_F <= eps ||A||_F (not squared): f <= eps^2 ||A||_F^2 / 2.
+double xw_target(const Eigen::MatrixXd& A, double eps) { return 0.5 * eps * eps * A.squaredNorm(); }
+
+struct XwRun {
+  int T = -1;  // iterations to the target; -1 when the cap was reached first
+  double k = 0, kappa = 0;
+  int d = 0, r = 0;
+};
+
+// One run of GD or NAG on this trial's instance (kappa from the point), width d, sample stream `k`,
+// stopped at `cap` iterations. Cached: the rate and d-factor claims share their runs.
+XwRun xw_run(const Trial& t, bool nag, int d, std::size_t stream, int cap) {
+  const std::string key =
+      fmt::format("xw-run/{}/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed, nag, d, stream, cap);
+  return *t.store.get<XwRun>(key, [&] {
+    auto M = mf::low_rank_instance(t, t.point["kappa"]);
+    Engine rng = mf::init_engine(t.point, stream);
+    Unbalanced u = unbalanced(*M, d, t.params["c"], rng);
+    auto method = make_method(*M, u, nag);
+    XwRun out;
+    out.T = iterations_to(*method, xw_target(M->A, t.params["eps"]), cap);
+    out.k = u.k;
+    out.kappa = M->kappa();
+    out.d = d;
+    out.r = M->rank();
+    return out;
+  });
+}
+
+// Iterations to eps at condition number kappa, width d = 2r (where cond(V^T Phi) is moderate, as in the
+// theory file's measurements), the instance's own Phi.
+double sweep_iterations(const Trial& t, double kappa, bool nag) {
+  auto M = mf::low_rank_instance(t, kappa);
+  Engine rng = mf::init_engine(t.point, 0);
+  Unbalanced u = unbalanced(*M, 2 * M->rank(), t.params["c"], rng);
+  auto method = make_method(*M, u, nag);
+  const int T = iterations_to(*method, xw_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
+  return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+}
+
+report::Figure loss_curve_figure(const Parameters& q, Tier tier, int d) {
+  // A fixed reproduction instance: m = n = 100, r = 5, geometric singular values.
+  Engine rng = make_engine(20240607);
+  const double kappa = q["figure_kappa"];
+  LowRankMatrix M = low_rank_matrix(100, 100, 5, kappa, SingularSpacing::geometric, rng);
+  const int K = int(q["figure_iterations"]) / (tier == Tier::quick ? 10 : 1);
+  const int every = std::max(1, K / 200);
+  report::Figure f;
+  f.name = fmt::format("loss-curves-d{}", d);
+  f.title = fmt::format("GD, NAG (unbalanced init) and AGD (asymmetric init), d = {}, kappa = {}", d, kappa);
+  f.xlabel = "iteration t";
+  f.ylabel = "||A - X_t Y_t^T||_F / ||A||_F";
+  f.logy = true;
+  f.group = "loss-curves";
+  f.panel = d == 5 ? 0 : d == 20 ? 1 : 2;
+  const double normA = M.A.norm();
+  auto curve = [&](FactorizationMethod& m, const std::string& label) {
+    report::Series s{label, "lines", {}, {}, {}};
+    run(m, K, [&](int t, const FactorizationMethod& fm) {
+      const double e = fm.residual().norm() / normA;
+      if (t % every == 0 && std::isfinite(e) && e > 0) {
+        s.x.push_back(t);
+        s.y.push_back(e);
+      }
+    });
+    return s;
+  };
+  auto predicted = [&](double rate, double start, const std::string& label) {
+    report::Series s{label, "dashed", {}, {}, {}};
+    for (int t = 0; t <= K; t += every) {
+      const double v = start * std::pow(rate, t);
+      if (v < 1e-17) break;
+      s.x.push_back(t);
+      s.y.push_back(v);
+    }
+    return s;
+  };
+  Engine init_rng = make_engine(d);
+  Unbalanced u = unbalanced(M, d, q["c"], init_rng);
+  SimultaneousGD gd(M.A, u.eta, u.init.X0, u.init.Y0);
+  NesterovFactorization nag(M.A, u.eta, u.beta, u.init.X0, u.init.Y0);
+  const double eta_wk = 0.1 / M.s1();
+  auto wk = asymmetric_init(M.A, d, eta_wk, 4, 4.0 / 9, M.s1(), init_rng);
+  const double sr0 = singular_value(wk.X0, M.rank());
+  AlternatingGD agd(M.A, eta_wk, wk.X0, wk.Y0);
+  const double agd_start = (M.A - wk.X0 * wk.Y0.transpose()).norm() / normA;
+  f.series = {curve(gd, "GD"), curve(nag, "NAG"), curve(agd, "AGD"),
+              predicted(1 - 1 / u.k, 1, fmt::format("GD predicted (1 - 1/k)^t, k = {:.3g}", u.k)),
+              predicted(1 - 1 / std::sqrt(u.k), 1, "NAG predicted (1 - 1/sqrt k)^t"),
+              predicted(1 - eta_wk * sr0 * sr0 / 4, agd_start, "AGD bound (1 - eta s_r(X_0)^2/4)^t")};
+  return f;
+}
+
+Theorem make() {
+  Theorem t;
+  t.id = "nag-unbalanced-factorization";
+  t.title = "Nesterov's method accelerates GD for asymmetric matrix factorization from an unbalanced start";
+  t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
+              "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "
+              "linear neural networks",
+              "NeurIPS", 2024, "main theorems (GD and NAG)", "arXiv:2410.09640"};
+  t.statement =
+      "For $A$ of rank $r$ with condition number $\\kappa$, start from $X_0 = cA\\Phi$ ($\\Phi$ i.i.d. $N(0, 1/d)$, $c$ large), "
+      "$Y_0 = 0$, width $d \\ge r$. With high probability GD reaches $\\|X_TY_T^\\top - A\\|_F \\le \\epsilon\\|A\\|_F$ within "
+      "$T = O(\\frac{d^2}{(d-r+1)^2}\\kappa^2\\log(1/\\epsilon))$ iterations and Nesterov's method within "
+      "$T = O(\\frac{d}{d-r+1}\\kappa\\log(1/\\epsilon))$. Reconstruction used here: $k = \\mathrm{cond}(A\\Phi)^2$, "
+      "$\\eta = 1/(c^2 s_1(A\\Phi)^2)$, $\\beta = (\\sqrt k - 1)/(\\sqrt k + 1)$; GD needs about $k\\log(1/\\epsilon)$ "
+      "iterations and NAG about $\\sqrt k\\log(1/\\epsilon)$.";
+  t.hypotheses.integer("m", 16, 24, 60, "rows of A")
+      .integer("n", 12, 20, 50, "columns of A")
+      .integer("r", 2, 3, 4, "rank of A")
+      .integer("d_extra", 0, 3, 8, "overparameterization d - r")
+      .log_uniform("kappa", 10, 15, 100, "condition number s_1/s_r of A (>= 10: the regime of the speedup claim)")
+      .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
+  t.parameters.add("c", 100, "scale of the unbalanced start X_0 = c A Phi (theory file: 100 for s_1 = 1)", 1e-3, 1e8)
+      .add("eps", 1e-8, "target ||A - XY^T||_F <= eps ||A||_F (not squared, XWZWT)", 1e-15, 0.5)
+      .add_integer("max_iterations", 400000, "iteration budget of a run", 1, 100000000)
+      .add_integer("lemma_steps", 300, "steps at which column-space invariance is checked", 1, 1000000)
+      .add("invariance_tol", 1e-10, "allowed ||(I - UU^T) X_t||_F / ||X_t||_F (round-off)", 0, 1)
+      .add("gd_exponent", 2, "claimed exponent of GD iterations in kappa", 0, 10)
+      .add("nag_exponent", 1, "claimed exponent of NAG iterations in kappa", 0, 10)
+      .add("exponent_tol", 0.3, "half-width of 'near' for the exponents, fixed before measuring", 0, 10)
+      .add("control_nag_exponent", 0.5, "control: NAG's exponent claimed at most this", 0, 10)
+      .add("C_gd", 2, "GD rate: T <= C_gd k log(1/eps) (the least-squares rate 1 - 1/k gives about 1)", 0, 1e6)
+      .add("C_nag", 2, "NAG rate: T <= C_nag sqrt(k) log(1/eps) (rate 1 - 1/sqrt k gives about 1)", 0, 1e6)
+      .add("control_C_nag", 0.25,
+           "control: NAG claimed to contract like (1 - 4/sqrt k)^t, i.e. C_nag = 0.25: a factor too strong", 0, 1e6)
+      .add("C_gd_width", 91.6,
+           "GD d-factor bound T <= C d^2/(d-r+1)^2 kappa^2 log(1/eps); exp(2 x 2.258) from Chen-Dongarra's "
+           "E log cond(V^T Phi) < log(d/(d-r+1)) + 2.258",
+           0, 1e8)
+      .add("C_nag_width", 9.56, "NAG d-factor bound T <= C d/(d-r+1) kappa log(1/eps); exp(2.258), as above", 0, 1e8)
+      .add("delta", 0.2, "allowed failure probability of the 'with high probability' claims", 0, 1)
+      .add("gd_cap_factor", 20, "comparison: GD runs stop at this many times NAG's iterations (enough to order)", 1,
+           1e6)
+      .add("figure_kappa", 10, "condition number of the loss-curve reproduction", 1, 1e6)
+      .add_integer("figure_iterations", 20000, "iterations of the loss-curve reproduction (1/10 in quick)", 1,
+                   10000000);
+
+  for (bool nag : {false, true}) {
+    t.add(inequality(
+        {.id = nag ? "column-space-invariance-nag" : "column-space-invariance-gd",
+         .statement = fmt::format("{}: $\\|(I - UU^\\top) X_t\\|_F / \\|X_t\\|_F \\le$ invariance_tol at every checked step",
+                                  nag ? "NAG" : "GD")},
+        {.instances = {8, 60},
+         .abs_tol = "invariance_tol",
+         .measure = [nag](const Trial& t) {
+           auto M = mf::low_rank_instance(t, t.point["kappa"]);
+           Engine rng = mf::init_engine(t.point, 0);
+           Unbalanced u = unbalanced(*M, width(t.point), t.params["c"], rng);
+           auto method = make_method(*M, u, nag);
+           std::vector<Inequality> out;
+           run(*method, int(t.params["lemma_steps"]), [&](int k, const FactorizationMethod& m) {
+             out.push_back({column_space_residual(m.X(), M->U), 0.0, fmt::format("t={}", k)});
+           });
+           return out;
+         }}));
+  }
+
+  const Grid kappa_grid{{2, 4, 8}, {3, 10, 30, 100}};
+  auto exponent_claim = [&](ClaimInfo info, bool nag, ExponentForm form, const char* exponent) {
+    return scaling(std::move(info), {.grid = kappa_grid,
+                                     .instances = {9, 15},
+                                     .runs_per_point = {1, 1},
+                                     .form = form,
+                                     .exponent = exponent,
+                                     .tolerance = "exponent_tol",
+                                     .alpha = 0.01,
+                                     .x_name = "kappa",
+                                     .y_name = nag ? "NAG iterations" : "GD iterations",
+                                     .measure = [nag](const Trial& t, double kappa) {
+                                       return sweep_iterations(t, kappa, nag);
+                                     }});
+  };
+  t.add(mf::with_details(
+      exponent_claim({.id = "gd-kappa-exponent",
+                      .statement = "the fitted exponent of GD's iterations in $\\kappa$ (d = 2r) is near 2",
+                      .rests_on = {"column-space-invariance-gd"}},
+                     false, ExponentForm::near, "gd_exponent"),
+      [](ClaimResult& r, ClaimContext&) {
+        mf::add_figure(r, mf::scaling_figure(r, "gd-iterations-vs-kappa", "GD (unbalanced init): iterations against kappa",
+                                             "kappa", "iterations to eps"));
+      }));
+  t.add(mf::with_details(
+      exponent_claim({.id = "nag-kappa-exponent",
+                      .statement = "the fitted exponent of NAG's iterations in $\\kappa$ (d = 2r) is near 1",
+                      .rests_on = {"column-space-invariance-nag"}},
+                     true, ExponentForm::near, "nag_exponent"),
+      [](ClaimResult& r, ClaimContext&) {
+        mf::add_figure(r, mf::scaling_figure(r, "nag-iterations-vs-kappa", "NAG (unbalanced init): iterations against kappa",
+                                             "kappa", "iterations to eps"));
+      }));
+  t.add(exponent_claim({.id = "control-nag-exponent-half",
+                        .statement = "control: the fitted exponent of NAG's iterations in $\\kappa$ is at most 0.5",
+                        .control = true,
+                        .reason = "NAG's exponent is claimed smaller than the sqrt(k) ~ kappa of the accelerated rate"},
+                       true, ExponentForm::at_most, "control_nag_exponent"));
+
+  // Paired: NAG's iterations against GD's on the same matrix and Phi; GD stops at gd_cap_factor x T_NAG.
+  auto pair = [](const Trial& t, bool nag_first) {
+    const int d = width(t.point), budget = int(t.params["max_iterations"]);
+    XwRun nag = xw_run(t, true, d, 3000 + t.index, budget);
+    const double a = nag.T < 0 ? budget + 1.0 : double(nag.T);
+    const int cap = int(std::min<double>(budget, std::ceil(t.params["gd_cap_factor"] * a)));
+    XwRun gd = xw_run(t, false, d, 3000 + t.index, cap);
+    const double b = gd.T < 0 ? cap + 1.0 : double(gd.T);
+    return nag_first ? Paired{a, b} : Paired{b, a};
+  };
+  t.add(mf::with_details(
+      comparison({.id = "nag-faster-than-gd",
+                  .statement = "for $\\kappa \\ge 10$, NAG reaches the target in fewer iterations than GD on the same "
+                               "instance and start",
+                  .rests_on = {"gd-kappa-exponent", "nag-kappa-exponent"}},
+                 {.instances = {12, 40},
+                  .factor = 1.0,
+                  .alpha = 0.01,
+                  .a_name = "NAG",
+                  .b_name = "GD (stopped at gd_cap_factor x T_NAG)",
+                  .sample = [pair](const Trial& t) { return pair(t, true); }}),
+      [](ClaimResult& r, ClaimContext& ctx) {
+        for (int d : {5, 20, 80}) mf::add_figure(r, loss_curve_figure(ctx.params, ctx.tier, d));
+      }));
+  t.add(comparison({.id = "control-gd-faster-than-nag",
+                    .statement = "control: GD is faster than NAG (the speedup in the wrong direction)",
+                    .control = true,
+                    .reason = "the comparison is claimed in the wrong direction"},
+                   {.instances = {12, 40},
+                    .factor = 1.0,
+                    .alpha = 0.01,
+                    .a_name = "GD",
+                    .b_name = "NAG",
+                    .sample = [pair](const Trial& t) { return pair(t, false); }}));
+
+  // Rates in k (computed per run) and the width factors: each a 'with high probability' claim on runs
+  // stopped at their bound; a fitted constant per run is reported.
+  struct RateSpec {
+    const char* id;
+    const char* statement;
+    bool nag, width_form, control;
+    const char* constant;
+  };
+  const std::vector<RateSpec> rates = {
+      {"gd-rate", "w.p. $\\ge 1 - \\delta$: GD within $C_{gd}\\, k \\log(1/\\epsilon)$ iterations, $k = \\mathrm{cond}(A\\Phi)^2$",
+       false, false, false, "C_gd"},
+      {"nag-rate", "w.p. $\\ge 1 - \\delta$: NAG within $C_{nag} \\sqrt k \\log(1/\\epsilon)$ iterations (accelerated)", true,
+       false, false, "C_nag"},
+      {"control-nag-contraction-too-strong",
+       "control: NAG within $0.25 \\sqrt k \\log(1/\\epsilon)$ iterations, i.e. a contraction $1 - 4/\\sqrt k$ per step",
+       true, false, true, "control_C_nag"},
+      {"gd-width-factor",
+       "w.p. $\\ge 1 - \\delta$: GD within $C \\frac{d^2}{(d-r+1)^2} \\kappa^2 \\log(1/\\epsilon)$ iterations, for every "
+       "sampled width $d \\ge r$",
+       false, true, false, "C_gd_width"},
+      {"nag-width-factor",
+       "w.p. $\\ge 1 - \\delta$: NAG within $C \\frac{d}{d-r+1} \\kappa \\log(1/\\epsilon)$ iterations, for every sampled "
+       "width $d \\ge r$",
+       true, true, false, "C_nag_width"},
+  };
+  for (const auto& rs : rates) {
+    auto fitted = std::make_shared<mf::Samples>();
+    auto ks = std::make_shared<mf::Samples>();
+    const std::string constant = rs.constant;
+    const bool nag = rs.nag, width_form = rs.width_form;
+    ClaimInfo info{.id = rs.id, .statement = rs.statement, .control = rs.control};
+    if (rs.control) info.reason = "the per-step contraction is claimed 4 times stronger than 1 - 1/sqrt(k)";
+    if (!rs.control) info.rests_on = {nag ? "column-space-invariance-nag" : "column-space-invariance-gd"};
+    t.add(mf::with_details(
+        probability(std::move(info),
+                    {.delta = "delta",
+                     .alpha = 0.01,
+                     .first_look = {20, 100},
+                     .max_trials = {40, 400},
+                     .trials_per_instance = 2,
+                     .event =
+                         [=](const Trial& t) {
+                           const int d = width(t.point), r = t.point.integer("r");
+                           const double L = std::log(1 / t.params["eps"]), kappa = t.point["kappa"];
+                           // The run needs the instance's k first: a run of 0 steps gives it.
+                           const double k = xw_run(t, nag, d, 4000 + t.index, 0).k;
+                           const double scale = width_form ? (nag ? nag_width_factor(d, r) * kappa
+                                                                  : gd_width_factor(d, r) * kappa * kappa) * L
+                                                           : (nag ? std::sqrt(k) : k) * L;
+                           const double bound = t.params[constant] * scale;
+                           const int cap = int(std::min<double>(t.params["max_iterations"], std::floor(bound)));
+                           XwRun run = xw_run(t, nag, d, 4000 + t.index, cap);
+                           fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
+                           ks->add(t.index, k);
+                           return run.T >= 0;
+                         }}),
+        [fitted, ks, width_form](ClaimResult& r, ClaimContext&) {
+          auto v = fitted->sorted_by_index();
+          r.details["fitted_constant"] = mf::summary(v);
+          r.details["fitted_constant_note"] =
+              "T / scale per run (infinite when the run was stopped at its bound or at max_iterations, counted as "
+              "a failure)";
+          r.details["effective_k"] = mf::summary(ks->sorted_by_index());
+          (void)width_form;
+        },
+        [fitted, ks] {
+          fitted->clear();
+          ks->clear();
+        }));
+  }
+
+  for (bool control : {false, true}) {
+    const double factor = control ? 2.0 : 4.0;
+    t.add(inequality(
+        {.id = control ? "control-d-factors-within-2" : "d-factors-agree",
+         .statement = control ? "control: $d/(\\sqrt d - \\sqrt{r-1})^2 \\le 2 d^2/(d-r+1)^2$"
+                              : "$\\frac{d^2}{(d-r+1)^2} \\le \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2} \\le "
+                                "\\frac{4d^2}{(d-r+1)^2}$ for $1 \\le r \\le d \\le 200$ (exact)",
+         .control = control,
+         .reason = control ? "the upper constant 4 is replaced by 2, false near d = r" : ""},
+        {.instances = {1, 1},
+         .rel_tol = 1e-12,
+         .shrink = false,
+         .measure = [factor](const Trial&) {
+           std::vector<Inequality> out;
+           for (int d = 1; d <= 200; ++d)
+             for (int r = 1; r <= d; ++r) {
+               const double wk = wk_width_factor(d, r), gd = gd_width_factor(d, r);
+               out.push_back({gd, wk, fmt::format("d={} r={} lower", d, r)});
+               out.push_back({wk, factor * gd, fmt::format("d={} r={} upper", d, r)});
+             }
+           return out;
+         }}));
+  }
+
+  return t;
+}
+
+}  // namespace
+THMCHECK_REGISTER_THEOREM(make);
+}  // namespace thmcheck::theorems
