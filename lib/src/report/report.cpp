@@ -4,8 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "thmcheck/harness/errors.hpp"
+#include "thmcheck/report/csv.hpp"
+#include "thmcheck/report/gnuplot.hpp"
+#include "thmcheck/report/markdown.hpp"
+#include "thmcheck/report/plots.hpp"
 
 namespace thmcheck::report {
 
@@ -18,6 +23,13 @@ std::string verdict_cell(const ClaimResult& c) {
   if (c.control) return c.verdict == Verdict::violated ? "caught" : "MISSED (" + v + ")";
   if (c.expected == "violated") return v + " (expected: finding)";
   return v;
+}
+
+void write_file(const fs::path& p, const std::string& content) {
+  std::ofstream f(p, std::ios::binary);
+  f << content;
+  f.close();
+  if (!f) throw InputError("cannot write report file '" + p.string() + "'");
 }
 
 }  // namespace
@@ -38,28 +50,59 @@ std::string summary_table(const SuiteResult& r) {
   return s;
 }
 
-void write_report(const SuiteResult& r, const std::string& dir) {
+void write_report(const SuiteResult& r, const std::string& dir) { write_report(r, dir, ReportOptions{}); }
+
+void write_report(const SuiteResult& r, const std::string& dir, const ReportOptions& options) {
   fs::path out(dir);
+  if (out.has_filename() == false) out = out.parent_path();  // "DIR/" names DIR
   fs::path tmp = out;
   tmp += ".partial";
   std::error_code ec;
   fs::remove_all(tmp, ec);
   fs::create_directories(tmp / "figures", ec);
-  fs::create_directories(tmp / "data", ec);
+  if (!ec) fs::create_directories(tmp / "data", ec);
   if (ec) throw InputError("cannot create report folder '" + tmp.string() + "': " + ec.message());
-  {
-    std::ofstream f(tmp / "results.json");
-    f << to_json(r).dump(2) << '\n';
+
+  write_file(tmp / "results.json", to_json(r).dump(2) + "\n");
+
+  // Figures first: the pages say which were drawn.
+  Gnuplot gnuplot(options.gnuplot);
+  std::set<std::string> used;
+  std::vector<TheoremPlots> plots;
+  std::size_t total = 0;
+  for (const auto& t : r.theorems) {
+    TheoremPlots tp = plan_plots(t, used);
+    for (auto& p : tp.plots) {
+      ++total;
+      for (std::size_t i = 0; i < p.panels.size(); ++i)
+        write_file(tmp / "data" / (p.csv[i] + ".csv"), figure_csv(p.panels[i]));
+      const fs::path script = tmp / "figures" / (p.stem + ".gp");
+      write_file(script, gnuplot_script(p.panels, p.title, p.stem + ".svg"));
+      if (!gnuplot.available()) continue;
+      auto problem = gnuplot.run(script.string(), (tmp / "figures" / (p.stem + ".svg")).string());
+      p.drawn = !problem;
+      if (problem) {
+        p.problem = *problem;
+        fs::remove(tmp / "figures" / (p.stem + ".svg"), ec);  // never a broken SVG that looks like a figure
+      }
+    }
+    plots.push_back(std::move(tp));
   }
-  {
-    std::ofstream f(tmp / "README.md");
-    f << "# thmcheck report\n\n| theorem | claim | kind | verdict | estimate | bound | margin |\n|---|---|---|---|---|---|---|\n";
-    for (const auto& t : r.theorems)
-      for (const auto& c : t.claims)
-        f << fmt::format("| {} | {} | {} | {} | {:.4g} | {:.4g} | {:.3g} |\n", t.id, c.id, to_string(c.kind),
-                         verdict_cell(c), c.estimate, c.bound, c.margin);
-  }
+  FigureStatus status;
+  status.drawn_any = gnuplot.available() || total == 0;
+  status.note = gnuplot.available()
+                    ? fmt::format("Figures drawn by {}.", gnuplot.version())
+                    : fmt::format("gnuplot was not found (tried '{}'; set THMCHECK_GNUPLOT or install gnuplot). The "
+                                  "numbers behind every figure are in data/, and figures/*.gp draw them: run "
+                                  "`gnuplot NAME.gp` inside figures/.",
+                                  gnuplot.program());
+
+  for (std::size_t i = 0; i < r.theorems.size(); ++i)
+    write_file(tmp / (r.theorems[i].id + ".md"), theorem_markdown(r.theorems[i], plots[i], r.provenance, status));
+  write_file(tmp / "README.md", readme_markdown(r, status));
+
   fs::remove_all(out, ec);
+  ec.clear();
   fs::rename(tmp, out, ec);
   if (ec) throw InputError("cannot write report folder '" + out.string() + "': " + ec.message());
 }

@@ -8,9 +8,15 @@
 
 namespace thmcheck::report {
 
+struct ReportOptions {
+  std::string gnuplot;  // the gnuplot program; empty: $THMCHECK_GNUPLOT if set, else "gnuplot" on PATH
+};
+
 // Writes the whole report into dir (created if needed). Written into a temporary folder beside it
-// and renamed at the end, so an interrupted run never leaves a partial report as if complete.
+// (dir.partial) and renamed at the end, so an interrupted run never leaves a partial report as if
+// complete. Without gnuplot the report still completes: it says so, and keeps the data and scripts.
 void write_report(const SuiteResult& results, const std::string& dir);
+void write_report(const SuiteResult& results, const std::string& dir, const ReportOptions& options);
 
 // One line per claim, for the terminal.
 std::string summary_table(const SuiteResult& results);
