@@ -8,6 +8,12 @@
 
 namespace thmcheck::stats {
 
+namespace {
+// Binomial tails can equal alpha exactly (P(Bin(2, 0.1) >= 2) = 0.01); the incomplete beta function
+// returns them with an error of a few ulps, so admissibility is decided with this relative slack.
+constexpr double kTieSlack = 1e-10;
+}  // namespace
+
 // P(X_(j) < Q_q) <= P(Binomial(n, q) >= j): fewer than q of the mass lies strictly below Q_q, so
 // the number of samples below it is at most Binomial(n, q) in distribution (equal for continuous X).
 // The tail is decreasing in j, so the smallest admissible j is found by bisection: O(log n) beta
@@ -18,11 +24,11 @@ std::optional<std::size_t> quantile_upper_rank(std::size_t n, double q, double a
   boost::math::binomial_distribution<double> bin(double(n), q);
   // P(Bin >= j) = 1 - cdf(j - 1), read as a complement so that tiny tails keep their precision.
   auto tail = [&](std::size_t j) { return boost::math::cdf(boost::math::complement(bin, double(j - 1))); };
-  if (tail(n) > alpha) return std::nullopt;  // even the maximum is not a bound at this level
+  if (tail(n) > alpha * (1 + kTieSlack)) return std::nullopt;  // even the maximum is not a bound at this level
   std::size_t lo = 1, hi = n;                // invariant: tail(hi) <= alpha
   while (lo < hi) {
     std::size_t mid = lo + (hi - lo) / 2;
-    if (tail(mid) <= alpha)
+    if (tail(mid) <= alpha * (1 + kTieSlack))
       hi = mid;
     else
       lo = mid + 1;
@@ -37,11 +43,11 @@ std::optional<std::size_t> quantile_lower_rank(std::size_t n, double q, double a
   if (!(q > 0 && q < 1)) throw std::invalid_argument("quantile_lower_rank: q must lie in (0, 1)");
   boost::math::binomial_distribution<double> bin(double(n), q);
   auto cdf = [&](std::size_t i) { return boost::math::cdf(bin, double(i - 1)); };
-  if (cdf(1) > alpha) return std::nullopt;  // even the minimum is not a bound at this level
+  if (cdf(1) > alpha * (1 + kTieSlack)) return std::nullopt;  // even the minimum is not a bound at this level
   std::size_t lo = 1, hi = n;               // invariant: cdf(lo) <= alpha
   while (lo < hi) {
     std::size_t mid = lo + (hi - lo + 1) / 2;
-    if (cdf(mid) <= alpha)
+    if (cdf(mid) <= alpha * (1 + kTieSlack))
       lo = mid;
     else
       hi = mid - 1;
