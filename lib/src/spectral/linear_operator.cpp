@@ -11,6 +11,8 @@ namespace thmcheck {
 void GramOperator::perform_op(const double* x_in, double* y_out) const {
   m_.apply(x_in, tmp_.data());
   m_.apply_transpose(tmp_.data(), y_out);
+  if (scale_ != 1.0)
+    for (Eigen::Index i = 0; i < m_.n; ++i) y_out[i] *= scale_;
 }
 
 NormResult lanczos_norm(const LinearOperator& m, double tol) {
@@ -23,7 +25,21 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
     r.operator_applications = 1;
     return r;
   }
-  GramOperator op(m);
+  // A rough size of lambda_max(M^T M) from a few power steps on a fixed start, to rescale to order one.
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(m.n) / std::sqrt(double(m.n)), y(m.n);
+  double size = 0;
+  {
+    GramOperator raw(m);
+    for (int it = 0; it < 3; ++it) {
+      raw.perform_op(x.data(), y.data());
+      size = y.norm();
+      if (!(size > 0) || !std::isfinite(size)) break;
+      x = y / size;
+    }
+  }
+  if (!std::isfinite(size)) throw std::runtime_error("lanczos_norm: the operator overflows");
+  if (!(size > 0)) size = 1;  // the start lies in the null space; any scale does
+  GramOperator op(m, 1 / size);
   // A generous subspace: the top of M^T M is often clustered (many blocks of T^k have nearly the same
   // norm), which slows the convergence of the Ritz vector but not of the Ritz value we need.
   const Eigen::Index ncv = std::min<Eigen::Index>(m.n, 24);
@@ -32,8 +48,8 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
   eigs.compute(Spectra::SortRule::LargestAlge, 2000, tol);
   if (eigs.info() != Spectra::CompInfo::Successful)
     throw std::runtime_error("lanczos_norm: Spectra did not converge on the Gram operator");
-  r.norm = std::sqrt(std::max(0.0, eigs.eigenvalues()(0)));
-  r.operator_applications = eigs.num_operations();
+  r.norm = std::sqrt(std::max(0.0, eigs.eigenvalues()(0)) * size);
+  r.operator_applications = eigs.num_operations() + 3;
   return r;
 }
 

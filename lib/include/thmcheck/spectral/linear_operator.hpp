@@ -18,13 +18,16 @@ struct LinearOperator {
 class GramOperator {
  public:
   using Scalar = double;
-  explicit GramOperator(const LinearOperator& m) : m_(m), tmp_(m.n) {}
+  // scale multiplies M^T M: Spectra's convergence test is absolute below eps^(2/3), so a product whose
+  // norm is 1e-15 must be rescaled to order one before Lanczos can resolve it.
+  explicit GramOperator(const LinearOperator& m, double scale = 1.0) : m_(m), scale_(scale), tmp_(m.n) {}
   Eigen::Index rows() const { return m_.n; }
   Eigen::Index cols() const { return m_.n; }
   void perform_op(const double* x_in, double* y_out) const;
 
  private:
   const LinearOperator& m_;
+  double scale_;
   mutable Eigen::VectorXd tmp_;
 };
 
