@@ -5,10 +5,12 @@
 #include "commands.hpp"
 #include "hbm_tools.hpp"
 #include "report_command.hpp"
+#include "thmcheck/harness/distributed.hpp"
 #include "thmcheck/harness/errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace thmcheck;
+  MpiSession mpi(argc, argv);  // MPI for the program's lifetime when built with it and run by mpirun
   CLI::App app{"thmcheck: verify theorems about optimization methods by computation"};
   app.require_subcommand(1);
 
