@@ -40,11 +40,11 @@ struct WkRun {
   double kappa = 0, factor = 0;
 };
 
-WkRun wk_run(const Trial& t, std::size_t k) {
-  const std::string key = fmt::format("wk-run/{}/{}/{}", t.point.describe(), t.point.seed, k);
+WkRun wk_run(const Trial& t, int d, std::size_t k) {
+  const std::string key = fmt::format("wk-run/{}/{}/{}/{}", t.point.describe(), t.point.seed, d, k);
   return *t.store.get<WkRun>(key, [&] {
     auto M = mf::low_rank_instance(t, t.point["kappa"]);
-    const int d = width(t.point), r = M->rank();
+    const int r = M->rank();
     Engine rng = mf::init_engine(t.point, 1000 + k);
     AlternatingGD agd = wk_method(*M, d, t.params, rng);
     WkRun out;
@@ -81,8 +81,9 @@ double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
 
 // Asymmetric against small balanced Gaussian initialization on the same matrix (clean or noisy),
 // same eta; the target is the best rank-r loss plus eps_compare ||A||_F^2 / 2. A run that misses the
-// target within the budget costs max_iterations + 1.
-Paired init_pair(const Trial& t, double noise, bool asymmetric_first) {
+// target within its cap costs cap + 1: the balanced run stops at cap_factor times the asymmetric one's
+// count, which is enough to order the pair.
+Paired init_pair_uncached(const Trial& t, double noise) {
   auto M = mf::low_rank_instance(t, t.point["kappa"], noise);
   const int d = width(t.point), budget = int(t.params["max_iterations"]);
   const double target = mf::best_rank_loss(M->A, M->rank()) + wk_target(M->A, t.params["eps_compare"]);
@@ -91,12 +92,20 @@ Paired init_pair(const Trial& t, double noise, bool asymmetric_first) {
   AlternatingGD asym = wk_method(*M, d, t.params, rng);
   auto small = small_gaussian_init(M->rows(), M->cols(), d, t.params["sigma"] * M->s1(), rng);
   AlternatingGD balanced(M->A, eta, std::move(small.X0), std::move(small.Y0));
-  auto cost = [&](FactorizationMethod& m) {
-    const int T = iterations_to(m, target, budget);
-    return T < 0 ? double(budget) + 1 : double(T);
+  auto cost = [&](FactorizationMethod& m, int cap) {
+    const int T = iterations_to(m, target, cap);
+    return T < 0 ? double(cap) + 1 : double(T);
   };
-  const double a = cost(asym), b = cost(balanced);
-  return asymmetric_first ? Paired{a, b} : Paired{b, a};
+  const double a = cost(asym, budget);
+  const double b = cost(balanced, int(std::min<double>(budget, std::ceil(t.params["cap_factor"] * a))));
+  return Paired{a, b};
+}
+
+// Cached, so the claim and its control (the reversed pair) share the runs.
+Paired init_pair(const Trial& t, double noise, bool asymmetric_first) {
+  const std::string key = fmt::format("wk-pair/{}/{}/{:.17g}/{}", t.point.describe(), t.point.seed, noise, t.index);
+  const Paired p = *t.store.get<Paired>(key, [&] { return init_pair_uncached(t, noise); });
+  return asymmetric_first ? p : Paired{p.b, p.a};
 }
 
 // Per-step contraction f_{t+1} <= (1 - factor eta s_r(X_{t+1})^2)^2 f_t wherever its hypotheses hold.
@@ -177,6 +186,8 @@ Theorem make() {
       .add("control_kappa_exponent", 0.5, "control: an exponent claimed too small", 0, 10)
       .add("sigma", 1e-3, "small balanced initialization: entries N(0, (sigma s_1)^2)", 1e-12, 10)
       .add("noise", 1e-3, "noisy instances: ||A - A_r||_F / ||A_r||_F", 0, 1)
+      .add("cap_factor", 20, "comparison: the balanced run stops at this many times the asymmetric run's count", 1,
+           1e6)
       .add("eps_compare", 1e-10, "comparison target: f <= f(A_r) + eps_compare ||A||_F^2 / 2", 1e-28, 1);
 
   t.add(inequality(
@@ -284,28 +295,46 @@ Theorem make() {
          return out;
        }}));
 
-  auto ratios = std::make_shared<mf::Samples>();
-  t.add(mf::with_details(
-      probability({.id = "trajectory-bound",
-                   .statement = "with probability at least $1 - \\delta$: $s_r(X_t) \\ge s_r(X_0)/2$ for every $t \\le T$",
-                   .rests_on = {"column-space-invariance"}},
-                  {.delta = "delta",
-                   .alpha = 0.01,
-                   .first_look = {20, 100},
-                   .max_trials = {80, 800},
-                   .trials_per_instance = 4,
-                   .event = [ratios](const Trial& t) {
-                     WkRun run = wk_run(t, t.index);
-                     ratios->add(t.index, run.min_sr_ratio);
-                     return run.T >= 0 && run.min_sr_ratio >= 0.5;
-                   }}),
-      [ratios](ClaimResult& r, ClaimContext&) { r.details["min_sr_ratio"] = mf::summary(ratios->sorted_by_index()); },
-      [ratios] { ratios->clear(); }));
+  // The trajectory bound, under mild overparameterization (d = 2r + d_extra) as the theorem is stated,
+  // and at d = r, where the measurements contradict it (a finding, see the reason).
+  for (bool at_r : {false, true}) {
+    auto ratios = std::make_shared<mf::Samples>();
+    ClaimInfo info{.id = at_r ? "trajectory-bound-at-d-equal-r" : "trajectory-bound",
+                   .statement = at_r ? "with probability at least $1 - \\delta$: $s_r(X_t) \\ge s_r(X_0)/2$ for every "
+                                       "$t \\le T$, at width $d = r$"
+                                     : "with probability at least $1 - \\delta$: $s_r(X_t) \\ge s_r(X_0)/2$ for every "
+                                       "$t \\le T$, at width $d = 2r + d_{extra}$ (mild overparameterization)",
+                   .rests_on = {"column-space-invariance"}};
+    if (at_r) {
+      info.expected_violated = true;
+      info.reason =
+          "measured: at d = r, s_r(X_t) dips far below s_r(X_0)/2 early in the run (t ~ 10-40) in most runs although "
+          "the run then converges (m = 60, n = 50, r = 4, kappa = 10: 29/40 runs at d = r, 20/40 at d = r + 1, 9/40 "
+          "at r + 2, 1/40 at 2r, 0/40 at 5r; minimum ratio 4e-5); the bound needs overparameterization";
+    }
+    t.add(mf::with_details(
+        probability(std::move(info),
+                    {.delta = "delta",
+                     .alpha = 0.01,
+                     .first_look = {20, 100},
+                     .max_trials = {80, 800},
+                     .trials_per_instance = 4,
+                     .event = [ratios, at_r](const Trial& t) {
+                       const int r = t.point.integer("r"), d = at_r ? r : 2 * r + t.point.integer("d_extra");
+                       WkRun run = wk_run(t, d, t.index);
+                       ratios->add(t.index, run.min_sr_ratio);
+                       return run.T >= 0 && run.min_sr_ratio >= 0.5;
+                     }}),
+        [ratios](ClaimResult& r, ClaimContext&) {
+          r.details["min_sr_ratio"] = mf::summary(ratios->sorted_by_index());
+        },
+        [ratios] { ratios->clear(); }));
+  }
 
   // T / (factor kappa^2 log(1/eps)) of every run: the constant C_T the measurements support.
   auto fitted = std::make_shared<mf::Samples>();
   auto bound_event = [fitted](const Trial& t, double C_T) {
-    WkRun run = wk_run(t, t.index);
+    WkRun run = wk_run(t, width(t.point), t.index);
     const double scale = run.factor * run.kappa * run.kappa * std::log(1 / t.params["eps"]);
     if (fitted) fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
     return run.T >= 0 && run.T <= C_T * scale;

@@ -90,10 +90,10 @@ Theorem make() {
       .integer("N_extra", 0, 10, 40, "samples beyond p: N = p + N_extra")
       .integer("r", 2, 3, 4, "rank of the labels Y = W_star X")
       .integer("d_extra", 0, 3, 6, "width beyond the label rank: d = r + d_extra")
-      .log_uniform("kappa_x", 2, 6, 20, "condition number of the data X");
+      .log_uniform("kappa_x", 2, 4, 20, "condition number of the data X");
   t.parameters.add("c", 100, "scale of the unbalanced start W_2(0) = c Y Psi", 1e-3, 1e8)
       .add("eps", 1e-8, "target ||W_2 W_1 X - Y||_F <= eps ||Y||_F (not squared)", 1e-15, 0.5)
-      .add_integer("max_iterations", 400000, "iteration budget of a run", 1, 100000000)
+      .add_integer("max_iterations", 4000000, "iteration budget of a run", 1, 100000000)
       .add_integer("lemma_steps", 300, "steps at which span invariance is checked", 1, 1000000)
       .add("invariance_tol", 1e-10, "allowed ||(I - P_Y) W_2(t)||_F / ||W_2(t)||_F (round-off)", 0, 1)
       .add("C_gd", 2, "GD: T <= C_gd k log(1/eps) (the least-squares rate 1 - 1/k gives about 1)", 0, 1e6)
@@ -214,7 +214,7 @@ Theorem make() {
                     .b_name = "NAG",
                     .sample = [pair](const Trial& t) { return pair(t, false); }}));
 
-  const Grid kx_grid{{2, 4, 8}, {2, 5, 10, 20, 40}};
+  const Grid kx_grid{{2, 6, 18}, {2, 5, 10, 20, 40}};
   auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
     return scaling(std::move(info), {.grid = kx_grid,
                                      .instances = {9, 15},
@@ -224,25 +224,29 @@ Theorem make() {
                                      .tolerance = "exponent_tol",
                                      .alpha = 0.01,
                                      .x_name = "kappa_x",
-                                     .y_name = "NAG iterations",
+                                     .y_name = "NAG iterations / cond(W_2(0))",
                                      .measure = [](const Trial& t, double kx) {
                                        NetRun run = net_run(t, kx, true, 0, int(t.params["max_iterations"]));
-                                       return run.T < 0 ? std::numeric_limits<double>::infinity() : double(run.T);
+                                       // k = cond(W_2(0))^2 kappa_x^2, and W_2(0) = c W_star X Psi moves with
+                                       // kappa_x too: its factor is divided out to isolate kappa_x.
+                                       const double cond_w = std::sqrt(run.k) / kx;
+                                       return run.T < 0 ? std::numeric_limits<double>::infinity()
+                                                        : double(run.T) / cond_w;
                                      }});
   };
   t.add(mf::with_details(
       exponent_claim({.id = "nag-kappa-exponent",
-                      .statement = "the fitted exponent of NAG's iterations in the data condition number $\\kappa_x$ is "
-                                   "near 1 ($\\sqrt k \\propto \\kappa_x$)",
+                      .statement = "the fitted exponent in the data condition number $\\kappa_x$ of NAG's iterations "
+                                   "divided by cond$(W_2(0))$ is near 1 (accelerated: $\\sqrt k = $ cond$(W_2(0))\\,\\kappa_x$)",
                       .rests_on = {"nag-accelerated-rate"}},
                      ExponentForm::near, "nag_exponent"),
       [](ClaimResult& r, ClaimContext&) {
         mf::add_figure(r, mf::scaling_figure(r, "nag-network-iterations-vs-kappa-x",
-                                             "NAG on a two-layer linear network: iterations against cond(X)", "kappa_x",
+                                             "NAG on a two-layer linear network: iterations / cond(W_2(0)) against cond(X)", "kappa_x",
                                              "iterations to eps"));
       }));
   t.add(exponent_claim({.id = "control-nag-exponent-half",
-                        .statement = "control: the fitted exponent of NAG's iterations in $\\kappa_x$ is at most 0.5",
+                        .statement = "control: the same fitted exponent is at most 0.5",
                         .control = true,
                         .reason = "the exponent is claimed smaller than the accelerated sqrt(k) ~ kappa_x"},
                        ExponentForm::at_most, "control_nag_exponent"));
