@@ -97,6 +97,8 @@ std::string panel_script(const Figure& f, std::size_t p) {
   s += "set grid lc rgb '#dddddd' lw 1\nset border lw 1.2\n";
   s += "set key below center horizontal maxrows 4 box lc rgb '#bbbbbb' spacing 1.1 samplen 2.5\n";
   s += "set style fill transparent solid 0.22 noborder\n";
+  // A little room inside the border, so that a mark on the edge of the data (y = 1) stays visible.
+  s += "set offsets 0, 0, graph 0.04, graph 0.04\n";
   // Texts are taken literally (noenhanced); only tic labels of log axes over many decades use the
   // enhanced mode, to write powers of ten as 10^k.
   s += "set title " + quote(f.title) + " noenhanced\n";
@@ -114,7 +116,8 @@ std::string panel_script(const Figure& f, std::size_t p) {
     s += "set contour base\nunset surface\nset view map\nset cntrparam levels auto 12\n";
     s += "set table " + table + "\nsplot " + grid + " nonuniform matrix with lines\nunset table\n";
     s += "unset contour\nset surface\n";
-    s += "set palette defined (0 '#c6dbef', 1 '#6baed6', 2 '#08306b')\n";
+    // Greys, so that the coloured trajectories drawn over the contours stand out.
+    s += "set palette defined (0 '#e0e0e0', 1 '#a0a0a0', 2 '#404040')\n";
     s += "set cblabel " + quote(ct.label) + " noenhanced\nset colorbox\n";
     items.push_back(table + " using 1:2:3 with lines lw 1 lc palette title " +
                     quote(ct.label.empty() ? "contours" : ct.label + " (contours)") + " noenhanced");

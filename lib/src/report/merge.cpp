@@ -64,6 +64,7 @@ std::pair<int, int> shard_of(const ResultsPart& p) {
 json theorem_header(const TheoremResult& t) {
   json j = to_json(t);
   j.erase("claims");
+  j.erase("seconds");  // time spent in this part of the run
   return j;
 }
 
@@ -102,8 +103,11 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   std::map<std::string, TheoremResult> theorems;
   std::map<std::string, std::string> header_from;
   std::map<std::string, std::map<std::string, std::string>> claim_from;
+  std::map<std::string, double> seconds;  // a theorem's time, summed over the parts
   for (const auto& p : parts)
     for (const auto& t : p.result.theorems) {
+      const json tj = to_json(t);
+      if (tj.contains("seconds") && tj["seconds"].is_number()) seconds[t.id] += tj["seconds"].get<double>();
       auto [it, fresh] = theorems.try_emplace(t.id);
       if (fresh) {
         theorem_seen.push_back(t.id);
@@ -161,6 +165,11 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
       };
       std::stable_sort(t.claims.begin(), t.claims.end(),
                        [&](const ClaimResult& a, const ClaimResult& b) { return rank(a) < rank(b); });
+    }
+    if (seconds.count(id)) {  // through JSON, so this works whichever timing fields the result has
+      json tj = to_json(t);
+      tj["seconds"] = seconds[id];
+      t = theorem_result_from_json(tj);
     }
     out.theorems.push_back(std::move(t));
   }
