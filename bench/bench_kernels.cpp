@@ -1,0 +1,299 @@
+// Kernel benchmarks (Google Benchmark): the minibatch gradient gather against the machine's sequential
+// read bandwidth (measured in the same run, before the benchmarks), the minibatch HBM step, full-batch
+// HBM, the factorization AGD and NAG steps, and the matrix-free norm of a product of momentum matrices.
+//
+//   ./bench_kernels                         all, sizes of the targets (d = 100, n = 10^5)
+//   ./bench_kernels --benchmark_filter=Gather
+//
+// Counters: rows/s (rows gathered per second), bytes_per_second (bytes of A, b and 1/p actually read),
+// bw_fraction = bytes_per_second / read bandwidth (the target is >= 0.5 for the gather kernel).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/methods/factorization.hpp"
+#include "thmcheck/methods/factorization_init.hpp"
+#include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/problems/least_squares.hpp"
+#include "thmcheck/problems/low_rank.hpp"
+#include "thmcheck/problems/spectrum.hpp"
+#include "thmcheck/spectral/heavy_ball_parameters.hpp"
+#include "thmcheck/spectral/linear_operator.hpp"
+#include "thmcheck/spectral/momentum_product.hpp"
+#include "thmcheck/spectral/sampled_hessian.hpp"
+
+namespace {
+
+using namespace thmcheck;
+
+constexpr int kDim = 100;
+constexpr Eigen::Index kRows = 100000;  // A is 80 MB: far beyond the caches, so gathers hit memory
+constexpr double kKappa = 100;
+constexpr double kWiden = 1000;
+
+double g_read_bandwidth = 0;  // bytes per second, measured in main()
+
+// Sum of a 1 GB array with 8 independent accumulators (no -ffast-math, so the compiler cannot
+// reassociate one accumulator; eight keep the loads, not the adds, the bottleneck).
+double streaming_sum(const std::vector<double>& v) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  const std::size_t n = v.size() / 8 * 8;
+  const double* p = v.data();
+  for (std::size_t i = 0; i < n; i += 8)
+    for (int k = 0; k < 8; ++k) s[k] += p[i + k];
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+// The best of several passes over 1 GB (the first pass also faults the pages in, and is dropped).
+double measure_read_bandwidth() {
+  std::vector<double> v(std::size_t(1) << 27, 1.0);  // 2^27 doubles = 1 GiB
+  double best = 0, sink = 0;
+  for (int pass = 0; pass < 5; ++pass) {
+    auto t0 = std::chrono::steady_clock::now();
+    sink += streaming_sum(v);
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (pass > 0) best = std::max(best, double(v.size() * sizeof(double)) / s);
+  }
+  benchmark::DoNotOptimize(sink);
+  return best;
+}
+
+void BM_ReadBandwidth(benchmark::State& state) {
+  std::vector<double> v(std::size_t(1) << 27, 1.0);
+  for (auto _ : state) benchmark::DoNotOptimize(streaming_sum(v));
+  state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(v.size() * sizeof(double)));
+}
+BENCHMARK(BM_ReadBandwidth)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+struct Instance {
+  LeastSquares P;
+  HeavyBallParameters hb;
+  std::shared_ptr<const RowSampler> sampler;
+};
+
+const Instance& instance() {
+  static const Instance inst = [] {
+    Engine rng = make_engine(derive_seed(20240607, "bench", "instance", 0, 0));
+    Instance i;
+    i.P = least_squares_with_spectrum(spectrum(SpectrumRecipe::fast_exponential, kDim, kKappa), kRows, rng);
+    i.hb = heavy_ball_parameters(i.P.eigenvalues, kWiden);
+    i.sampler = std::make_shared<const RowSampler>(i.P.A, Sampling::row_norm);
+    return i;
+  }();
+  return inst;
+}
+
+// Batches B*/1000 .. B* (B* = 19681 at d = 100, kappa = 100, c = 1000, fast-exponential).
+void batch_args(benchmark::internal::Benchmark* b) {
+  for (long B : {20L, 200L, 2000L, 19681L}) b->Arg(B);
+}
+
+void set_gather_counters(benchmark::State& state, long batch, Eigen::Index d) {
+  const double rows = double(state.iterations()) * double(batch);
+  // Per row: d doubles of A, b_i, 1/p_i (the alias table's entries are counted in the step benchmark).
+  const double bytes = rows * double(d + 2) * sizeof(double);
+  state.counters["rows/s"] = benchmark::Counter(rows, benchmark::Counter::kIsRate);
+  state.SetBytesProcessed(std::int64_t(bytes));
+  if (g_read_bandwidth > 0)
+    state.counters["bw_fraction"] = benchmark::Counter(bytes / g_read_bandwidth, benchmark::Counter::kIsRate);
+}
+
+// The fused gather-dot-axpy of MinibatchHeavyBall::step over pre-drawn rows: the memory-bound part.
+void BM_GatherKernel(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  const Eigen::Index d = I.P.cols();
+  // Rows drawn up front from the row-norm distribution, a window of B per iteration: no sampling
+  // (and no timer pauses) inside the timed loop; the pool is read in order, 8 bytes per row of 800.
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(d), g(d);
+  std::size_t offset = 0;
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    const std::size_t* rows = pool.data() + offset;
+    offset += std::size_t(B);
+    g.setZero();
+    for (long j = 0; j < B; ++j) {
+      const std::size_t i = rows[j];
+      const double* a = I.P.A.data() + Eigen::Index(i) * d;
+      double r = -I.P.b(Eigen::Index(i));
+      for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
+      const double w = r * I.sampler->inv_p[i];
+      for (Eigen::Index c = 0; c < d; ++c) g[c] += w * a[c];
+    }
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, d);
+}
+BENCHMARK(BM_GatherKernel)->Apply(batch_args)->UseRealTime();
+
+// The same gather with software prefetch: row j + kAhead is requested while row j is used, so several
+// rows are in flight at once (a random row is 13 cache lines the hardware prefetcher cannot guess).
+// Same rows, same order, same sums as BM_GatherKernel: a candidate for the method's kernel.
+void BM_GatherKernelPrefetch(benchmark::State& state) {
+  constexpr long kAhead = 8;
+  const Instance& I = instance();
+  const long B = state.range(0);
+  const Eigen::Index d = I.P.cols();
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(d), g(d);
+  std::size_t offset = 0;
+  const double* A = I.P.A.data();
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    const std::size_t* rows = pool.data() + offset;
+    offset += std::size_t(B);
+    g.setZero();
+    for (long j = 0; j < B; ++j) {
+      if (j + kAhead < B) {
+        const char* ahead = reinterpret_cast<const char*>(A + Eigen::Index(rows[j + kAhead]) * d);
+        for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(ahead + c);
+      }
+      const std::size_t i = rows[j];
+      const double* a = A + Eigen::Index(i) * d;
+      double r = -I.P.b(Eigen::Index(i));
+      for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
+      const double w = r * I.sampler->inv_p[i];
+      for (Eigen::Index c = 0; c < d; ++c) g[c] += w * a[c];
+    }
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, d);
+}
+BENCHMARK(BM_GatherKernelPrefetch)->Apply(batch_args)->UseRealTime();
+
+// Drawing B rows from the alias table alone (two engine draws per row).
+void BM_AliasDraws(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  Engine rng = make_engine(3);
+  std::size_t sink = 0;
+  for (auto _ : state) {
+    for (long j = 0; j < B; ++j) sink += I.sampler->table.sample(rng);
+    benchmark::DoNotOptimize(sink);
+  }
+  state.counters["rows/s"] = benchmark::Counter(double(state.iterations()) * double(B), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_AliasDraws)->Arg(2000)->UseRealTime();
+
+// One full minibatch HBM step (alias draws, gather, momentum update): what simulate runs per iteration.
+void BM_MinibatchHbmStep(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  MinibatchHeavyBall m(I.P, I.hb.alpha, I.hb.beta, B, I.sampler, Eigen::VectorXd::Zero(I.P.cols()));
+  Engine rng = make_engine(11);
+  for (auto _ : state) {
+    m.step(rng);
+    benchmark::DoNotOptimize(m.x().data());
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->UseRealTime();
+
+// Full-batch heavy ball: one d x d mat-vec with the precomputed H = A^T A.
+void BM_HeavyBallStep(benchmark::State& state) {
+  const Instance& I = instance();
+  HeavyBall m(I.P, I.hb.alpha, I.hb.beta, Eigen::VectorXd::Zero(I.P.cols()));
+  Engine rng = make_engine(1);
+  for (auto _ : state) {
+    m.step(rng);
+    benchmark::DoNotOptimize(m.x().data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_HeavyBallStep);
+
+// Factorization steps on an m x n rank-r matrix with d columns per factor (matrix-factorization.md).
+struct FactorInstance {
+  LowRankMatrix M;
+  FactorInit init;
+};
+
+const FactorInstance& factor_instance(int size) {
+  static std::map<int, FactorInstance> cache;
+  auto it = cache.find(size);
+  if (it != cache.end()) return it->second;
+  Engine rng = make_engine(derive_seed(20240607, "bench", "factor", std::uint64_t(size), 0));
+  FactorInstance f;
+  f.M = low_rank_matrix(size, size, 5, 10.0, SingularSpacing::geometric, rng);
+  f.init = small_gaussian_init(size, size, 10, 1e-3, rng);
+  return cache.emplace(size, std::move(f)).first->second;
+}
+
+void BM_AgdStep(benchmark::State& state) {
+  const FactorInstance& f = factor_instance(int(state.range(0)));
+  AlternatingGD m(f.M.A, 0.1, f.init.X0, f.init.Y0);
+  for (auto _ : state) {
+    m.step();
+    benchmark::DoNotOptimize(m.X().data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AgdStep)->Arg(100)->Arg(400);
+
+void BM_NagStep(benchmark::State& state) {
+  const FactorInstance& f = factor_instance(int(state.range(0)));
+  NesterovFactorization m(f.M.A, 0.1, 0.5, f.init.X0, f.init.Y0);
+  for (auto _ : state) {
+    m.step();
+    benchmark::DoNotOptimize(m.X().data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NagStep)->Arg(100)->Arg(400);
+
+// ||Y_k ... Y_1|| by Lanczos on the matrix-free product, k = 50 minibatch Hessians of batch B.
+void BM_ProductNorm(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  const std::size_t k = 50;
+  Engine rng = make_engine(13);
+  auto hs = std::make_shared<std::vector<SampledHessian>>();
+  for (std::size_t j = 0; j < k; ++j) hs->push_back(sample_hessian(*I.sampler, B, rng));
+  LinearOperator Z = minibatch_momentum_product(I.P, hs, I.hb.alpha, I.hb.beta);
+  long applications = 0;
+  for (auto _ : state) {
+    NormResult r = lanczos_norm(Z);
+    applications += r.operator_applications;
+    benchmark::DoNotOptimize(r.norm);
+  }
+  state.counters["gram_products"] =
+      benchmark::Counter(double(applications) / double(state.iterations()));
+  state.counters["factor_applications/s"] =
+      benchmark::Counter(double(applications) * 2.0 * double(k), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ProductNorm)->Arg(200)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+// The same norm for the exact power T^k (dense H, d x d mat-vecs).
+void BM_PowerNorm(benchmark::State& state) {
+  const Instance& I = instance();
+  Eigen::MatrixXd H = I.P.A.transpose() * I.P.A;
+  LinearOperator T = momentum_power(H, std::size_t(state.range(0)), I.hb.alpha, I.hb.beta);
+  for (auto _ : state) benchmark::DoNotOptimize(lanczos_norm(T).norm);
+}
+BENCHMARK(BM_PowerNorm)->Arg(50)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  g_read_bandwidth = measure_read_bandwidth();
+  benchmark::AddCustomContext("read_bandwidth_GBps", std::to_string(g_read_bandwidth / 1e9));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
