@@ -5,7 +5,6 @@
 #include "commands.hpp"
 #include "hbm_tools.hpp"
 #include "report_command.hpp"
-#include "report_command.hpp"
 #include "thmcheck/harness/distributed.hpp"
 #include "thmcheck/harness/errors.hpp"
 
@@ -51,11 +50,6 @@ int main(int argc, char** argv) {
   report->add_option("--from", report_args.from, "results files written by verify --json")->required();
   report->add_option("--out", report_args.out, "report folder")->required();
 
-  cli::ReportArgs report_args;
-  auto* report = app.add_subcommand("report", "merge results files (shards) and write the markdown report");
-  report->add_option("--from", report_args.from, "results files written by verify --json")->required();
-  report->add_option("--out", report_args.out, "report folder")->required();
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,7 +64,6 @@ int main(int argc, char** argv) {
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);
-    if (*report) return cli::report(report_args);
     if (*report) return cli::report(report_args);
     if (*hbm_params.app) return hbm_params.run();
     if (*simulate.app) return simulate.run();
