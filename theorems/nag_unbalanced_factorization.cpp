@@ -87,7 +87,7 @@ report::Figure loss_curve_figure(const Parameters& q, Tier tier, int d) {
   Engine rng = make_engine(20240607);
   const double kappa = q["figure_kappa"];
   LowRankMatrix M = low_rank_matrix(100, 100, 5, kappa, SingularSpacing::geometric, rng);
-  const int K = int(q["figure_iterations"]) / (tier == Tier::quick ? 10 : 1);
+  const int K = int(q["figure_iterations"]) / (tier == Tier::quick ? 100 : 1);
   const int every = std::max(1, K / 200);
   report::Figure f;
   f.name = fmt::format("loss-curves-d{}", d);
@@ -178,7 +178,7 @@ Theorem make() {
       .add("gd_cap_factor", 20, "comparison: GD runs stop at this many times NAG's iterations (enough to order)", 1,
            1e6)
       .add("figure_kappa", 10, "condition number of the loss-curve reproduction", 1, 1e6)
-      .add_integer("figure_iterations", 20000, "iterations of the loss-curve reproduction (1/10 in quick)", 1,
+      .add_integer("figure_iterations", 20000, "iterations of the loss-curve reproduction (1/100 in quick)", 1,
                    10000000);
 
   for (bool nag : {false, true}) {
