@@ -24,7 +24,7 @@ bool launched_by_mpirun() {
 }
 #endif
 
-bool g_initialized = false;
+[[maybe_unused]] bool g_initialized = false;
 
 }  // namespace
 
