@@ -23,4 +23,8 @@ struct VerifyArgs {
 int verify(VerifyArgs args);
 int replay(const std::string& token);
 
+// `thmcheck new ID`: theorems/ID.cpp from the template (refuses ids that exist or are not kebab-case).
+int new_theorem(const std::string& id, const std::string& dir);
+std::string theorem_template(const std::string& id);
+
 }  // namespace thmcheck::cli

@@ -50,6 +50,11 @@ int main(int argc, char** argv) {
   report->add_option("--from", report_args.from, "results files written by verify --json")->required();
   report->add_option("--out", report_args.out, "report folder")->required();
 
+  std::string new_id, new_dir = std::string(THMCHECK_SOURCE_DIR) + "/theorems";
+  auto* create = app.add_subcommand("new", "write theorems/ID.cpp from a template that compiles and verifies");
+  create->add_option("id", new_id, "theorem id, kebab-case")->required();
+  create->add_option("--dir", new_dir, "the theorems folder")->default_val(new_dir);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -64,6 +69,7 @@ int main(int argc, char** argv) {
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);
+    if (*create) return cli::new_theorem(new_id, new_dir);
     if (*report) return cli::report(report_args);
     if (*hbm_params.app) return hbm_params.run();
     if (*simulate.app) return simulate.run();

@@ -61,6 +61,7 @@ Theorem make() {
       "$\\kappa = L/\\mu$, gradient descent with $\\alpha = 2/(L + \\mu)$ satisfies "
       "$\\|x_k - x^*\\| \\le \\left(\\frac{\\kappa - 1}{\\kappa + 1}\\right)^k \\|x_0 - x^*\\|$, with equality when "
       "$x_0 - x^*$ lies in the span of the eigenvectors of $\\mu$ and $L$.";
+  t.quick_budget_seconds = 5;
   t.hypotheses.integer("d", 2, 30, 200, "dimension")
       .log_uniform("kappa", 2, 1e3, 1e5, "condition number of H")
       .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")

@@ -73,6 +73,7 @@ Theorem make() {
       "$\\|x_k - x^*\\| \\le \\sqrt2\\,\\rho^k\\,(k\\sqrt{1+4\\beta+\\beta^2}/\\rho + k - 1)\\,\\|x_0 - x^*\\|$. With the "
       "spectrum widened by $\\gamma = \\mu/c$ (minibatch-hbm.md) the blocks are diagonalizable and "
       "$\\|x_k - x^*\\| \\le \\sqrt2\\,\\kappa_C\\,\\beta^{k/2}\\,\\|x_0 - x^*\\|$.";
+  t.quick_budget_seconds = 5;
   t.hypotheses.integer("d", 2, 30, 200, "dimension")
       .log_uniform("kappa", 2, 1e3, 1e5, "condition number of H")
       .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")

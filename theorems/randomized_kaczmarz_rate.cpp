@@ -61,6 +61,7 @@ Theorem make() {
       "For a consistent system $Ax = b$ with $A$ of full column rank, randomized Kaczmarz with rows drawn with "
       "probability $\\|a_i\\|^2/\\|A\\|_F^2$ and relaxation $\\omega = 1$ satisfies "
       "$\\mathbb E\\|x_k - x^*\\|^2 \\le (1 - \\mu/\\|A\\|_F^2)^k \\|x_0 - x^*\\|^2$, $\\mu = \\lambda_{\\min}(A^\\top A)$.";
+  t.quick_budget_seconds = 10;
   t.hypotheses.integer("d", 2, 20, 100, "dimension")
       .log_uniform("kappa", 2, 100, 1000, "condition number of A^T A")
       .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")

@@ -71,6 +71,8 @@ json to_json(const TheoremResult& r) {
               {"statement", r.statement},
               {"hypotheses", r.hypotheses},
               {"parameters", r.parameters},
+              {"quick_budget_seconds", r.quick_budget_seconds},
+              {"seconds", r.seconds},
               {"claims", claims}};
 }
 
@@ -110,6 +112,8 @@ TheoremResult theorem_result_from_json(const json& j) {
   t.statement = j.value("statement", std::string());
   t.hypotheses = j.value("hypotheses", std::string());
   t.parameters = j.value("parameters", json::object());
+  t.quick_budget_seconds = j.value("quick_budget_seconds", 0.0);
+  t.seconds = j.value("seconds", 0.0);
   for (const auto& c : j.at("claims")) t.claims.push_back(claim_result_from_json(c));
   return t;
 }
@@ -132,11 +136,13 @@ json strip_timings(json j) {
     for (const char* k : {"date", "host", "jobs", "seconds", "shard"}) j["provenance"].erase(k);
   }
   if (j.contains("theorems"))
-    for (auto& t : j["theorems"])
+    for (auto& t : j["theorems"]) {
+      t.erase("seconds");
       for (auto& c : t["claims"]) {
         c.erase("seconds");
         if (c.contains("details")) c["details"].erase("seconds_per_trial");
       }
+    }
   return j;
 }
 

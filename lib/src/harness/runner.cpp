@@ -129,6 +129,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
     tr.statement = t.statement;
     tr.hypotheses = t.hypotheses.describe(o.tier);
     tr.parameters = parameters_json(t.parameters);
+    tr.quick_budget_seconds = t.quick_budget_seconds;
     InstanceStore store;  // instances are shared by the claims of one theorem, then freed
     for (const auto& claim : t.claims) {
       if (o.controls == ControlsMode::only && !claim.info.control) continue;
@@ -163,6 +164,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
         r.expected_reason = claim.info.reason;
       }
       progress.finish_claim(to_string(r.verdict) + (r.as_expected() ? "" : "  (NOT AS EXPECTED)"));
+      tr.seconds += r.seconds;
       tr.claims.push_back(std::move(r));
     }
     suite.theorems.push_back(std::move(tr));

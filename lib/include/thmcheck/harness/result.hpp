@@ -41,6 +41,8 @@ struct TheoremResult {
   nlohmann::json parameters = nlohmann::json::object();
   std::string statement;
   std::string hypotheses;
+  double quick_budget_seconds = 0;  // declared by the theorem
+  double seconds = 0;               // spent on its claims in this run
   std::vector<ClaimResult> claims;
 };
 

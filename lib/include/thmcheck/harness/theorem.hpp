@@ -28,6 +28,10 @@ struct Theorem {
   Hypotheses hypotheses;
   Parameters parameters;
   std::vector<Claim> claims;
+  // What the whole quick tier of this theorem may take on one core, in seconds: the quick tier of
+  // every theorem together must fit CI. The runner reports the time against it; the registry
+  // validation test requires it to be set.
+  double quick_budget_seconds = 0;
 
   Claim& add(Claim c) { return claims.emplace_back(std::move(c)); }
   const Claim* find(const std::string& claim_id) const;

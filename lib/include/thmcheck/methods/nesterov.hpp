@@ -1,0 +1,25 @@
+// Nesterov's accelerated gradient for strongly convex quadratics ("constant step scheme III",
+// Nesterov, Introductory Lectures on Convex Optimization, 2004, (2.2.22)):
+// x_{k+1} = y_k - (1/L) grad f(y_k),  y_{k+1} = x_{k+1} + beta (x_{k+1} - x_k),  y_0 = x_0,
+// beta = (sqrt(L) - sqrt(mu)) / (sqrt(L) + sqrt(mu)).
+#pragma once
+
+#include "thmcheck/methods/method.hpp"
+#include "thmcheck/problems/least_squares.hpp"
+
+namespace thmcheck {
+
+class NesterovAcceleratedGradient : public IterativeMethod {
+ public:
+  NesterovAcceleratedGradient(const LeastSquares& problem, double step, double beta, Eigen::VectorXd x0);
+  void step(Engine&) override;
+  const Eigen::VectorXd& x() const override { return x_; }
+  std::string name() const override { return "nag"; }
+
+ private:
+  Eigen::MatrixXd H_;
+  Eigen::VectorXd Atb_, x_, y_, next_;
+  double step_, beta_;
+};
+
+}  // namespace thmcheck

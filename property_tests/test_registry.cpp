@@ -1,0 +1,111 @@
+// The registry checks itself: every theorem must be complete enough to report and to trust, and
+// `thmcheck new` must produce a theorem that builds, registers and verifies.
+#include <catch2/catch.hpp>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "thmcheck/harness/registry.hpp"
+
+using namespace thmcheck;
+
+namespace {
+
+// Everything a theorem file owes its readers; returns what is missing, or "".
+std::string missing_parts(const Theorem& t) {
+  std::string m;
+  auto need = [&](bool ok, const std::string& what) {
+    if (!ok) m += (m.empty() ? "" : "; ") + what;
+  };
+  need(is_kebab_case(t.id), "a kebab-case id");
+  need(!t.title.empty(), "a title");
+  need(!t.source.authors.empty() && !t.source.title.empty() && t.source.year > 0, "a source (authors, title, year)");
+  need(!t.statement.empty(), "a statement");
+  need(t.quick_budget_seconds > 0, "a quick-tier budget (quick_budget_seconds)");
+  need(!t.hypotheses.variables().empty(), "hypotheses");
+  for (const auto& v : t.hypotheses.variables()) need(!v.doc.empty(), "a doc for variable '" + v.name + "'");
+  for (const auto& p : t.parameters.all()) need(!p.doc.empty(), "a doc for parameter '" + p.name + "'");
+  std::size_t controls = 0;
+  std::set<std::string> ids;
+  for (const auto& c : t.claims) {
+    need(is_kebab_case(c.id()), "a kebab-case id for claim '" + c.id() + "'");
+    need(ids.insert(c.id()).second, "unique claim ids ('" + c.id() + "' twice)");
+    need(!c.info.statement.empty(), "a statement for claim '" + c.id() + "'");
+    need(bool(c.check), "a check for claim '" + c.id() + "'");
+    if (c.info.control) {
+      ++controls;
+      need(!c.info.reason.empty(), "a reason for control '" + c.id() + "'");
+    }
+    if (c.info.expected_violated) need(!c.info.reason.empty(), "a reason for finding '" + c.id() + "'");
+    need(c.kind == ClaimKind::inequality || c.alpha > 0, "a false-alarm level for claim '" + c.id() + "'");
+  }
+  for (const auto& c : t.claims)
+    for (const auto& r : c.info.rests_on) need(t.find(r) != nullptr, "claim '" + r + "' that '" + c.id() + "' rests on");
+  need(controls > 0, "a control");
+  need(t.claims.size() > controls, "a claim that is not a control");
+  return m;
+}
+
+int run_shell(const std::string& cmd) {
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("every registered theorem is complete", "[quick][registry]") {
+  const auto ids = Registry::global().ids();
+  REQUIRE(!ids.empty());
+  for (const auto& id : ids) {
+    Theorem t = Registry::global().make(id);
+    INFO("theorem " << id);
+    CHECK(missing_parts(t) == "");
+  }
+}
+
+TEST_CASE("the validation names what an incomplete theorem lacks", "[quick][registry]") {
+  Theorem t;
+  t.id = "Bad_Id";
+  Claim c;
+  c.info.id = "only-claim";
+  t.claims.push_back(c);
+  const auto m = missing_parts(t);
+  for (const char* part : {"kebab-case id", "a source", "a statement", "quick-tier budget", "a control",
+                           "a statement for claim 'only-claim'"})
+    CHECK_THAT(m, Catch::Contains(part));
+}
+
+TEST_CASE("thmcheck new refuses bad and existing ids and writes a template", "[quick][registry]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "thmcheck-new-test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string bin = THMCHECK_BINARY;
+  CHECK(run_shell(bin + " new Not_Kebab --dir " + dir.string() + " >/dev/null 2>&1") == 64);
+  CHECK(run_shell(bin + " new gd-quadratic-rate --dir " + dir.string() + " >/dev/null 2>&1") == 64);
+  CHECK(run_shell(bin + " new demo-x --dir " + (dir / "missing").string() + " >/dev/null 2>&1") == 64);
+  CHECK(run_shell(bin + " new demo-x --dir " + dir.string() + " >/dev/null 2>&1") == 0);
+  CHECK(fs::exists(dir / "demo-x.cpp"));
+  CHECK(run_shell(bin + " new demo-x --dir " + dir.string() + " >/dev/null 2>&1") == 64);  // exists now
+}
+
+TEST_CASE("a scaffolded theorem builds, registers and verifies in a copy of the repository", "[full][registry]") {
+  namespace fs = std::filesystem;
+  const fs::path copy = fs::temp_directory_path() / "thmcheck-new-build";
+  fs::remove_all(copy);
+  const std::string src = THMCHECK_SOURCE_DIR;
+  // Tracked and new files only: no build folders.
+  REQUIRE(run_shell("mkdir -p " + copy.string() + " && cd " + src + " && git ls-files -co --exclude-standard -z | "
+                    "xargs -0 cp --parents -t " + copy.string()) == 0);
+  const std::string bin = (copy / "build" / "thmcheck").string();
+  REQUIRE(run_shell("cmake -S " + copy.string() + " -B " + (copy / "build").string() +
+                    " -DTHMCHECK_BUILD_TESTS=OFF -DTHMCHECK_BUILD_BENCH=OFF >/dev/null") == 0);
+  REQUIRE(run_shell(std::string(THMCHECK_BINARY) + " new demo-theorem --dir " + (copy / "theorems").string() +
+                    " >/dev/null") == 0);
+  REQUIRE(run_shell("cmake --build " + (copy / "build").string() + " -j2 >/dev/null") == 0);
+  CHECK(run_shell(bin + " list | grep -q '^demo-theorem '") == 0);
+  CHECK(run_shell(bin + " verify demo-theorem --quiet >/dev/null") == 0);
+  fs::remove_all(copy);
+}
