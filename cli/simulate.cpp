@@ -124,6 +124,11 @@ int simulate(const SimulateArgs& a) {
                         {"sampling", to_string(sampling)}, {"iterations", K}, {"trials", a.trials},
                         {"seed", a.seed}, {"jobs", a.jobs}, {"seconds", seconds},
                         {"metric", "||x_k - x*|| / ||x_0 - x*||"}, {"median", q50}, {"q10", q10}, {"q90", q90}};
+    // Every trial's error at the horizon, in trial order: what a two-sample test needs
+    // (bench/compare_numpy.sh compares these with the NumPy implementation's).
+    std::vector<double> final_errors(std::size_t(a.trials));
+    for (int t = 0; t < a.trials; ++t) final_errors[std::size_t(t)] = curves[std::size_t(t)](K);
+    j["final"] = final_errors;
     fmt::print("{}\n", j.dump());
   } else {
     fmt::print("# {} d={} n={} kappa={:.6g} alpha={:.6g} beta={:.6g} batch={} (B*={}) sampling={} trials={} seed={}\n",

@@ -1,6 +1,7 @@
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 
 #include <stdexcept>
+#include <vector>
 
 namespace thmcheck {
 
@@ -14,12 +15,24 @@ MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, doub
 
 void MinibatchHeavyBall::step(Engine& rng) {
   // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
+  // The B rows are drawn first (the same draws, in the same order, as drawing each before its use), so
+  // the gather can prefetch row j + kAhead while it uses row j: a random row is 13 cache lines the
+  // hardware prefetcher cannot guess. Same rows, same sums in the same order: bit-identical results.
+  constexpr long kAhead = 8;
+  thread_local std::vector<std::size_t> rows;
+  rows.resize(std::size_t(batch_));
+  for (auto& i : rows) i = sampler_->table.sample(rng);
   g_.setZero();
   const double* x = x_.data();
   const Eigen::Index d = x_.size();
+  const double* A = p_.A.data();
   for (long j = 0; j < batch_; ++j) {
-    const std::size_t i = sampler_->table.sample(rng);
-    const double* a = p_.A.data() + Eigen::Index(i) * d;
+    if (j + kAhead < batch_) {
+      const char* ahead = reinterpret_cast<const char*>(A + Eigen::Index(rows[std::size_t(j + kAhead)]) * d);
+      for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(ahead + c);
+    }
+    const std::size_t i = rows[std::size_t(j)];
+    const double* a = A + Eigen::Index(i) * d;
     double r = -p_.b(Eigen::Index(i));
     for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
     const double w = r * sampler_->inv_p[i];
