@@ -141,6 +141,8 @@ std::vector<Inequality> contraction_steps(const Trial& t, double factor, std::at
 Theorem make() {
   Theorem t;
   t.id = "agd-asymmetric-init";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 20;
   t.title = "Alternating GD for matrix factorization converges linearly from an asymmetric initialization";
   t.source = {"R. Ward, T. G. Kolda",
               "Convergence of alternating gradient descent for matrix factorization",

@@ -36,6 +36,8 @@ double as_cost(int T) { return T < 0 ? std::numeric_limits<double>::infinity() :
 Theorem make() {
   Theorem t;
   t.id = "agd-overparameterization";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 10;
   t.title = "Overparameterization speeds up alternating GD for matrix factorization";
   t.source = {"R. Ward, T. G. Kolda",
               "Convergence of alternating gradient descent for matrix factorization",

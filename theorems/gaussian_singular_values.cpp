@@ -173,6 +173,8 @@ Claim rudelson_vershynin_fit(ClaimInfo info, Value claimed, Budget instances, Bu
 Theorem make() {
   Theorem t;
   t.id = "gaussian-singular-values";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 5;
   t.title = "Extreme singular values of Gaussian matrices";
   t.source = {"K. R. Davidson and S. J. Szarek; A. Edelman; M. Rudelson and R. Vershynin; Z. Chen and J. Dongarra",
               "Local operator theory, random matrices and Banach spaces; Eigenvalues and condition numbers of "
@@ -257,7 +259,7 @@ Theorem make() {
                                              "(C\\varepsilon)^{N-n+1} + c^N$ with $C$ = C_rv, $c$ = c_rv; the estimate "
                                              "is the smallest $C$ the data support"},
                                "C_rv", {6, 12}, {1000, 4000}, 0.01));
-  t.add(rudelson_vershynin_fit({.id = "control-rudelson-vershynin-small-C",
+  t.add(rudelson_vershynin_fit({.id = "control-rudelson-vershynin-small-c",
                                 .statement = "control: the Rudelson-Vershynin bound with $C = 1/4$",
                                 .rests_on = {"rudelson-vershynin"},
                                 .control = true,

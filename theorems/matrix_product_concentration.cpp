@@ -105,6 +105,8 @@ bool tail_event(const Trial& t, double v_factor) {
 Theorem make() {
   Theorem t;
   t.id = "matrix-product-concentration";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 5;
   t.title = "Matrix concentration for products of independent random matrices";
   t.source = {"D. Huang, J. Niles-Weed, J. A. Tropp, R. Ward", "Matrix concentration for products",
               "Foundations of Computational Mathematics 22", 2022, "Theorems 7.1 and 7.2 (as recalled in "

@@ -471,7 +471,7 @@ Theorem make() {
                     .statement = "$\\rho(T) = \\sqrt\\beta$, from the $2\\times2$ blocks and from a dense eigen-solve of $T$",
                     .rests_on = {"root-moduli"}},
                    {.instances = {10, 50}, .rel_tol = 0.0, .shrink = false, .measure = spectral_radius}));
-  t.add(inequality({.id = "kappa-C-closed-form",
+  t.add(inequality({.id = "kappa-c-closed-form",
                     .statement = "the stable closed form of $\\mathrm{cond}(U_i)$ equals the condition number of the "
                                  "numerically computed eigenvectors of each block, and $\\kappa_C = \\max_i "
                                  "\\mathrm{cond}(U_i)$ (to $10\\kappa_C^2\\epsilon$)",
@@ -480,7 +480,7 @@ Theorem make() {
   t.add(inequality({.id = "power-bound",
                     .statement = "$\\|T^k\\| \\le \\kappa_C \\beta^{k/2}$ for $k$ up to the horizon ($\\|T^k\\| = \\max_i "
                                  "\\|T_i^k\\|$ exactly)",
-                    .rests_on = {"kappa-C-closed-form", "spectral-radius"}},
+                    .rests_on = {"kappa-c-closed-form", "spectral-radius"}},
                    {.instances = {10, 50},
                     .rel_tol = 1e-10,
                     .measure = [](const Trial& t) { return power_bound(t, 1.0); }}));
@@ -638,7 +638,7 @@ Theorem make() {
   {
     auto spec = main_spec;
     spec.event = main_event(1.0, "C_hbm_control");
-    t.add(probability({.id = "control-C-hbm-too-small",
+    t.add(probability({.id = "control-c-hbm-too-small",
                        .statement = "control: the main claim with $C_{hbm}$ = C_hbm_control (far too small)",
                        .control = true,
                        .reason = "C_hbm sqrt(2) kappa_C far below the transient of heavy ball's non-normal iteration"},

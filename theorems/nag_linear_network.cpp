@@ -73,6 +73,8 @@ NetRun net_run(const Trial& t, double kappa_x, bool nag, std::uint64_t stream, i
 Theorem make() {
   Theorem t;
   t.id = "nag-linear-network";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 30;
   t.title = "Nesterov's method attains an accelerated linear rate for two-layer linear networks";
   t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
               "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "

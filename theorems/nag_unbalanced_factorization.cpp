@@ -138,6 +138,8 @@ report::Figure loss_curve_figure(const Parameters& q, Tier tier, int d) {
 Theorem make() {
   Theorem t;
   t.id = "nag-unbalanced-factorization";
+  // Quick-tier time on one core (measured under load this session, with room to spare).
+  t.quick_budget_seconds = 40;
   t.title = "Nesterov's method accelerates GD for asymmetric matrix factorization from an unbalanced start";
   t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
               "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "
