@@ -1,0 +1,30 @@
+# Drawn by thmcheck; the data are inline, the same numbers as the CSV files in ../data/.
+set terminal svg size 820,560 dynamic enhanced font 'Helvetica,14' background rgb 'white'
+set output 'agd-asymmetric-init-agd-iterations-vs-kappa.svg'
+reset
+set encoding utf8
+set grid lc rgb '#dddddd' lw 1
+set border lw 1.2
+set key below center horizontal maxrows 4 box lc rgb '#bbbbbb' spacing 1.1 samplen 2.5
+set style fill transparent solid 0.22 noborder
+set offsets 0, 0, graph 0.04, graph 0.04
+set title 'AGD (asymmetric init): iterations against kappa' noenhanced
+set xlabel 'kappa' noenhanced
+set ylabel 'iterations to eps' noenhanced
+set format x '%g'
+set format y '%g'
+set logscale x
+set logscale y
+$S0_0 << EOD
+2 256.7400006162715
+4 611.199133205361
+8 1489.8668111694915
+EOD
+$S0_1 << EOD
+2 266.53342727242523
+4 616.0385705260117
+8 1423.8496246395362
+EOD
+plot $S0_0 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#1f77b4' title 'measured (geometric mean over instances)' noenhanced, \
+     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.21' noenhanced
+unset output

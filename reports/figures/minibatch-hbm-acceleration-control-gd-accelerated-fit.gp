@@ -1,0 +1,90 @@
+# Drawn by thmcheck; the data are inline, the same numbers as the CSV files in ../data/.
+set terminal svg size 820,560 dynamic enhanced font 'Helvetica,14' background rgb 'white'
+set output 'minibatch-hbm-acceleration-control-gd-accelerated-fit.svg'
+reset
+set encoding utf8
+set grid lc rgb '#dddddd' lw 1
+set border lw 1.2
+set key below center horizontal maxrows 4 box lc rgb '#bbbbbb' spacing 1.1 samplen 2.5
+set style fill transparent solid 0.22 noborder
+set offsets 0, 0, graph 0.04, graph 0.04
+set title 'control-gd-accelerated: iterations to eps (GD) against kappa' noenhanced
+set xlabel 'kappa (log scale)' noenhanced
+set ylabel 'iterations to eps (GD) (log scale)' noenhanced
+set format x '%g'
+set format y '%g'
+set logscale x
+set logscale y
+$S0_0 << EOD
+10 66.99999999999997
+30 203.99999999999994
+100 652.0000000000001
+300 2071.9999999999995
+1000 6839.000000000005
+10 65.99999999999997
+30 187.00000000000003
+100 663.9999999999998
+300 1994
+1000 6906.999999999995
+10 68.00000000000001
+30 205.00000000000006
+100 627.9999999999999
+300 2013.999999999999
+1000 6699.000000000002
+10 68.00000000000001
+30 184.99999999999991
+100 645
+300 2019.9999999999993
+1000 6451.999999999997
+10 65.99999999999997
+30 203.99999999999994
+100 640.9999999999999
+300 2024.0000000000007
+1000 6344.0000000000055
+10 69.00000000000001
+30 203.99999999999994
+100 665
+300 2005.0000000000005
+1000 6731.000000000004
+10 69.00000000000001
+30 205.00000000000006
+100 671.0000000000001
+300 2044.9999999999993
+1000 6778.000000000005
+10 69.00000000000001
+30 205.00000000000006
+100 687.9999999999999
+300 2027.999999999999
+1000 6512
+10 68.00000000000001
+30 191
+100 665
+300 2012.9999999999993
+1000 6573.999999999995
+EOD
+$S0_1 << EOD
+10 68.00000000000001
+30 203.99999999999994
+100 663.9999999999998
+300 2019.9999999999993
+1000 6699.000000000002
+EOD
+$S0_2 << EOD
+10 67.85558877679522
+30 202.82320055407615
+100 673.3714774536136
+300 2012.735585689499
+1000 6682.266778932175
+EOD
+$S0_3 << EOD
+10 210.7217917500517
+30 364.9808495730377
+100 666.3608145618417
+300 1154.1707869940926
+1000 2107.2179175005153
+EOD
+plot $S0_0 using 1:2 with points pt 7 ps 0.55 lc rgb '#1f77b4' title 'instances (geometric mean over runs)' noenhanced, \
+     $S0_1 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#d62728' title 'median over instances' noenhanced, \
+     $S0_2 using 1:2 with lines lw 2 lc rgb '#2ca02c' title 'fitted slope 0.9967 [0.989, 1.014]' noenhanced, \
+     $S0_3 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#ff7f0e' title 'claimed slope: at most 0.5' noenhanced
+unset output

@@ -1,0 +1,90 @@
+# Drawn by thmcheck; the data are inline, the same numbers as the CSV files in ../data/.
+set terminal svg size 820,560 dynamic enhanced font 'Helvetica,14' background rgb 'white'
+set output 'minibatch-hbm-acceleration-gd-iterations-kappa-fit.svg'
+reset
+set encoding utf8
+set grid lc rgb '#dddddd' lw 1
+set border lw 1.2
+set key below center horizontal maxrows 4 box lc rgb '#bbbbbb' spacing 1.1 samplen 2.5
+set style fill transparent solid 0.22 noborder
+set offsets 0, 0, graph 0.04, graph 0.04
+set title 'gd-iterations-kappa: iterations to eps (GD) against kappa' noenhanced
+set xlabel 'kappa (log scale)' noenhanced
+set ylabel 'iterations to eps (GD) (log scale)' noenhanced
+set format x '%g'
+set format y '%g'
+set logscale x
+set logscale y
+$S0_0 << EOD
+10 68.00000000000001
+30 191
+100 687.9999999999999
+300 2029
+1000 6895.000000000002
+10 69.00000000000001
+30 203.99999999999994
+100 689.9999999999998
+300 1924.9999999999993
+1000 6883.000000000004
+10 69.00000000000001
+30 202.99999999999997
+100 620.0000000000002
+300 2068.0000000000005
+1000 6756.999999999995
+10 69.00000000000001
+30 198
+100 636.0000000000001
+300 2016.0000000000007
+1000 6861.0000000000055
+10 69.00000000000001
+30 181.00000000000006
+100 671.0000000000001
+300 1995.0000000000007
+1000 6443
+10 69.00000000000001
+30 184.99999999999991
+100 658
+300 1982.0000000000007
+1000 6588.9999999999945
+10 68.00000000000001
+30 199.99999999999991
+100 666.9999999999998
+300 2012.0000000000005
+1000 6712.0000000000055
+10 69.00000000000001
+30 189.00000000000003
+100 685.9999999999998
+300 1944
+1000 6647.000000000001
+10 66.99999999999997
+30 205.00000000000006
+100 674
+300 1799.0000000000007
+1000 6742.999999999996
+EOD
+$S0_1 << EOD
+10 69.00000000000001
+30 198
+100 671.0000000000001
+300 1995.0000000000007
+1000 6742.999999999996
+EOD
+$S0_2 << EOD
+10 67.53349873898534
+30 202.11560049595582
+100 671.9517813331827
+300 2011.0306784695383
+1000 6685.855240255559
+EOD
+$S0_3 << EOD
+10 67.19826657637076
+30 201.59479972911234
+100 671.9826657637077
+300 2015.947997291122
+1000 6719.8266576370725
+EOD
+plot $S0_0 using 1:2 with points pt 7 ps 0.55 lc rgb '#1f77b4' title 'instances (geometric mean over runs)' noenhanced, \
+     $S0_1 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#d62728' title 'median over instances' noenhanced, \
+     $S0_2 using 1:2 with lines lw 2 lc rgb '#2ca02c' title 'fitted slope 0.9978 [0.99, 1.008]' noenhanced, \
+     $S0_3 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#ff7f0e' title 'claimed slope: near 1' noenhanced
+unset output
