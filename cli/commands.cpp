@@ -120,7 +120,7 @@ int replay(const std::string& token) {
   InstanceStore store;
   Progress progress(false);
   ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  nlohmann::json ev = c->replay(ctx, p, target.trial_seed);
+  nlohmann::json ev = c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run});
   std::cout << fmt::format("{}/{} on {}\n", t.id, c->id(), p.describe()) << ev.dump(2) << '\n';
   return 0;
 }

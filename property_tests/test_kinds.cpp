@@ -273,3 +273,102 @@ TEST_CASE("verdicts do not depend on the thread count", "[quick][kinds]") {
   CHECK(a.samples == b.samples);
   CHECK(a.details.at("failures") == b.details.at("failures"));
 }
+
+TEST_CASE("probability over each instance: one bad instance refutes what the pooled rate averages away",
+          "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  // Instances with u < 0.25 fail 40% of the time, the others never: the pooled failure rate is about
+  // 0.1, below delta = 0.2, but the claim "for every instance" is false.
+  auto event = [](const Trial& tr) { return !(tr.point["u"] < 0.25 && bernoulli(tr, 0.4)); };
+  t.add(probability({.id = "pooled"}, {.delta = 0.2,
+                                       .alpha = 0.01,
+                                       .first_look = {200, 200},
+                                       .max_trials = {1600, 1600},
+                                       .trials_per_instance = 20,
+                                       .event = event}));
+  t.add(probability({.id = "each"}, {.delta = 0.2,
+                                     .alpha = 0.01,
+                                     .first_look = {50, 50},
+                                     .max_trials = {400, 400},
+                                     .over = Over::each_instance,
+                                     .instances = {12, 12},
+                                     .event = event}));
+  t.add(probability({.id = "each-true"}, {.delta = 0.2,
+                                          .alpha = 0.01,
+                                          .first_look = {50, 50},
+                                          .max_trials = {400, 400},
+                                          .over = Over::each_instance,
+                                          .instances = {6, 6},
+                                          .event = [](const Trial& tr) { return !bernoulli(tr, 0.01); }}));
+  CHECK(run_claim(t, "pooled").verdict == Verdict::holds);
+  auto e = run_claim(t, "each");
+  REQUIRE(e.verdict == Verdict::violated);
+  CHECK(e.interval[0] > 0.2);
+  // The refuting instance is named, and its replay token reruns a failing run of it.
+  bool bad_named = false;
+  for (const auto& row : e.details.at("instances"))
+    if (row.at("verdict") == "violated") bad_named = true;
+  CHECK(bad_named);
+  ReplayTarget target = decode_replay(e.details.at("replay").get<std::string>());
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  CHECK(p["u"] < 0.25);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, *t.find("each"), t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  const TrialRef ref{target.trial_seed, target.trial_index, target.trial_run};
+  CHECK_FALSE(t.find("each")->replay(ctx, p, ref).at("event_holds").get<bool>());
+  auto h = run_claim(t, "each-true");
+  CHECK(h.verdict == Verdict::holds);
+  CHECK(h.details.at("instances").size() == 6);
+  CHECK(h.interval[1] <= 0.2);
+}
+
+TEST_CASE("replay tokens carry the trial's run within its instance", "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  // Fails only on run 7 of an instance: a replay that forgot the run would rerun run 0 and pass.
+  t.add(probability({.id = "run7"}, {.delta = 0.01,
+                                     .first_look = {100, 100},
+                                     .max_trials = {100, 100},
+                                     .trials_per_instance = 10,
+                                     .event = [](const Trial& tr) { return tr.run != 7; }}));
+  auto r = run_claim(t, "run7");
+  REQUIRE(r.verdict == Verdict::violated);
+  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
+  CHECK(target.trial_index == 7);
+  CHECK(target.trial_run == 7);
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  CHECK_FALSE(t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run}).at("event_holds").get<bool>());
+}
+
+TEST_CASE("threshold over each instance: the largest x_emp, and a replayable failing run", "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  // Instances with u < 0.5 need x >= 6, the others x >= 4; predicted 5 is wrong for the former.
+  t.add(threshold({.id = "each"},
+                  {.grid = {{1, 2, 3, 4, 5, 6, 7}, {1, 2, 3, 4, 5, 6, 7}},
+                   .predicted = 5,
+                   .level = 0.9,
+                   .instances = {6, 6},
+                   .runs_per_point = {40, 40},
+                   .alpha = 0.01,
+                   .over = Over::each_instance,
+                   .x_name = "x",
+                   .success = [](const Trial& tr, double x) {
+                     return x >= (tr.point["u"] < 0.5 ? 6 : 4) || bernoulli(tr, 0.3);
+                   }}));
+  auto r = run_claim(t, "each");
+  REQUIRE(r.verdict == Verdict::violated);
+  CHECK(r.estimate == 6);
+  CHECK(r.details.at("instances").size() == 6);
+  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  auto ev = t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run});
+  CHECK(ev.at("x").get<double>() >= 5);
+  CHECK(ev.at("x").get<double>() < 6);
+  CHECK_FALSE(ev.at("success").get<bool>());
+}

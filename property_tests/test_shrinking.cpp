@@ -81,7 +81,7 @@ TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces i
   InstanceStore store;
   Progress progress(false);
   ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  auto ev = c->replay(ctx, p, target.trial_seed);
+  auto ev = c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run});
   CHECK(ev.at("instance") == ce.at("instance"));
   CHECK(ev.at("lhs") == ce.at("lhs"));
   CHECK(ev.at("rhs") == ce.at("rhs"));
@@ -148,5 +148,5 @@ TEST_CASE("probability claims replay their first failing trial", "[quick][shrink
   InstanceStore store;
   Progress progress(false);
   ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  CHECK_FALSE(t.claims[0].replay(ctx, p, target.trial_seed).at("event_holds").get<bool>());
+  CHECK_FALSE(t.claims[0].replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run}).at("event_holds").get<bool>());
 }

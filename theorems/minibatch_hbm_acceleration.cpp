@@ -121,8 +121,29 @@ bool bound_event(const HbmSetup& s, const Eigen::VectorXd& e, double C, double f
   return true;
 }
 
-// Which run of its instance a trial is (trials t = instance * per_instance + run).
-std::size_t run_of(const Trial& t, std::size_t per_instance) { return t.index % per_instance; }
+// Where a run first crosses C sqrt(2) kappa_C beta^{k/2}, and its largest ratio to that bound: what a
+// replay of the main claim prints.
+nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, double C, double floor) {
+  int first = -1, worst = 0;
+  double worst_ratio = 0;
+  for (int k = 0; k < e.size(); ++k) {
+    const double b = C * s.bound(k);
+    if (s.bound(k) < floor) break;
+    const double ratio = e(k) / b;
+    if (!(ratio <= 1) && first < 0) first = k;
+    if (!(ratio <= worst_ratio)) {
+      worst_ratio = ratio;
+      worst = k;
+    }
+  }
+  return {{"B", s.bstar},
+          {"horizon", s.horizon},
+          {"first_k_above_bound", first},
+          {"worst_k", worst},
+          {"error_at_worst_k", e(worst)},
+          {"bound_at_worst_k", C * s.bound(worst)},
+          {"worst_ratio", worst_ratio}};
+}
 
 // Collects per-trial numbers for a figure, keyed by trial index, so the figure does not depend on the
 // schedule of the parallel loop.
@@ -593,30 +614,47 @@ Theorem make() {
   auto main_event = [](double multiple, const char* C_name) {
     return [multiple, C_name](const Trial& t) {
       auto s = setup(t);
-      auto e = trajectory(t, *s, s->batch(multiple), s->hb.beta, run_of(t, 25));
+      auto e = trajectory(t, *s, s->batch(multiple), s->hb.beta, t.run);
       return bound_event(*s, *e, t.params[C_name], t.params["floor"]);
     };
   };
+  // The claim is for every instance (every A), with probability over the minibatches: each instance is
+  // tested on its own.
   const ProbabilitySpec main_spec{.delta = "delta",
                                   .alpha = kAlpha,
-                                  .first_look = {100, 300},
-                                  .max_trials = {400, 1200},
-                                  .trials_per_instance = 25};
+                                  .first_look = {25, 25},
+                                  .max_trials = {400, 1600},
+                                  .over = Over::each_instance,
+                                  .instances = kInst};
   {
     auto spec = main_spec;
     spec.event = main_event(1.0, "C_hbm");
+    spec.evidence = [](const Trial& t) {
+      auto s = setup(t);
+      auto e = trajectory(t, *s, s->batch(1.0), s->hb.beta, t.run);
+      return bound_evidence(*s, *e, t.params["C_hbm"], t.params["floor"]);
+    };
     t.add(probability({.id = "main-claim",
                        .statement = "for $B = \\lceil B^* \\rceil$, with probability at least $1 - \\delta$: $\\|x_k - x^*\\| "
                                     "\\le C_{hbm} \\sqrt2\\,\\kappa_C \\beta^{k/2} \\|x_0 - x^*\\|$ for every $k$ while the "
                                     "bound is above the round-off floor",
-                       .rests_on = {"hbm-deterministic-bound", "product-concentration"}},
+                       .rests_on = {"hbm-deterministic-bound", "product-concentration"},
+                       .expected_violated = true,
+                       .reason = "measured (quick tier, default seed): on the instance d=4, kappa=11.5, fast-exponential, n=9 "
+                                 "rows the event fails in about 18% of the runs at B = ceil(B*) = 1893, and the "
+                                 "Clopper-Pearson lower end exceeds delta = 0.1. The failing runs cross the bound late (the "
+                                 "replayed one at k = 49 of a 55-step horizon, errors near 1e-12, far above round-off): "
+                                 "at B* the minibatch rate is slightly slower than sqrt(beta), and over a long horizon "
+                                 "the gap compounds past C_hbm = 2. B* is the batch of the paper's experiments; the proof "
+                                 "itself needs B*(k), about 1e9 here, so the claim at B* is stronger than what is proved. "
+                                 "The replay token reruns a failing run and prints where it crosses the bound"},
                       spec));
   }
   // factor_name: nullptr for the claim (1 + tau) sqrt(beta), else the control's factor of sqrt(beta).
   auto rate_sample = [](double multiple, const char* factor_name) {
     return [=](const Trial& t) {
       auto s = setup(t);
-      auto e = trajectory(t, *s, s->batch(multiple), s->hb.beta, run_of(t, 25));
+      auto e = trajectory(t, *s, s->batch(multiple), s->hb.beta, t.run);
       const double rate = fitted_rate(*e, t.params["floor"]);
       const double claimed = (factor_name ? t.params[factor_name] : 1 + t.params["tau"]) * s->hb.sqrt_beta;
       return CurveSample{{rate}, {claimed}};
@@ -648,7 +686,7 @@ Theorem make() {
     auto spec = main_spec;
     spec.event = [](const Trial& t) {
       auto s = setup(t);
-      auto e = trajectory(t, *s, s->batch(t.params["far_below"]), s->hb.beta, run_of(t, 25));
+      auto e = trajectory(t, *s, s->batch(t.params["far_below"]), s->hb.beta, t.run);
       return bound_event(*s, *e, t.params["C_hbm"], t.params["floor"]);
     };
     t.add(probability({.id = "control-batch-far-below",
@@ -673,7 +711,7 @@ Theorem make() {
          CurveSample out;
          const double need = (1 + t.params["margin"]) * s->hb.sqrt_beta;
          for (long B : {1L, s->batch(t.params["far_below"])}) {
-           auto e = trajectory(t, *s, B, s->hb.beta, run_of(t, 25));
+           auto e = trajectory(t, *s, B, s->hb.beta, t.run);
            const double rate = fitted_rate(*e, t.params["floor"]);
            out.metric.push_back(std::isnan(rate) ? rate : need / rate);  // 0 when diverged
            out.curve.push_back(1.0);
@@ -684,22 +722,29 @@ Theorem make() {
   // -- Claim 5: sharpness (B_emp on a geometric grid, in units of B*) -------------------------------------
   {
     auto rec = std::make_shared<Recorder>();
-    const std::size_t R = 70;  // runs per (instance, B): enough for a Clopper-Pearson lower end >= 0.9
+    // Runs per (instance, B): a success rate near 0.8 needs about 300 runs for its Clopper-Pearson upper
+    // end (alpha split over grid and instances) to fall below 0.9; 0 failures in 70 runs suffice to pass.
+    const Budget R{300, 200};
     Claim c = threshold({.id = "critical-batch",
                          .statement = "the empirical critical batch $B_{emp}$ (smallest $B/B^*$ on a geometric grid from which "
-                                      "the main claim's event has probability $\\ge 1 - \\delta$) is at most $B^*$; the "
-                                      "margin $B^*/B_{emp}$ is the sharpness",
-                         .rests_on = {"main-claim"}},
+                                      "the main claim's event has probability $\\ge 1 - \\delta$) is at most $B^*$ on every "
+                                      "instance; the margin $B^*/B_{emp}$ is the sharpness",
+                         .rests_on = {"main-claim"},
+                         .expected_violated = true,
+                         .reason = "follows from the main claim's finding: on the quick instance (d=4, kappa=11.5, "
+                                   "fast-exponential) about 83% of 300 runs keep the bound at B* (Clopper-Pearson upper "
+                                   "end below 0.9) and about 94% at 2 B*, so B_emp is 2 B* there"},
                         {.grid = {{0.003, 0.01, 0.03, 0.1, 0.3, 1, 2}, {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 2, 4}},
                          .predicted = 1.0,
                          .level = 0.9,
                          .instances = {1, 3},
-                         .runs_per_point = {R, R},
+                         .runs_per_point = R,
                          .alpha = kAlpha,
+                         .over = Over::each_instance,
                          .x_name = "B / B*",
                          .success = [rec, R](const Trial& t, double x) {
                            auto s = setup(t);
-                           auto e = trajectory(t, *s, s->batch(x), s->hb.beta, t.index % R);
+                           auto e = trajectory(t, *s, s->batch(x), s->hb.beta, t.run % R.at(t.tier));
                            rec->put(t.index, x, {fitted_rate(*e, t.params["floor"]) / s->hb.sqrt_beta});
                            return bound_event(*s, *e, t.params["C_hbm"], t.params["floor"]);
                          }});
@@ -862,7 +907,7 @@ Theorem make() {
     t.add(with_figures(std::move(c), rec, [repro_setup, multiples](ClaimContext& ctx, Recorder& r, const ClaimResult&) {
       Point p0 = ctx.instance(0);
       Engine unused = make_engine(0);
-      Trial t0{p0, 0, 0, unused, ctx.params, ctx.tier, ctx.store};
+      Trial t0{p0, 0, 0, 0, unused, ctx.params, ctx.tier, ctx.store};
       auto s = repro_setup(t0);
       const int K = s->horizon;
       std::vector<double> ks(K + 1);

@@ -69,7 +69,7 @@ void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::siz
     std::size_t t = first + k;
     std::size_t inst = t / trials_per_instance;
     Engine rng = make_engine(trial_seed(inst, t));
-    Trial trial{points[inst - first_inst], inst, t, rng, params, tier, store};
+    Trial trial{points[inst - first_inst], inst, t, t - inst * trials_per_instance, rng, params, tier, store};
     f(k, trial);
     progress.advance(1);
   });
@@ -81,13 +81,19 @@ void ClaimContext::for_each_trial_on(const std::vector<Point>& points, std::size
   parallel_for(points.size() * trials_per_point, jobs, [&](std::size_t k) {
     std::size_t inst = k / trials_per_point;
     Engine rng = make_engine(trial_seed(inst, k));
-    Trial trial{points[inst], inst, k, rng, params, tier, store};
+    Trial trial{points[inst], inst, k, k - inst * trials_per_point, rng, params, tier, store};
     f(k, trial);
     progress.advance(1);
   });
 }
 
-std::string ClaimContext::replay_token(const Point& point, std::uint64_t trial_seed, std::size_t instance) const {
+TrialRef ClaimContext::trial_ref(std::size_t index, std::size_t trials_per_instance) const {
+  if (trials_per_instance == 0) trials_per_instance = 1;
+  const std::size_t inst = index / trials_per_instance;
+  return {trial_seed(inst, index), index, index - inst * trials_per_instance};
+}
+
+std::string ClaimContext::replay_token(const Point& point, const TrialRef& ref, std::size_t instance) const {
   ReplayTarget t;
   t.theorem = theorem.id;
   t.claim = claim.id();
@@ -95,7 +101,9 @@ std::string ClaimContext::replay_token(const Point& point, std::uint64_t trial_s
   t.tier = tier;
   t.values = point.values;
   t.point_seed = point.seed;
-  t.trial_seed = trial_seed;
+  t.trial_seed = ref.seed;
+  t.trial_index = ref.index;
+  t.trial_run = ref.run;
   t.instance = instance;
   for (const auto& p : params.all())
     if (p.value != p.default_value) t.parameters[p.name] = p.value;

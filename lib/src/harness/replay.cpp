@@ -52,6 +52,7 @@ std::string encode_replay(const ReplayTarget& t) {
   for (const auto& [n, v] : t.values) values.push_back({n, v});
   nlohmann::json j{{"t", t.theorem},    {"c", t.claim},      {"s", t.suite_seed},   {"tier", to_string(t.tier)},
                    {"v", values},       {"ps", t.point_seed}, {"ts", t.trial_seed}, {"i", t.instance},
+                   {"k", t.trial_index}, {"r", t.trial_run},
                    {"p", t.parameters}};
   return kPrefix + b64(j.dump());
 }
@@ -69,6 +70,8 @@ ReplayTarget decode_replay(const std::string& token) {
     t.point_seed = j.at("ps").get<std::uint64_t>();
     t.trial_seed = j.at("ts").get<std::uint64_t>();
     t.instance = j.value("i", std::uint64_t{0});
+    t.trial_index = j.value("k", std::uint64_t{0});
+    t.trial_run = j.value("r", std::uint64_t{0});
     t.parameters = j.value("p", nlohmann::json::object());
     return t;
   } catch (const nlohmann::json::exception& e) {

@@ -28,14 +28,23 @@ struct ClaimInfo {
   std::string reason;                  // for controls: what was falsified; for findings: why
 };
 
+// Which trial a replay reruns: its engine's seed, its index within the claim, and its run (its index
+// among its instance's trials). Methods seeded per run (the minibatch runs of an instance, shared by
+// the claims that ask for them) need the run to rerun the same trajectory.
+struct TrialRef {
+  std::uint64_t seed = 0;
+  std::size_t index = 0;
+  std::size_t run = 0;
+};
+
 struct Claim {
   ClaimInfo info;
   ClaimKind kind = ClaimKind::inequality;
   double alpha = 0;  // false-alarm level; 0 for deterministic kinds
   std::function<ClaimResult(ClaimContext&)> check;
-  // Reruns one trial on an explicit point with an explicit trial seed and returns its evidence:
-  // what `thmcheck replay TOKEN` prints. Kinds that can produce counterexamples set it.
-  std::function<nlohmann::json(ClaimContext&, const Point&, std::uint64_t trial_seed)> replay;
+  // Reruns one trial on an explicit point and returns its evidence: what `thmcheck replay TOKEN`
+  // prints. Kinds that can produce counterexamples set it.
+  std::function<nlohmann::json(ClaimContext&, const Point&, const TrialRef&)> replay;
 
   const std::string& id() const { return info.id; }
 };

@@ -24,6 +24,7 @@ struct Trial {
   const Point& point;        // the sampled instance
   std::size_t instance = 0;  // index of the instance within the claim
   std::size_t index = 0;     // index of the trial within the claim (its seed's last component)
+  std::size_t run = 0;       // index of the trial among the trials of its instance
   Engine& rng;               // this trial's engine; the instance's own randomness is point.seed
   const Parameters& params;
   Tier tier;
@@ -51,6 +52,8 @@ class ClaimContext {
   std::uint64_t instance_seed(std::size_t i) const;
   std::uint64_t trial_seed(std::size_t instance, std::size_t trial) const;
   std::uint64_t claim_seed() const { return trial_seed(0, 0); }
+  // Trial `index` of a loop with trials_per_instance trials per instance, as a replay names it.
+  TrialRef trial_ref(std::size_t index, std::size_t trials_per_instance) const;
 
   // Runs trials first..first+count-1 in parallel (OpenMP, `jobs` threads); trial t runs on instance
   // t / trials_per_instance. Results are stored by index, so they do not depend on the schedule.
@@ -69,17 +72,17 @@ class ClaimContext {
   void for_each_trial_on(const std::vector<Point>& points, std::size_t trials_per_point,
                          const std::function<void(std::size_t k, const Trial&)>& f);
 
-  // One trial on an explicit point with an explicit trial seed (replay and shrinking).
+  // One trial on an explicit point (replay and shrinking).
   template <class Sample>
-  Sample run_one(const Point& point, std::uint64_t trial_seed, std::size_t instance,
+  Sample run_one(const Point& point, const TrialRef& ref, std::size_t instance,
                  const std::function<Sample(const Trial&)>& f) {
-    Engine rng = make_engine(trial_seed);
-    Trial trial{point, instance, 0, rng, params, tier, store};
+    Engine rng = make_engine(ref.seed);
+    Trial trial{point, instance, ref.index, ref.run, rng, params, tier, store};
     return f(trial);
   }
 
-  // A token that replays this claim on `point` with the given trial seed (harness/replay.hpp).
-  std::string replay_token(const Point& point, std::uint64_t trial_seed, std::size_t instance) const;
+  // A token that replays this claim's trial `ref` on `point` (harness/replay.hpp).
+  std::string replay_token(const Point& point, const TrialRef& ref, std::size_t instance) const;
 };
 
 }  // namespace thmcheck

@@ -18,6 +18,8 @@ struct ReplayTarget {
   std::vector<std::pair<std::string, double>> values;  // the point's named values
   std::uint64_t point_seed = 0;
   std::uint64_t trial_seed = 0;
+  std::uint64_t trial_index = 0;  // the trial's index within the claim
+  std::uint64_t trial_run = 0;    // and among its instance's trials
   std::uint64_t instance = 0;
   nlohmann::json parameters = nlohmann::json::object();  // non-default parameters in force
 };

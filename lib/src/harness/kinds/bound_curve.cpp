@@ -87,7 +87,7 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         if (worst_k < s.metric.size() && worst_k < s.curve.size() && std::isfinite(s.metric[worst_k]) &&
             s.metric[worst_k] > s.curve[worst_k]) {
           const std::size_t inst = t / std::max<std::size_t>(1, tpi);
-          r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_seed(inst, t), inst);
+          r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_ref(t, tpi), inst);
           r.details["trial_above_curve"] = trial_evidence(s);
           break;
         }
@@ -103,8 +103,8 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         "when some lower bound exceeds 1, holds when every upper bound is at most 1";
     return r;
   };
-  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
-    auto j = trial_evidence(ctx.run_one<CurveSample>(p, seed, 0, spec.sample));
+  c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
+    auto j = trial_evidence(ctx.run_one<CurveSample>(p, ref, 0, spec.sample));
     j["instance"] = p.describe();
     return j;
   };

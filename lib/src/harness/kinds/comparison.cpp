@@ -59,15 +59,15 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
       const std::size_t inst = first_loss / R;
       r.details["first_loss"] = {{"trial", first_loss}, {"instance", ctx.instance(inst).describe()},
                                  {"a", pairs[first_loss].a}, {"b", pairs[first_loss].b}};
-      r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_seed(inst, first_loss), inst);
+      r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_ref(first_loss, R), inst);
     }
     r.details["rule"] =
         "sign test: one-sided Clopper-Pearson bounds (each at alpha) on P(a * factor < b), ties counted as losses; "
         "holds when the lower bound exceeds 1/2, violated when the upper bound is below 1/2";
     return r;
   };
-  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
-    Paired q = ctx.run_one<Paired>(p, seed, 0, spec.sample);
+  c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
+    Paired q = ctx.run_one<Paired>(p, ref, 0, spec.sample);
     const double factor = spec.factor(ctx.params);
     return nlohmann::json{{"instance", p.describe()}, {spec.a_name, q.a}, {spec.b_name, q.b},
                           {"factor", factor}, {"a_wins", q.a * factor < q.b}};

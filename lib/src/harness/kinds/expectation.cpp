@@ -76,7 +76,7 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
     r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
     r.details["means"] = table;
     // One trial of the tightest instance, replayable: what a single draw of X looks like there.
-    if (nj > 0) r.details["replay"] = ctx.replay_token(ctx.instance(tightest), ctx.trial_seed(tightest, tightest * tpi), tightest);
+    if (nj > 0) r.details["replay"] = ctx.replay_token(ctx.instance(tightest), ctx.trial_ref(tightest * tpi, tpi), tightest);
     r.details["trials_per_instance"] = tpi;
     r.details["alpha_per_mean_per_side"] = alpha_each;
     r.details["range"] = samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
@@ -89,8 +89,8 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
         "exceeds its bound, holds when every upper end is at most its bound (each end at alpha_per_mean_per_side)";
     return r;
   };
-  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
-    auto s = ctx.run_one<ExpectationSample>(p, seed, 0, spec.sample);
+  c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
+    auto s = ctx.run_one<ExpectationSample>(p, ref, 0, spec.sample);
     auto j = sample_json(s);
     j["instance"] = p.describe();
     return j;

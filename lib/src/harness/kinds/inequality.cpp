@@ -92,7 +92,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     // Shrink: walk RapidCheck's shrink tree of the failing point, keeping the trial seed, and
     // descend into the first candidate that still fails, until none does or the budget ends.
     auto shrinkable = ctx.instance_shrinkable(first_bad);
-    const std::uint64_t tseed = ctx.trial_seed(first_bad, first_bad);
+    const TrialRef tref = ctx.trial_ref(first_bad, 1);
     Point smallest = shrinkable.value();
     Worst smallest_w = summarize(measured[first_bad], rel, abs);
     std::size_t evaluations = 0, steps = 0;
@@ -106,7 +106,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
         Point p = cand->value();
         Worst w;
         try {
-          w = summarize(ctx.run_one<std::vector<Inequality>>(p, tseed, first_bad, spec.measure), rel, abs);
+          w = summarize(ctx.run_one<std::vector<Inequality>>(p, tref, first_bad, spec.measure), rel, abs);
         } catch (const std::exception&) {
           continue;  // a candidate outside the hypotheses (e.g. too small to build) is not a shrink
         }
@@ -124,12 +124,12 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     r.details["counterexample"]["shrink_steps"] = steps;
     r.details["counterexample"]["shrink_evaluations"] = std::min(evaluations, kShrinkBudget);
     r.details["counterexample"]["first_failing_instance"] = ctx.instance(first_bad).describe();
-    r.details["replay"] = ctx.replay_token(smallest, tseed, first_bad);
+    r.details["replay"] = ctx.replay_token(smallest, tref, first_bad);
     return r;
   };
-  c.replay = [spec](ClaimContext& ctx, const Point& p, std::uint64_t seed) {
+  c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
     const double rel = spec.rel_tol(ctx.params), abs = spec.abs_tol(ctx.params);
-    Worst w = summarize(ctx.run_one<std::vector<Inequality>>(p, seed, 0, spec.measure), rel, abs);
+    Worst w = summarize(ctx.run_one<std::vector<Inequality>>(p, ref, 0, spec.measure), rel, abs);
     return evidence(w, p);
   };
   return c;

@@ -4,7 +4,8 @@
 // `level`, "fails" when the upper end is below it. The empirical threshold x_emp is the smallest grid
 // value from which every larger one passes. Claim form at_most (x_emp <= predicted): holds when every
 // grid value >= predicted passes, violated when one of them fails, inconclusive otherwise. The margin
-// predicted / x_emp is the sharpness of the prediction.
+// predicted / x_emp is the sharpness of the prediction. each_instance (over.hpp): every instance gets
+// its own x_emp and verdict; the claim's estimate is the largest x_emp.
 #pragma once
 
 #include <functional>
@@ -12,6 +13,7 @@
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/kinds/grid.hpp"
+#include "thmcheck/harness/kinds/over.hpp"
 #include "thmcheck/harness/parameters.hpp"
 
 namespace thmcheck {
@@ -23,6 +25,7 @@ struct ThresholdSpec {
   Budget instances{4, 10};
   Budget runs_per_point{10, 30};  // per (instance, x)
   double alpha = 0.01;
+  Over over = Over::pooled;
   std::string x_name = "x";
   std::function<bool(const Trial&, double x)> success;
 };
