@@ -12,6 +12,7 @@
 #include "thmcheck/harness/errors.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/replay.hpp"
+#include "thmcheck/report/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 namespace thmcheck::cli {
@@ -51,8 +52,16 @@ void outline(const Theorem& t, const std::string& id, int depth, std::string& ou
 
 }  // namespace
 
-int explain(const std::string& id) {
+int explain(const std::string& id, const std::string& results_file) {
   Theorem t = Registry::global().make(id);
+  const TheoremResult* run = nullptr;
+  SuiteResult results;
+  if (!results_file.empty()) {
+    results = report::read_results_file(results_file).result;
+    for (const auto& x : results.theorems)
+      if (x.id == id) run = &x;
+    if (!run) throw InputError(fmt::format("'{}' holds no results of theorem '{}'", results_file, id));
+  }
   std::string s = fmt::format("# {}: {}\n\nSource: {} \"{}\", {} ({}){}{}\n\n## Statement\n\n{}\n\n", t.id, t.title,
                               t.source.authors, t.source.title, t.source.venue, t.source.year,
                               t.source.number.empty() ? "" : ", " + t.source.number,
@@ -69,6 +78,14 @@ int explain(const std::string& id) {
     if (!c.info.reason.empty()) s += fmt::format("  ({})\n", c.info.reason);
   }
   s += "\n## Proof outline\n\n";
+  if (run) {
+    const auto& pv = results.provenance;
+    s += fmt::format("Verdicts of the run in {} ({} tier, seed {}, commit {}):\n\n", results_file,
+                     pv.value("tier", "?"), pv.value("seed", std::uint64_t{0}), pv.value("commit", "?")) +
+         report::proof_outline_markdown(*run);
+    std::cout << s;
+    return 0;
+  }
   // Roots: claims no other claim rests on.
   for (const auto& c : t.claims) {
     bool used = false;

@@ -10,7 +10,8 @@
 namespace thmcheck::cli {
 
 int list(bool json);
-int explain(const std::string& id);
+// With results_file, the proof outline shows that run's verdicts and which node broke.
+int explain(const std::string& id, const std::string& results_file = "");
 
 struct VerifyArgs {
   std::vector<std::string> ids;

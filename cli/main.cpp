@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   std::string explain_id;
   auto* explain = app.add_subcommand("explain", "statement, hypotheses, parameters, claims and proof outline");
   explain->add_option("id", explain_id, "theorem id")->required();
+  std::string explain_from;
+  explain->add_option("--from", explain_from, "results JSON of a run: the outline shows its verdicts and what broke");
 
   cli::VerifyArgs v;
   auto* verify = app.add_subcommand("verify", "check claims and report verdicts");
@@ -63,7 +65,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*list) return cli::list(list_json);
-    if (*explain) return cli::explain(explain_id);
+    if (*explain) return cli::explain(explain_id, explain_from);
     if (*verify) {
       v.options.progress = !quiet;
       return cli::verify(v);

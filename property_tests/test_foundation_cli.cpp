@@ -83,6 +83,27 @@ TEST_CASE("list and explain describe the registered theorems", "[quick][cli]") {
   CHECK_THAT(ex.text, Catch::Contains("Proof outline") && Catch::Contains("jordan-bound") && Catch::Contains("tau"));
 }
 
+TEST_CASE("explain --from marks the node of the proof outline that broke", "[quick][cli]") {
+  const auto json = temp_path("outline.json"), edited = temp_path("outline-edited.json");
+  REQUIRE(run_cli("verify gd-quadratic-rate --quiet --json " + json).code == 0);
+  auto ok = run_cli("explain gd-quadratic-rate --from " + json);
+  CHECK(ok.code == 0);
+  CHECK_THAT(ok.text, Catch::Contains("Verdicts of the run") && !Catch::Contains("breaks here"));
+  // rate-attained rests on contraction: a run where contraction failed breaks there, and rate-attained
+  // is marked as resting on a broken claim.
+  std::ifstream in(json);
+  auto j = nlohmann::json::parse(in);
+  for (auto& c : j["theorems"][0]["claims"])
+    if (c["id"] == "contraction") c["verdict"] = "violated";
+  std::ofstream(edited) << j.dump();
+  auto broken = run_cli("explain gd-quadratic-rate --from " + edited);
+  CHECK(broken.code == 0);
+  CHECK_THAT(broken.text, Catch::Contains("breaks here") && Catch::Contains("rests on a broken claim"));
+  auto other = run_cli("explain heavy-ball-quadratic-rate --from " + json);
+  CHECK(other.code == 64);
+  CHECK_THAT(other.text, Catch::Contains("heavy-ball-quadratic-rate"));
+}
+
 TEST_CASE("the classical theorems hold and their controls are caught (quick tier)", "[quick][theorems]") {
   const auto json = temp_path("classics.json");
   auto out = run_cli("verify gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate --quiet --json " + json);

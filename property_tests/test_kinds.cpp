@@ -202,6 +202,31 @@ TEST_CASE("scaling: the median fitted exponent against the claim", "[quick][kind
   CHECK(run_claim(t, "boundary").verdict == Verdict::inconclusive);
 }
 
+TEST_CASE("scaling: the replay token reruns the sweep of the instance most against the claim", "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  t.add(scaling({.id = "s"},
+                {.grid = {{1, 2, 4, 8}, {1, 2, 4, 8}},
+                 .instances = {7, 7},
+                 .runs_per_point = {2, 2},
+                 .form = ExponentForm::at_most,
+                 .exponent = 1.5,
+                 .alpha = 0.01,
+                 .measure = [](const Trial& tr, double x) {
+                   return std::pow(x, 1 + tr.point["u"]) * std::exp(0.1 * boost::random::normal_distribution<double>()(tr.rng));
+                 }}));
+  auto r = run_claim(t, "s");
+  double largest = -1;
+  for (const auto& b : r.details.at("slopes")) largest = std::max(largest, b.get<double>());
+  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  auto ev = t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run});
+  CHECK(ev.at("slope").get<double>() == largest);  // the same runs, bit for bit
+  CHECK(ev.at("y").size() == 8);
+}
+
 TEST_CASE("threshold: bracket, sharpness and verdicts", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // Success is certain for x >= 4 and has probability 0.3 below: the threshold is 4.

@@ -232,6 +232,8 @@ std::string plots_of_claim(const TheoremPlots& plots, const std::string& claim) 
 
 }  // namespace
 
+std::string proof_outline_markdown(const TheoremResult& t) { return proof_outline(t); }
+
 std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
   std::size_t claims = 0, controls = 0, ok = 0;
   std::vector<std::string> bad, findings;

@@ -18,6 +18,10 @@ struct ReportOptions {
 void write_report(const SuiteResult& results, const std::string& dir);
 void write_report(const SuiteResult& results, const std::string& dir, const ReportOptions& options);
 
+// The proof outline of one theorem's results: every claim under the claims that rest on it, with its
+// verdict, the node that breaks (not as expected) and the claims that rest on a broken one.
+std::string proof_outline_markdown(const TheoremResult& t);
+
 // One line per claim, for the terminal.
 std::string summary_table(const SuiteResult& results);
 

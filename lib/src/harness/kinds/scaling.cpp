@@ -26,6 +26,26 @@ double ols_slope(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / sxx;
 }
 
+// The mean of log y over the R runs at each grid value of instance i (y laid out as i G R + j R + r);
+// false when some run gave no positive finite y.
+bool mean_log_y_of(const std::vector<double>& y, std::size_t i, std::size_t G, std::size_t R, std::vector<double>& ly) {
+  ly.assign(G, 0);
+  bool ok = true;
+  for (std::size_t j = 0; j < G; ++j)
+    for (std::size_t r = 0; r < R; ++r) {
+      const double v = y[i * G * R + j * R + r];
+      ok = ok && v > 0 && std::isfinite(v);
+      ly[j] += std::log(v) / double(R);
+    }
+  return ok;
+}
+
+std::vector<double> log_grid(const std::vector<double>& grid) {
+  std::vector<double> lx(grid.size());
+  for (std::size_t j = 0; j < grid.size(); ++j) lx[j] = std::log(grid[j]);
+  return lx;
+}
+
 }  // namespace
 
 Claim scaling(ClaimInfo info, ScalingSpec spec) {
@@ -45,30 +65,28 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
       y[k] = spec.measure(t, grid[(k % (G * R)) / R]);
     });
 
-    std::vector<double> lx(G);
-    for (std::size_t j = 0; j < G; ++j) lx[j] = std::log(grid[j]);
-    std::vector<double> slopes;
+    const std::vector<double> lx = log_grid(grid);
+    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
+    std::vector<double> slopes, ly;
     nlohmann::json mean_log_y = nlohmann::json::array();
-    std::size_t bad = 0;
+    std::size_t bad = 0, worst = ni;
+    double worst_badness = -std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < ni; ++i) {
-      std::vector<double> ly(G, 0);
-      bool ok = true;
-      for (std::size_t j = 0; j < G; ++j) {
-        for (std::size_t r = 0; r < R; ++r) {
-          double v = y[i * G * R + j * R + r];
-          ok = ok && v > 0 && std::isfinite(v);
-          ly[j] += std::log(v) / double(R);
-        }
-      }
-      if (!ok) {
+      if (!mean_log_y_of(y, i, G, R, ly)) {
         ++bad;  // a run that did not produce a positive finite y (e.g. no convergence in budget)
         continue;
       }
       slopes.push_back(ols_slope(lx, ly));
       mean_log_y.push_back(ly);
+      // The instance most against the claim, for the replay token.
+      const double b = slopes.back();
+      const double badness = spec.form == ExponentForm::at_most ? b - b0 : spec.form == ExponentForm::at_least ? b0 - b : std::abs(b - b0);
+      if (badness > worst_badness) {
+        worst_badness = badness;
+        worst = i;
+      }
     }
 
-    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
     ClaimResult r;
     r.samples = y.size();
     r.bound = b0;
@@ -107,10 +125,30 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     r.details["failed_instances"] = bad;
     r.details["alpha_per_side"] = alpha_side;
     r.details["instances"] = slopes.size();
+    if (worst < ni)  // replays the whole sweep of that instance: its first trial names it
+      r.details["replay"] = ctx.replay_token(ctx.instance(worst), ctx.trial_ref(worst * G * R, G * R), worst);
     r.details["rule"] =
         "per-instance OLS slope of log y on log x; distribution-free order-statistic bounds on the median slope "
         "(one-sided at alpha_per_side); instances whose runs gave no positive finite y are dropped and counted";
     return r;
+  };
+  // The sweep of one instance: every (x, run) trial, with the seeds the check gave them.
+  c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
+    const auto& grid = spec.grid.at(ctx.tier);
+    const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
+    const std::size_t inst = ref.index / (G * R);
+    std::vector<double> y(G * R);
+    for (std::size_t m = 0; m < G * R; ++m) {
+      const std::size_t k = inst * G * R + m;
+      y[m] = ctx.run_one<double>(p, {ctx.trial_seed(inst, k), k, m}, inst,
+                                 [&](const Trial& t) { return spec.measure(t, grid[m / R]); });
+    }
+    std::vector<double> ly;
+    const bool ok = mean_log_y_of(y, 0, G, R, ly);
+    return nlohmann::json{{"instance", p.describe()},
+                          {spec.x_name, grid},
+                          {spec.y_name, y},
+                          {"slope", ok ? nlohmann::json(ols_slope(log_grid(grid), ly)) : nlohmann::json(nullptr)}};
   };
   return c;
 }
