@@ -135,6 +135,45 @@ TEST_CASE("expectation: holds, violated, inconclusive; truncated variables", "[q
   CHECK(w.interval[1] >= (0.3 + 0.2) / 0.4);
 }
 
+TEST_CASE("expectation: sequential looks stop once decided and keep the false-alarm split", "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  auto claim = [](std::string id, double bound, std::size_t first_look) {
+    return expectation({.id = std::move(id)},
+                       {.alpha = 0.01,
+                        .instances = {2, 2},
+                        .trials_per_instance = {3200, 3200},
+                        .first_look = {first_look, first_look},
+                        .sample = [bound](const Trial& tr) {
+                          ExpectationSample s;
+                          s.values = {bernoulli(tr, 0.3) ? 1.0 : 0.0};
+                          s.bounds = {bound};
+                          return s;
+                        }});
+  };
+  t.add(claim("far-false", 0.02, 100));
+  t.add(claim("far-true", 0.6, 100));
+  t.add(claim("boundary", 0.3, 100));
+  t.add(claim("one-look", 0.6, 0));
+  auto f = run_claim(t, "far-false");
+  CHECK(f.verdict == Verdict::violated);
+  CHECK(f.samples == 2 * 100);  // decided at the first look
+  CHECK(f.details.at("planned_looks") == 6);  // 100, 200, 400, 800, 1600, 3200
+  CHECK(f.details.at("alpha_per_mean_per_side").get<double>() == Approx(0.01 / 6 / 2));
+  auto h = run_claim(t, "far-true");
+  CHECK(h.verdict == Verdict::holds);
+  CHECK(h.samples < 2 * 3200);
+  auto b = run_claim(t, "boundary");
+  CHECK(b.verdict == Verdict::inconclusive);  // the whole budget spent, the interval reached reported
+  CHECK(b.samples == 2 * 3200);
+  CHECK(b.details.at("looks") == 6);
+  auto o = run_claim(t, "one-look");
+  CHECK(o.samples == 2 * 3200);
+  CHECK(o.details.at("planned_looks") == 1);
+  // Staged or not, trial t of instance i has the same seed: the first look's trials are the first
+  // trials of the one-look run.
+  CHECK(run_claim(t, "far-true", 20240607, Tier::quick, 2).samples == h.samples);
+}
+
 TEST_CASE("bound-curve: the quantile of metric/curve against 1", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // metric_k = U_k uniform on (0, 1): the median ratio to a constant curve c is 0.5/c.

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/mean_bounds.hpp"
 
 namespace thmcheck {
@@ -15,6 +16,73 @@ nlohmann::json sample_json(const ExpectationSample& s) {
           {"range", {s.lo, s.hi}}, {"tail", s.tail}};
 }
 
+// The verdict from the first n trials of each instance, each end of each mean one-sided at
+// alpha / (instances x checkpoints): a two-sided interval at twice that.
+ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samples, std::size_t ni, std::size_t tpi,
+                   std::size_t n, double alpha) {
+  const std::size_t nj = samples.empty() ? 0 : samples[0].values.size();
+  const double alpha_each = alpha / double(std::max<std::size_t>(1, ni * nj));
+  ClaimResult r;
+  r.bound = 1;
+  r.samples = ni * n;
+  bool any_violated = false, all_hold = true;
+  double worst = -std::numeric_limits<double>::infinity();
+  std::size_t tightest = 0;
+  nlohmann::json table = nlohmann::json::array();
+  for (std::size_t i = 0; i < ni; ++i) {
+    const auto& first = samples[i * tpi];
+    for (std::size_t j = 0; j < nj; ++j) {
+      std::vector<double> x(n);
+      for (std::size_t t = 0; t < n; ++t) {
+        const auto& s = samples[i * tpi + t];
+        if (s.values.size() != nj || s.bounds.size() != nj)
+          throw std::logic_error("expectation: trials report different numbers of checkpoints");
+        x[t] = s.values[j];
+      }
+      auto m = stats::bounded_mean(x, first.lo, first.hi, std::min(1.0, 2 * alpha_each));
+      const double lower = m.interval.lo, upper = std::min(first.hi, m.interval.hi) + first.tail;
+      const double b = first.bounds[j];
+      const bool v = lower > b, h = upper <= b;
+      any_violated = any_violated || v;
+      all_hold = all_hold && h;
+      // mean / bound where the bound is positive; where it is not, the sign of mean - bound decides.
+      const double ratio = b > 0 ? m.mean / b : (m.mean > b ? std::numeric_limits<double>::infinity() : 0.0);
+      if (ratio > worst || table.empty()) {
+        worst = ratio;
+        r.estimate = ratio;
+        r.interval[0] = b > 0 ? lower / b : lower;
+        r.interval[1] = b > 0 ? upper / b : upper;
+        r.details["tightest"] = {{"instance", ctx.instance(i).describe()}, {"checkpoint", j}};
+        tightest = i;
+      }
+      table.push_back({{"instance", ctx.instance(i).describe()},
+                       {"checkpoint", j < first.labels.size() ? first.labels[j] : std::to_string(j)},
+                       {"mean", m.mean},
+                       {"lower", lower},
+                       {"upper", upper},
+                       {"bound", b},
+                       {"verdict", v ? "violated" : h ? "holds" : "inconclusive"}});
+    }
+  }
+  r.verdict = any_violated ? Verdict::violated : all_hold ? Verdict::holds : Verdict::inconclusive;
+  if (nj == 0) r.verdict = Verdict::skipped;
+  r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
+  r.details["means"] = table;
+  // One trial of the tightest instance, replayable: what a single draw of X looks like there.
+  if (nj > 0) r.details["replay"] = ctx.replay_token(ctx.instance(tightest), ctx.trial_ref(tightest * tpi, tpi), tightest);
+  r.details["trials_per_instance"] = n;
+  r.details["alpha_per_mean_per_side"] = alpha_each;
+  r.details["range"] = samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
+  r.details["truncation_tail"] = samples.empty() ? 0.0 : samples[0].tail;
+  r.details["interval_method"] =
+      "one-sided Hoeffding and empirical Bernstein (Maurer-Pontil 2009, Thm 4), intersected; upper ends raised "
+      "by the stated truncation tail";
+  r.details["rule"] =
+      "estimate = mean/bound at the tightest (instance, checkpoint); violated when a lower confidence end "
+      "exceeds its bound, holds when every upper end is at most its bound (each end at alpha_per_mean_per_side)";
+  return r;
+}
+
 }  // namespace
 
 Claim expectation(ClaimInfo info, ExpectationSpec spec) {
@@ -24,69 +92,27 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const std::size_t ni = spec.instances.at(ctx.tier), tpi = spec.trials_per_instance.at(ctx.tier);
-    auto samples = ctx.run_trials<ExpectationSample>(0, ni * tpi, tpi, spec.sample);
-    const std::size_t nj = samples.empty() ? 0 : samples[0].values.size();
-    // Each end of each mean is one-sided at alpha_each: a two-sided interval at 2 alpha_each.
-    const double alpha_each = spec.alpha / double(std::max<std::size_t>(1, ni * nj));
-
+    const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? tpi : std::min(spec.first_look.at(ctx.tier), tpi);
+    const std::size_t looks = planned_looks(n0, tpi);
+    // Trial i * tpi + t is trial t of instance i, whatever the look that ran it.
+    std::vector<ExpectationSample> samples(ni * tpi);
+    std::size_t done = 0, looks_used = 0;
     ClaimResult r;
-    r.bound = 1;
-    r.samples = ni * tpi;
-    bool any_violated = false, all_hold = true;
-    double worst = -std::numeric_limits<double>::infinity();
-    std::size_t tightest = 0;
-    nlohmann::json table = nlohmann::json::array();
-    for (std::size_t i = 0; i < ni; ++i) {
-      const auto& first = samples[i * tpi];
-      for (std::size_t j = 0; j < nj; ++j) {
-        std::vector<double> x(tpi);
-        for (std::size_t t = 0; t < tpi; ++t) {
-          const auto& s = samples[i * tpi + t];
-          if (s.values.size() != nj || s.bounds.size() != nj)
-            throw std::logic_error("expectation: trials report different numbers of checkpoints");
-          x[t] = s.values[j];
+    for (std::size_t target = n0;; target = next_look(target, tpi)) {
+      if (done == 0 && target == tpi)  // one look: a single parallel loop over every trial
+        samples = ctx.run_trials<ExpectationSample>(0, ni * tpi, tpi, spec.sample);
+      else
+        for (std::size_t i = 0; i < ni; ++i) {
+          auto part = ctx.run_trials<ExpectationSample>(i * tpi + done, target - done, tpi, spec.sample);
+          std::move(part.begin(), part.end(), samples.begin() + std::ptrdiff_t(i * tpi + done));
         }
-        auto m = stats::bounded_mean(x, first.lo, first.hi, std::min(1.0, 2 * alpha_each));
-        const double lower = m.interval.lo, upper = std::min(first.hi, m.interval.hi) + first.tail;
-        const double b = first.bounds[j];
-        const bool v = lower > b, h = upper <= b;
-        any_violated = any_violated || v;
-        all_hold = all_hold && h;
-        // mean / bound where the bound is positive; where it is not, the sign of mean - bound decides.
-        const double ratio = b > 0 ? m.mean / b : (m.mean > b ? std::numeric_limits<double>::infinity() : 0.0);
-        if (ratio > worst || table.empty()) {
-          worst = ratio;
-          r.estimate = ratio;
-          r.interval[0] = b > 0 ? lower / b : lower;
-          r.interval[1] = b > 0 ? upper / b : upper;
-          r.details["tightest"] = {{"instance", ctx.instance(i).describe()}, {"checkpoint", j}};
-          tightest = i;
-        }
-        table.push_back({{"instance", ctx.instance(i).describe()},
-                         {"checkpoint", j < first.labels.size() ? first.labels[j] : std::to_string(j)},
-                         {"mean", m.mean},
-                         {"lower", lower},
-                         {"upper", upper},
-                         {"bound", b},
-                         {"verdict", v ? "violated" : h ? "holds" : "inconclusive"}});
-      }
+      done = target;
+      ++looks_used;
+      r = decide(ctx, samples, ni, tpi, done, spec.alpha / double(looks));
+      if (r.verdict != Verdict::inconclusive || done >= tpi) break;
     }
-    r.verdict = any_violated ? Verdict::violated : all_hold ? Verdict::holds : Verdict::inconclusive;
-    if (nj == 0) r.verdict = Verdict::skipped;
-    r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
-    r.details["means"] = table;
-    // One trial of the tightest instance, replayable: what a single draw of X looks like there.
-    if (nj > 0) r.details["replay"] = ctx.replay_token(ctx.instance(tightest), ctx.trial_ref(tightest * tpi, tpi), tightest);
-    r.details["trials_per_instance"] = tpi;
-    r.details["alpha_per_mean_per_side"] = alpha_each;
-    r.details["range"] = samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
-    r.details["truncation_tail"] = samples.empty() ? 0.0 : samples[0].tail;
-    r.details["interval_method"] =
-        "one-sided Hoeffding and empirical Bernstein (Maurer-Pontil 2009, Thm 4), intersected; upper ends raised "
-        "by the stated truncation tail";
-    r.details["rule"] =
-        "estimate = mean/bound at the tightest (instance, checkpoint); violated when a lower confidence end "
-        "exceeds its bound, holds when every upper end is at most its bound (each end at alpha_per_mean_per_side)";
+    r.details["looks"] = looks_used;
+    r.details["planned_looks"] = looks;
     return r;
   };
   c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {

@@ -3,19 +3,12 @@
 #include <cmath>
 #include <limits>
 
+#include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/clopper_pearson.hpp"
 
 namespace thmcheck {
 
 namespace {
-
-// The number of looks at n0, 2 n0, 4 n0, ..., nmax: fixed in advance, so alpha can be split evenly
-// over them.
-std::size_t planned_looks(std::size_t n0, std::size_t nmax) {
-  std::size_t looks = 1;
-  for (std::size_t n = n0; n < nmax; n = std::min(2 * n, nmax)) ++looks;
-  return looks;
-}
 
 // Every instance on its own: up to nmax trials each (trial i * nmax + j is run j of instance i), looks
 // at n0, 2 n0, ... per undecided instance, alpha split over instances and looks.
