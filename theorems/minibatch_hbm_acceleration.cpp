@@ -4,6 +4,7 @@
 // versus kappa exponents, the main claim, its necessity, its sharpness (B_emp against B*), the products
 // of momentum matrices against ||T^k|| and the product-concentration bound, and the reproductions
 // (the seed's Figure 1 and the B-dependence experiment), with falsified controls.
+#include <boost/random/uniform_01.hpp>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -21,6 +22,7 @@
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/kaczmarz.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/report/figure.hpp"
@@ -427,6 +429,60 @@ report::Series band(const std::string& label, const std::vector<double>& x, cons
   return {label, "band", x, lo, hi};
 }
 
+// ---------------------------------------------------------------------------------------------------
+// The paper's other experiments: sparse rows (row-norm against uniform sampling) and an inconsistent
+// system (minibatch HBM against randomized Kaczmarz).
+
+// The sparse-rows matrix of minibatch-hbm.md: A_ij = D_i 1[u_ij > 0.9], D_i = 10 with probability 0.1
+// else 1, x_opt ~ N(0, I), b = A x_opt. Rows left empty are kept (row-norm sampling never draws them).
+LeastSquares sparse_rows_problem(Eigen::Index n, Eigen::Index d, Engine& rng) {
+  boost::random::uniform_01<double> u;
+  RowMatrix A = RowMatrix::Zero(n, d);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double D = u(rng) < 0.1 ? 10.0 : 1.0;
+    for (Eigen::Index j = 0; j < d; ++j)
+      if (u(rng) > 0.9) A(i, j) = D;
+  }
+  Eigen::VectorXd x_opt = gaussian_vector(d, rng);
+  Eigen::VectorXd b = A * x_opt;
+  return least_squares_from(std::move(A), std::move(b));
+}
+
+// The inconsistent experiment's spectrum: lambda_i = 1 + t_i (kappa - 1) 0.5^{d-1-i}, t_i = i/(d-1).
+Eigen::VectorXd inconsistent_spectrum(int d, double kappa) {
+  Eigen::VectorXd lambda(d);
+  for (int i = 0; i < d; ++i) lambda(i) = 1 + double(i) / (d - 1) * (kappa - 1) * std::pow(0.5, d - 1 - i);
+  return lambda;
+}
+
+// ||x_k - x*|| / ||x_0 - x*|| and ||A x_k - b|| / ||b|| for k = 0..K.
+std::pair<std::vector<double>, std::vector<double>> error_and_residual(IterativeMethod& m, const LeastSquares& P,
+                                                                       int K, Engine& rng) {
+  std::vector<double> e, res;
+  const double e0 = (m.x() - P.x_star).norm(), b0 = P.b.norm();
+  for (int k = 0; k <= K; ++k) {
+    if (k > 0) m.step(rng);
+    e.push_back((m.x() - P.x_star).norm() / e0);
+    res.push_back((P.A * m.x() - P.b).norm() / b0);
+  }
+  return {e, res};
+}
+
+// Median and 10%/90% quantiles over runs of one recorded curve, as figure series.
+void add_quantile_series(report::Figure& f, Recorder& r, double key, std::size_t first_col, int K,
+                         const std::string& label) {
+  std::vector<double> ks, q10, q50, q90;
+  for (int k = 0; k <= K; ++k) {
+    auto v = r.column(key, first_col + std::size_t(k));
+    ks.push_back(k);
+    q10.push_back(quantile_or_nan(v, 0.1));
+    q50.push_back(quantile_or_nan(v, 0.5));
+    q90.push_back(quantile_or_nan(v, 0.9));
+  }
+  f.series.push_back(band(label + ": 10%-90%", ks, q10, q90));
+  f.series.push_back({label + ": median", "lines", ks, q50, {}});
+}
+
 Theorem make() {
   Theorem t;
   t.id = kId;
@@ -474,7 +530,17 @@ Theorem make() {
       .add_integer("repro_n", 2000, "B-dependence experiment, quick tier: rows n", 2, 100000000)
       .add_integer("repro_d_full", 20, "B-dependence experiment, full tier: d", 2, 1000)
       .add("repro_kappa_full", 30, "B-dependence experiment, full tier: kappa (the paper's middle value)", 1, 1e6)
-      .add_integer("repro_n_full", 100000, "B-dependence experiment, full tier: rows n", 2, 100000000);
+      .add_integer("repro_n_full", 100000, "B-dependence experiment, full tier: rows n", 2, 100000000)
+      .add_integer("sparse_d", 10, "sparse-rows experiment, quick tier: d", 2, 1000)
+      .add_integer("sparse_n", 2000, "sparse-rows experiment, quick tier: rows n", 2, 100000000)
+      .add_integer("sparse_d_full", 40, "sparse-rows experiment, full tier: d", 2, 1000)
+      .add_integer("sparse_n_full", 40000, "sparse-rows experiment, full tier: rows n", 2, 100000000)
+      .add_integer("incons_d", 10, "inconsistent experiment, quick tier: d", 2, 1000)
+      .add_integer("incons_n", 2000, "inconsistent experiment, quick tier: rows n", 2, 100000000)
+      .add_integer("incons_d_full", 40, "inconsistent experiment, full tier: d", 2, 1000)
+      .add_integer("incons_n_full", 40000, "inconsistent experiment, full tier: rows n", 2, 100000000)
+      .add("incons_kappa", 50, "inconsistent experiment: kappa (the paper's)", 1, 1e6)
+      .add("incons_noise", 1e-5, "inconsistent experiment: b = A x_opt + noise r / ||r||", 0, 1);
 
   const Budget kInst{4, 12}, kRuns{25, 25};  // instances and runs per instance of the Monte Carlo claims
   const double kAlpha = 0.01;
@@ -972,6 +1038,152 @@ Theorem make() {
          }});
     t.add(with_figures(std::move(c), fig, [](ClaimContext& ctx, Recorder&, const ClaimResult&) {
       return figure1_figures(ctx.params, ctx.claim_seed());
+    }));
+  }
+  {
+    // Sparse rows: heterogeneous row norms make uniform sampling need a batch eta = n max ||a_i||^2 /
+    // ||A||_F^2 times larger (minibatch-hbm.md); at row-norm sampling's B* the two are compared on
+    // paired runs of the same instance.
+    auto rec = std::make_shared<Recorder>();
+    auto sparse_setup = [](const Trial& t) {
+      const bool full = t.tier == Tier::full;
+      const auto d = Eigen::Index(t.params[full ? "sparse_d_full" : "sparse_d"]);
+      const auto n = Eigen::Index(t.params[full ? "sparse_n_full" : "sparse_n"]);
+      const std::string key = fmt::format("sparse/{}/{}/{}/{}/{}/{}", d, n, t.point.seed, t.params["c"],
+                                          t.params["floor"], t.params["max_horizon"]);
+      return t.store.get<HbmSetup>(key, [&] {
+        Engine rng = make_engine(derive_seed(t.point.seed, kId, "sparse-rows", 0, 0));
+        return make_setup(std::make_shared<const LeastSquares>(sparse_rows_problem(n, d, rng)), t.params, key);
+      });
+    };
+    Claim c = comparison(
+        {.id = "sparse-rows",
+         .statement = "the paper's sparse-rows experiment ($A_{ij} = D_i 1[u_{ij} > 0.9]$, $D_i = 10$ with probability "
+                      "0.1): at $B = \\lceil B^*\\rceil$ of row-norm sampling, minibatch HBM with row-norm sampling is "
+                      "closer to $x^*$ than with uniform sampling halfway through the horizon (the end sits at the "
+                      "round-off floor), on paired runs",
+         .rests_on = {"main-claim"}},
+        {.instances = {1, 1},
+         .runs_per_instance = {30, 60},
+         .factor = 1.0,
+         .alpha = kAlpha,
+         .a_name = "row-norm",
+         .b_name = "uniform",
+         .sample = [rec, sparse_setup](const Trial& t) {
+           auto s = sparse_setup(t);
+           auto uniform = t.store.get<RowSampler>(s->key + "/uniform", [&] { return RowSampler(s->problem->A, Sampling::uniform); });
+           double last[2];
+           for (int which = 0; which < 2; ++which) {
+             Engine rng = make_engine(derive_seed(t.point.seed, kId, "sparse-rows-run", which, t.index));
+             MinibatchHeavyBall m(*s->problem, s->hb.alpha, s->hb.beta, s->bstar, which == 0 ? s->sampler : uniform,
+                                  Eigen::VectorXd::Zero(s->problem->cols()));
+             auto e = relative_errors(m, s->horizon, rng, s->problem->x_star);
+             rec->put(t.index, which, std::vector<double>(e.data(), e.data() + e.size()));
+             const double mid = e(s->horizon / 2);
+             last[which] = std::isfinite(mid) ? mid : std::numeric_limits<double>::infinity();
+           }
+           return Paired{last[0], last[1]};
+         }});
+    t.add(with_figures(std::move(c), rec, [sparse_setup](ClaimContext& ctx, Recorder& r, const ClaimResult&) {
+      Point p0 = ctx.instance(0);
+      Engine unused = make_engine(0);
+      Trial t0{p0, 0, 0, 0, unused, ctx.params, ctx.tier, ctx.store};
+      auto s = sparse_setup(t0);
+      const int K = s->horizon;
+      report::Figure f;
+      f.name = "sparse-rows";
+      f.title = fmt::format("sparse rows, n = {}, d = {}, B = {}: row-norm vs uniform sampling", s->problem->rows(),
+                            s->hb.d, s->bstar);
+      f.xlabel = "k";
+      f.ylabel = "||x_k - x*|| / ||x_0 - x*||";
+      f.logy = true;
+      add_quantile_series(f, r, 0, 0, K, "row-norm");
+      add_quantile_series(f, r, 1, 0, K, "uniform");
+      std::vector<double> ks, bound;
+      for (int k = 0; k <= K; ++k) {
+        ks.push_back(k);
+        bound.push_back(s->bound(k));
+      }
+      f.series.push_back({"sqrt(2) kappa_C beta^(k/2) (deterministic bound)", "dashed", ks, bound, {}});
+      return nlohmann::json::array({report::to_json(f)});
+    }));
+  }
+  {
+    // The inconsistent experiment: b = A x_opt + noise r / ||r||; errors are to the least-squares solution.
+    auto rec = std::make_shared<Recorder>();
+    // B = 10 B* (a million rows a step at the full size) only in the full tier.
+    auto multiples_of = [](Tier tier) { return tier == Tier::full ? std::vector<double>{10, 1, 0.1} : std::vector<double>{1, 0.1}; };
+    auto incons_setup = [](const Trial& t) {
+      const bool full = t.tier == Tier::full;
+      const int d = int(t.params[full ? "incons_d_full" : "incons_d"]);
+      const auto n = Eigen::Index(t.params[full ? "incons_n_full" : "incons_n"]);
+      const double kappa = t.params["incons_kappa"], noise = t.params["incons_noise"];
+      const std::string key = fmt::format("incons/{}/{}/{}/{}/{}/{}/{}/{}", d, n, kappa, noise, t.point.seed,
+                                          t.params["c"], t.params["floor"], t.params["max_horizon"]);
+      return t.store.get<HbmSetup>(key, [&] {
+        Engine rng = make_engine(derive_seed(t.point.seed, kId, "inconsistent", 0, 0));
+        return make_setup(std::make_shared<const LeastSquares>(
+                              least_squares_with_spectrum(inconsistent_spectrum(d, kappa), n, rng, noise)),
+                          t.params, key);
+      });
+    };
+    Claim c = comparison(
+        {.id = "inconsistent",
+         .statement = "the paper's inconsistent experiment ($\\kappa$ = incons_kappa, $b = Ax_{opt} + 10^{-5} r/\\|r\\|$): "
+                      "after the horizon, minibatch HBM at $B = \\lceil B^*\\rceil$ is closer to the least-squares "
+                      "solution than randomized Kaczmarz ($\\omega = 1$) after as many iterations, on paired runs; the "
+                      "error and residual curves at $B \\in \\{10, 1, 0.1\\} B^*$ are reported (10 $B^*$ in the full tier)",
+         .rests_on = {"main-claim"}},
+        {.instances = {1, 1},
+         .runs_per_instance = {12, 60},
+         .factor = 1.0,
+         .alpha = kAlpha,
+         .a_name = "minibatch HBM",
+         .b_name = "RK",
+         .sample = [rec, incons_setup, multiples_of](const Trial& t) {
+           auto s = incons_setup(t);
+           const int K = s->horizon;
+           double hbm_last = 0;
+           for (double m : multiples_of(t.tier)) {
+             Engine rng = make_engine(derive_seed(t.point.seed, kId, fmt::format("inconsistent-B={}", m), t.index, 0));
+             MinibatchHeavyBall hbm(*s->problem, s->hb.alpha, s->hb.beta, s->batch(m), s->sampler,
+                                    Eigen::VectorXd::Zero(s->problem->cols()));
+             auto [e, res] = error_and_residual(hbm, *s->problem, K, rng);
+             if (m == 1) hbm_last = std::isfinite(e.back()) ? e.back() : std::numeric_limits<double>::infinity();
+             e.insert(e.end(), res.begin(), res.end());
+             rec->put(t.index, m, std::move(e));
+           }
+           Engine rng = make_engine(derive_seed(t.point.seed, kId, "inconsistent-rk", t.index, 0));
+           RandomizedKaczmarz rk(*s->problem, 1.0, Eigen::VectorXd::Zero(s->problem->cols()), s->sampler);
+           auto [e, res] = error_and_residual(rk, *s->problem, K, rng);
+           const double rk_last = e.back();
+           e.insert(e.end(), res.begin(), res.end());
+           rec->put(t.index, 0, std::move(e));
+           return Paired{hbm_last, rk_last};
+         }});
+    t.add(with_figures(std::move(c), rec, [incons_setup, multiples_of](ClaimContext& ctx, Recorder& r, const ClaimResult&) {
+      Point p0 = ctx.instance(0);
+      Engine unused = make_engine(0);
+      Trial t0{p0, 0, 0, 0, unused, ctx.params, ctx.tier, ctx.store};
+      auto s = incons_setup(t0);
+      const int K = s->horizon;
+      nlohmann::json figs = nlohmann::json::array();
+      for (int panel = 0; panel < 2; ++panel) {
+        report::Figure f;
+        f.name = panel == 0 ? "inconsistent-error" : "inconsistent-residual";
+        f.group = "inconsistent";
+        f.panel = panel;
+        f.title = fmt::format("inconsistent system, n = {}, d = {}, kappa = {:g}: {}", s->problem->rows(), s->hb.d,
+                              s->hb.kappa, panel == 0 ? "error" : "residual");
+        f.xlabel = "k";
+        f.ylabel = panel == 0 ? "||x_k - x_LS|| / ||x_0 - x_LS||" : "||A x_k - b|| / ||b||";
+        f.logy = true;
+        const std::size_t col = panel == 0 ? 0 : std::size_t(K + 1);
+        for (double m : multiples_of(ctx.tier)) add_quantile_series(f, r, m, col, K, fmt::format("B = {} B*", m));
+        add_quantile_series(f, r, 0, col, K, "RK (omega = 1)");
+        figs.push_back(report::to_json(f));
+      }
+      return figs;
     }));
   }
   return t;
