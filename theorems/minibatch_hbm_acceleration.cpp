@@ -837,7 +837,32 @@ Theorem make() {
       f.series.push_back({"1 + tau", "dashed", xs, std::vector<double>(xs.size(), 1 + ctx.params["tau"]), {}});
       f.marks.push_back({"x", 1.0, "B*"});
       if (std::isfinite(res.estimate)) f.marks.push_back({"x", res.estimate, "B_emp"});
-      return nlohmann::json::array({report::to_json(f)});
+      // How B_emp scales with kappa_bar / sqrt(kappa) (minibatch-hbm.md, claim 5), beside B*, which for
+      // large kappa grows like 64 e log(2d) d kappa_bar / sqrt(kappa). Instances whose B_emp lies beyond
+      // the grid are left out.
+      report::Figure g;
+      g.name = "b-emp-vs-kappa-bar";
+      g.title = "empirical critical batch against kappa_bar / sqrt(kappa), one point per instance";
+      g.xlabel = "kappa_bar / sqrt(kappa)";
+      g.ylabel = "rows per step";
+      g.logx = g.logy = true;
+      report::Series emp{"B_emp", "points", {}, {}, {}}, pred{"B*", "points", {}, {}, {}};
+      Engine unused = make_engine(0);
+      const auto& rows = res.details.contains("instances") ? res.details["instances"] : nlohmann::json::array();
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        Point p = ctx.instance(i);
+        Trial t0{p, i, 0, 0, unused, ctx.params, ctx.tier, ctx.store};
+        auto s = setup(t0);
+        const double x = s->hb.kappa_bar / std::sqrt(s->hb.kappa);
+        pred.x.push_back(x);
+        pred.y.push_back(s->bstar_real);
+        if (rows[i].value("x_emp", nlohmann::json(nullptr)).is_number()) {
+          emp.x.push_back(x);
+          emp.y.push_back(rows[i]["x_emp"].get<double>() * s->bstar_real);
+        }
+      }
+      g.series = {emp, pred};
+      return nlohmann::json::array({report::to_json(f), report::to_json(g)});
     }));
   }
 
