@@ -1160,7 +1160,7 @@ Theorem make() {
                       "error and residual curves at $B \\in \\{10, 1, 0.1\\} B^*$ are reported (10 $B^*$ in the full tier)",
          .rests_on = {"main-claim"}},
         {.instances = {1, 1},
-         .runs_per_instance = {12, 60},
+         .runs_per_instance = {12, 20},
          .factor = 1.0,
          .alpha = kAlpha,
          .a_name = "minibatch HBM",

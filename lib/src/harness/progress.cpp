@@ -36,6 +36,12 @@ void Progress::finish_claim(const std::string& verdict) {
 void Progress::print_locked(bool) {
   double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::size_t d = done_.load();
+  // Sequential claims do not know their total in advance: then only the count so far is shown.
+  if (planned_ == 0) {
+    std::fprintf(stderr, "\r%-60s %8zu trials %7.1fs running", label_.c_str(), d, el);
+    std::fflush(stderr);
+    return;
+  }
   std::string left = "?";
   if (d > 0 && planned_ > d) left = fmt::format("~{:.0f}s left", el * double(planned_ - d) / double(d));
   std::fprintf(stderr, "\r%-60s %8zu/%zu trials %7.1fs %s", label_.c_str(), d, planned_, el, left.c_str());

@@ -1,15 +1,18 @@
 #include "thmcheck/spectral/linear_operator.hpp"
 
 #include <Spectra/SymEigsSolver.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace thmcheck {
 
 void GramOperator::perform_op(const double* x_in, double* y_out) const {
   m_.apply(x_in, tmp_.data());
+  if (scale_ != 1.0) tmp_ *= scale_;
   m_.apply_transpose(tmp_.data(), y_out);
   if (scale_ != 1.0)
     for (Eigen::Index i = 0; i < m_.n; ++i) y_out[i] *= scale_;
@@ -33,11 +36,21 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
     r.operator_applications = m.n;
     return r;
   }
-  // A rough size of lambda_max(M^T M) from a few power steps on a fixed start, to rescale to order one.
+  // A first scale s0 = ||M x0|| on a fixed start, then a rough size of lambda_max((M/s0)^T (M/s0)) from a
+  // few power steps, to rescale the Gram operator to order one. Products of momentum matrices far below
+  // B* grow like 1e200 over a horizon: their M^T M overflows unless scaled first.
   Eigen::VectorXd x = Eigen::VectorXd::Ones(m.n) / std::sqrt(double(m.n)), y(m.n);
+  m.apply(x.data(), y.data());
+  double s0 = y.norm();
+  if (!std::isfinite(s0)) {
+    r.norm = std::numeric_limits<double>::infinity();  // beyond double precision: reported as +inf
+    r.operator_applications = 1;
+    return r;
+  }
+  if (!(s0 > 0)) s0 = 1;  // the start lies in the null space; any scale does
   double size = 0;
   {
-    GramOperator raw(m);
+    GramOperator raw(m, 1 / s0);
     for (int it = 0; it < 3; ++it) {
       raw.perform_op(x.data(), y.data());
       size = y.norm();
@@ -46,18 +59,42 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
     }
   }
   if (!std::isfinite(size)) throw std::runtime_error("lanczos_norm: the operator overflows");
-  if (!(size > 0)) size = 1;  // the start lies in the null space; any scale does
-  GramOperator op(m, 1 / size);
+  if (!(size > 0)) size = 1;
+  const double scale = 1 / (s0 * std::sqrt(size));
+  GramOperator op(m, scale);
   // A generous subspace: the top of M^T M is often clustered (many blocks of T^k have nearly the same
   // norm), which slows the convergence of the Ritz vector but not of the Ritz value we need.
-  const Eigen::Index ncv = std::min<Eigen::Index>(m.n, 24);
+  // ncv < n: with ncv = n the Krylov space is exhausted, and Spectra's tridiagonal solve was seen to fail
+  // there (n = 24, a product far below B*).
+  const Eigen::Index ncv = std::min<Eigen::Index>(m.n - 1, 24);
   Spectra::SymEigsSolver<GramOperator> eigs(op, 1, ncv);
   eigs.init();  // Spectra's fixed pseudo-random start: deterministic
-  eigs.compute(Spectra::SortRule::LargestAlge, 2000, tol);
-  if (eigs.info() != Spectra::CompInfo::Successful)
-    throw std::runtime_error("lanczos_norm: Spectra did not converge on the Gram operator");
-  r.norm = std::sqrt(std::max(0.0, eigs.eigenvalues()(0)) * size);
-  r.operator_applications = eigs.num_operations() + 3;
+  // Spectra's tridiagonal solve was seen to fail on products far below B* (n = 24 and 28, norms near
+  // 1e16, root cause not found). Small operators then fall back to the dense SVD of M/s0, which the
+  // result records; large ones report the failure.
+  constexpr Eigen::Index kDenseFallback = 1024;
+  bool ok = true;
+  std::string why;
+  try {
+    eigs.compute(Spectra::SortRule::LargestAlge, 2000, tol);
+    ok = eigs.info() == Spectra::CompInfo::Successful;
+    if (!ok) why = "Spectra did not converge on the Gram operator";
+  } catch (const std::exception& e) {
+    ok = false;
+    why = e.what();
+  }
+  if (!ok) {
+    if (m.n > kDenseFallback)
+      throw std::runtime_error(fmt::format("lanczos_norm: {} (n = {}, ||M x0|| = {:g})", why, m.n, s0));
+    Eigen::MatrixXd M = dense_matrix(m) / s0;
+    r.norm = M.allFinite() ? Eigen::JacobiSVD<Eigen::MatrixXd>(M).singularValues()(0) * s0
+                           : std::numeric_limits<double>::infinity();
+    r.operator_applications = m.n + 4;
+    r.dense_fallback = true;
+    return r;
+  }
+  r.norm = std::sqrt(std::max(0.0, eigs.eigenvalues()(0))) / scale;
+  r.operator_applications = eigs.num_operations() + 4;
   return r;
 }
 

@@ -18,8 +18,10 @@ struct LinearOperator {
 class GramOperator {
  public:
   using Scalar = double;
-  // scale multiplies M^T M: Spectra's convergence test is absolute below eps^(2/3), so a product whose
-  // norm is 1e-15 must be rescaled to order one before Lanczos can resolve it.
+  // The Gram operator of scale * M: (sM)^T (sM). Spectra's convergence test is absolute below
+  // eps^(2/3), so a product whose norm is 1e-15 must be rescaled to order one before Lanczos can
+  // resolve it; and a product whose norm is 1e200 must be scaled before M^T M overflows, which is why
+  // the scale is applied to M x already.
   explicit GramOperator(const LinearOperator& m, double scale = 1.0) : m_(m), scale_(scale), tmp_(m.n) {}
   Eigen::Index rows() const { return m_.n; }
   Eigen::Index cols() const { return m_.n; }
@@ -34,6 +36,7 @@ class GramOperator {
 struct NormResult {
   double norm = 0;
   long operator_applications = 0;  // Gram products used by Lanczos
+  bool dense_fallback = false;     // Lanczos failed and the dense SVD (n <= kDenseFallback) answered
 };
 
 // ||M||_2 = sqrt(lambda_max(M^T M)) by restarted Lanczos to relative accuracy tol (on the eigenvalue).
