@@ -108,6 +108,44 @@ Claim threshold_claim(double deficit) {
                                          }});
 }
 
+// The same claims in their other modes: over each instance (every instance on its boundary), and
+// sequential looks.
+Claim probability_each_claim(double excess) {
+  return probability({.id = "probability-each"}, {.delta = 0.1,
+                                                  .alpha = kAlpha,
+                                                  .first_look = {50, 50},
+                                                  .max_trials = {400, 400},
+                                                  .over = Over::each_instance,
+                                                  .instances = {3, 3},
+                                                  .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
+}
+
+Claim expectation_sequential_claim(double excess) {
+  return expectation({.id = "expectation-sequential"}, {.alpha = kAlpha,
+                                                        .instances = {1, 1},
+                                                        .trials_per_instance = {800, 800},
+                                                        .first_look = {100, 100},
+                                                        .sample = [excess](const Trial& t) {
+                                                          ExpectationSample s;
+                                                          s.values = {bernoulli(t, 0.3 + excess) ? 1.0 : 0.0};
+                                                          s.bounds = {0.3};
+                                                          return s;
+                                                        }});
+}
+
+Claim threshold_each_claim(double deficit) {
+  return threshold({.id = "threshold-each"}, {.grid = {{1, 2, 3, 4}, {1, 2, 3, 4}},
+                                              .predicted = 3.0,
+                                              .level = 0.8,
+                                              .instances = {2, 2},
+                                              .runs_per_point = {60, 60},
+                                              .alpha = kAlpha,
+                                              .over = Over::each_instance,
+                                              .success = [deficit](const Trial& t, double x) {
+                                                return bernoulli(t, x >= 3 ? 0.8 - deficit : 0.2);
+                                              }});
+}
+
 struct Rates {
   std::size_t runs = 0, violated = 0, holds = 0;
 };
@@ -145,7 +183,10 @@ void check_power(const std::string& kind, const std::function<Claim(double)>& ma
 const std::vector<std::pair<std::string, std::function<Claim(double)>>>& kinds() {
   static const std::vector<std::pair<std::string, std::function<Claim(double)>>> k{
       {"probability", probability_claim}, {"expectation", expectation_claim}, {"bound-curve", bound_curve_claim},
-      {"comparison", comparison_claim},   {"scaling", scaling_claim},         {"threshold", threshold_claim}};
+      {"comparison", comparison_claim},   {"scaling", scaling_claim},         {"threshold", threshold_claim},
+      {"probability over each instance", probability_each_claim},
+      {"sequential expectation", expectation_sequential_claim},
+      {"threshold over each instance", threshold_each_claim}};
   return k;
 }
 
@@ -169,6 +210,9 @@ TEST_CASE("power: controls at a stated distance are caught", "[quick][calibratio
   check_power("comparison", comparison_claim, 0.3, 60, 0.95);
   check_power("scaling", scaling_claim, 0.3, 60, 0.95);
   check_power("threshold", threshold_claim, 0.3, 60, 0.95);
+  check_power("probability over each instance", probability_each_claim, 0.15, 60, 0.95);
+  check_power("sequential expectation", expectation_sequential_claim, 0.15, 60, 0.95);
+  check_power("threshold over each instance", threshold_each_claim, 0.3, 60, 0.95);
 }
 
 TEST_CASE("suite alpha: the total is the sum of the claims' levels", "[quick][calibration]") {
