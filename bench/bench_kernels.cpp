@@ -14,12 +14,14 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "thmcheck/harness/seed.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/low_rank.hpp"
@@ -216,6 +218,53 @@ void BM_GatherKernelTuned(benchmark::State& state) {
   set_gather_counters(state, B, d);
 }
 BENCHMARK(BM_GatherKernelTuned)->Apply(batch_args)->UseRealTime();
+
+// The method's kernel (minibatch_gradient_sum), draws in draw order: prefetch plus four rows' residuals
+// interleaved, each with its own accumulator; bit-identical to BM_GatherKernel.
+void BM_GradientDrawOrder(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
+  std::size_t offset = 0;
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, std::span(pool.data() + offset, std::size_t(B)), {}, x, g);
+    offset += std::size_t(B);
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->UseRealTime();
+
+// The same sum over the distinct drawn rows in increasing order with their counts (sorted_draws, whose
+// O(n + B) counting pass is timed too): fewer rows read, in address order. Counters count the B draws,
+// as above, so rows/s compares the two forms directly.
+void BM_GradientRowOrder(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
+  std::vector<std::uint32_t> counts(std::size_t(I.P.rows()), 0);
+  std::vector<std::size_t> rows;
+  std::vector<double> mult;
+  std::size_t offset = 0;
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    sorted_draws(std::span(pool.data() + offset, std::size_t(B)), counts, rows, mult);
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, rows, mult, x, g);
+    offset += std::size_t(B);
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(50000)->Arg(100000)->UseRealTime();
 
 // Drawing B rows from the alias table alone (two engine draws per row).
 void BM_AliasDraws(benchmark::State& state) {
