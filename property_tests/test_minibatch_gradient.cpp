@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "thmcheck/harness/seed.hpp"
+#include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/least_squares.hpp"
@@ -106,4 +107,37 @@ TEST_CASE("minibatch HBM: draw order and row order follow the same trajectory fr
     const bool large = B * MinibatchHeavyBall::kRowOrderDivisor >= long(p.rows());
     CHECK(automatic.x() == (large ? row.x() : draw.x()));
   }
+}
+
+TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are grouped",
+          "[quick][methods]") {
+  const auto p = odd_problem(40);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(7, 1, -1);
+  const std::size_t runs = 6;
+  for (long B : {1L, 5L, 30L, 90L}) {
+    INFO("B = " << B);
+    std::vector<Eigen::VectorXd> lone;
+    for (std::size_t t = 0; t < runs; ++t) {
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      Engine rng = make_engine(100 + t);
+      for (int k = 0; k < 25; ++k) m.step(rng);
+      lone.push_back(m.x());
+    }
+    // One ensemble of all six, and groups of 1, 2 and 3 runs.
+    for (std::size_t group : {std::size_t(6), std::size_t(1), std::size_t(2), std::size_t(3)}) {
+      INFO("group = " << group);
+      for (std::size_t first = 0; first < runs; first += group) {
+        std::vector<Engine> rngs;
+        for (std::size_t t = first; t < first + group; ++t) rngs.push_back(make_engine(100 + t));
+        MinibatchHeavyBallEnsemble ens(p, 0.01, 0.4, B, sampler, x0, group);
+        for (int k = 0; k < 25; ++k) ens.step(rngs);
+        for (std::size_t t = first; t < first + group; ++t) CHECK(Eigen::VectorXd(ens.x(t - first)) == lone[t]);
+      }
+    }
+  }
+  std::vector<Engine> two(2);
+  MinibatchHeavyBallEnsemble three(p, 0.01, 0.4, 4, sampler, x0, 3);
+  CHECK_THROWS_AS(three.step(two), std::invalid_argument);
+  CHECK_THROWS_AS(MinibatchHeavyBallEnsemble(p, 0.01, 0.4, 0, sampler, x0, 3), std::invalid_argument);
 }
