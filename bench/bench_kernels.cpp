@@ -21,6 +21,7 @@
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/least_squares.hpp"
@@ -238,7 +239,7 @@ void BM_GradientDrawOrder(benchmark::State& state) {
   }
   set_gather_counters(state, B, I.P.cols());
 }
-BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->UseRealTime();
+BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
 
 // The same sum over the distinct drawn rows in increasing order with their counts (sorted_draws, whose
 // O(n + B) counting pass is timed too): fewer rows read, in address order. Counters count the B draws,
@@ -264,7 +265,7 @@ void BM_GradientRowOrder(benchmark::State& state) {
   }
   set_gather_counters(state, B, I.P.cols());
 }
-BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(50000)->Arg(100000)->UseRealTime();
+BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->Arg(50000)->Arg(100000)->UseRealTime();
 
 // Drawing B rows from the alias table alone (two engine draws per row).
 void BM_AliasDraws(benchmark::State& state) {
@@ -292,7 +293,28 @@ void BM_MinibatchHbmStep(benchmark::State& state) {
   }
   set_gather_counters(state, B, I.P.cols());
 }
-BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->UseRealTime();
+BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->Arg(1563)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
+
+// One step of kEnsembleRuns minibatch HBM runs in lockstep (what simulate runs for large batches): draws,
+// the merge into row-ordered entries, and one pass that uses each fetched row for every run that drew
+// it. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the bytes the runs
+// would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory actually read is
+// at most A once per step.
+constexpr long kEnsembleRuns = 100;
+void BM_EnsembleStep(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  MinibatchHeavyBallEnsemble e(I.P, I.hb.alpha, I.hb.beta, B, I.sampler, Eigen::VectorXd::Zero(I.P.cols()),
+                               std::size_t(kEnsembleRuns));
+  std::vector<Engine> rngs;
+  for (long t = 0; t < kEnsembleRuns; ++t) rngs.push_back(make_engine(std::uint64_t(100 + t)));
+  for (auto _ : state) {
+    e.step(rngs);
+    benchmark::DoNotOptimize(e.x(0).data());
+  }
+  set_gather_counters(state, B * kEnsembleRuns, I.P.cols());
+}
+BENCHMARK(BM_EnsembleStep)->Apply(batch_args)->Arg(1563)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Full-batch heavy ball: one d x d mat-vec with the precomputed H = A^T A.
 void BM_HeavyBallStep(benchmark::State& state) {

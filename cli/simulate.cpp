@@ -78,7 +78,7 @@ void save_instance(const std::filesystem::path& dir, const LeastSquares& P) {
 // Minibatch trials run as lockstep ensembles (minibatch_ensemble.hpp) when B >= n / kEnsembleDivisor,
 // else one by one in draw order: a rule on (B, n) alone, never on --jobs. The divisor is where the two
 // cross on bench_kernels (docs/performance.md).
-constexpr long kEnsembleDivisor = 64;
+constexpr long kEnsembleDivisor = 128;
 
 const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};
 

@@ -21,7 +21,7 @@ enum class GradientOrder { automatic, draw_order, row_order };
 
 class MinibatchHeavyBall : public IterativeMethod {
  public:
-  static constexpr long kRowOrderDivisor = 8;
+  static constexpr long kRowOrderDivisor = 32;
 
   // The sampler can be shared by every trial on the same instance (it is read-only).
   MinibatchHeavyBall(const LeastSquares& problem, double alpha, double beta, long batch,
