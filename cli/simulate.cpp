@@ -136,40 +136,19 @@ int simulate(const SimulateArgs& a) {
   std::vector<Eigen::VectorXd> curves(std::size_t(a.trials));
   std::exception_ptr error;
   std::mutex error_mutex;
-  auto trial_engine = [&](int t) { return make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t))); };
   const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(P.cols());
   if (minibatch && batch * kEnsembleDivisor >= long(P.rows())) {
     // Large batches: trials advance in lockstep ensembles that share each pass over the drawn rows.
     // Every trial is bit-identical to a lone row-order run on its engine, so how trials are grouped
     // (one contiguous group per thread) changes no result.
-    const int groups = std::min(a.jobs, a.trials);
-#pragma omp parallel for schedule(static, 1) num_threads(a.jobs)
-    for (int grp = 0; grp < groups; ++grp) {
-      try {
-        const int first = int(std::int64_t(a.trials) * grp / groups), last = int(std::int64_t(a.trials) * (grp + 1) / groups);
-        std::vector<Engine> rngs;
-        for (int t = first; t < last; ++t) rngs.push_back(trial_engine(t));
-        MinibatchHeavyBallEnsemble ens(P, alpha, beta, batch, sampler, x0, std::size_t(last - first));
-        const double e0 = (x0 - P.x_star).norm();
-        for (int t = first; t < last; ++t) {
-          curves[std::size_t(t)].resize(K + 1);
-          curves[std::size_t(t)](0) = (x0 - P.x_star).norm() / e0;  // as relative_errors
-        }
-        for (int k = 1; k <= K; ++k) {
-          ens.step(rngs);
-          for (int t = first; t < last; ++t)
-            curves[std::size_t(t)](k) = (ens.x(std::size_t(t - first)) - P.x_star).norm() / e0;
-        }
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) error = std::current_exception();
-      }
-    }
+    curves = ensemble_relative_errors(P, alpha, beta, batch, sampler, x0, K, a.trials, [&](int t) {
+      return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t));
+    }, a.jobs);
   } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
     for (int t = 0; t < a.trials; ++t) {
       try {
-        Engine rng = trial_engine(t);
+        Engine rng = make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)));
         std::unique_ptr<IterativeMethod> m;
         if (a.method == "gd") m = std::make_unique<GradientDescent>(P, alpha, x0);
         else if (a.method == "hbm") m = std::make_unique<HeavyBall>(P, alpha, beta, x0);

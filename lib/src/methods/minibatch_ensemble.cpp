@@ -1,6 +1,8 @@
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
 #include <stdexcept>
 
 namespace thmcheck {
@@ -113,6 +115,41 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
     X_prev_.col(t) = X_.col(t);
     X_.col(t) = xt - step * g + beta_ * (xt - xp);
   }
+}
+
+std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, double alpha, double beta, long batch,
+                                                      std::shared_ptr<const RowSampler> sampler,
+                                                      const Eigen::VectorXd& x0, int iterations, int trials,
+                                                      const std::function<std::uint64_t(int)>& seed_of,
+                                                      int threads) {
+  if (trials < 1 || iterations < 0 || threads < 1)
+    throw std::invalid_argument("ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
+  std::vector<Eigen::VectorXd> curves(std::size_t(trials), Eigen::VectorXd(iterations + 1));
+  const int groups = std::min(threads, trials);
+  const double e0 = (x0 - P.x_star).norm();
+  std::exception_ptr error;
+  std::mutex error_mutex;
+#pragma omp parallel for schedule(static, 1) num_threads(threads)
+  for (int grp = 0; grp < groups; ++grp) {
+    try {
+      const int first = int(std::int64_t(trials) * grp / groups), last = int(std::int64_t(trials) * (grp + 1) / groups);
+      std::vector<Engine> rngs;
+      for (int t = first; t < last; ++t) rngs.push_back(make_engine(seed_of(t)));
+      MinibatchHeavyBallEnsemble ens(P, alpha, beta, batch, sampler, x0, std::size_t(last - first));
+      // As relative_errors (methods/method.hpp), so a lone run's curve is reproduced bit for bit.
+      for (int t = first; t < last; ++t) curves[std::size_t(t)](0) = (x0 - P.x_star).norm() / e0;
+      for (int k = 1; k <= iterations; ++k) {
+        ens.step(rngs);
+        for (int t = first; t < last; ++t)
+          curves[std::size_t(t)](k) = (ens.x(std::size_t(t - first)) - P.x_star).norm() / e0;
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  return curves;
 }
 
 }  // namespace thmcheck

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -49,5 +50,16 @@ class MinibatchHeavyBallEnsemble {
   std::vector<std::uint32_t> start_;     // per row + 1: counting-sort offsets
   std::vector<std::size_t> draws_;
 };
+
+// The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
+// from x0, run t on make_engine(seed_of(t)): the trials are split into min(threads, trials) contiguous
+// lockstep ensembles run on `threads` OpenMP threads. Each curve is that of a lone row-order
+// MinibatchHeavyBall run on the same engine, so the result does not depend on `threads`. The first
+// exception thrown in any ensemble is rethrown.
+std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& problem, double alpha, double beta,
+                                                      long batch, std::shared_ptr<const RowSampler> sampler,
+                                                      const Eigen::VectorXd& x0, int iterations, int trials,
+                                                      const std::function<std::uint64_t(int)>& seed_of,
+                                                      int threads);
 
 }  // namespace thmcheck
