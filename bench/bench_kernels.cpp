@@ -295,26 +295,29 @@ void BM_MinibatchHbmStep(benchmark::State& state) {
 }
 BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->Arg(1563)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
 
-// One step of kEnsembleRuns minibatch HBM runs in lockstep (what simulate runs for large batches): draws,
-// the merge into row-ordered entries, and one pass that uses each fetched row for every run that drew
-// it. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the bytes the runs
-// would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory actually read is
-// at most A once per step.
-constexpr long kEnsembleRuns = 100;
+// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, the merge
+// into row-ordered entries, and one pass that uses each fetched row for every run that drew it.
+// Arguments: B, R. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the
+// bytes the runs would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory
+// actually read is at most A once per step. More runs share more rows; fewer keep their iterates and
+// gradients (2 d R doubles) in a closer cache.
 void BM_EnsembleStep(benchmark::State& state) {
   const Instance& I = instance();
-  const long B = state.range(0);
+  const long B = state.range(0), R = state.range(1);
   MinibatchHeavyBallEnsemble e(I.P, I.hb.alpha, I.hb.beta, B, I.sampler, Eigen::VectorXd::Zero(I.P.cols()),
-                               std::size_t(kEnsembleRuns));
+                               std::size_t(R));
   std::vector<Engine> rngs;
-  for (long t = 0; t < kEnsembleRuns; ++t) rngs.push_back(make_engine(std::uint64_t(100 + t)));
+  for (long t = 0; t < R; ++t) rngs.push_back(make_engine(std::uint64_t(100 + t)));
   for (auto _ : state) {
     e.step(rngs);
     benchmark::DoNotOptimize(e.x(0).data());
   }
-  set_gather_counters(state, B * kEnsembleRuns, I.P.cols());
+  set_gather_counters(state, B * R, I.P.cols());
 }
-BENCHMARK(BM_EnsembleStep)->Apply(batch_args)->Arg(1563)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EnsembleStep)
+    ->ArgsProduct({{20, 200, 1563, 1969, 19681}, {8, 16, 32, 100}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Full-batch heavy ball: one d x d mat-vec with the precomputed H = A^T A.
 void BM_HeavyBallStep(benchmark::State& state) {
