@@ -140,7 +140,7 @@ int simulate(const SimulateArgs& a) {
   if (minibatch && batch * kEnsembleDivisor >= long(P.rows())) {
     // Large batches: trials advance in lockstep ensembles that share each pass over the drawn rows.
     // Every trial is bit-identical to a lone row-order run on its engine, so how trials are grouped
-    // (one contiguous group per thread) changes no result.
+    // (per thread, and within a memory budget) changes no result.
     curves = ensemble_relative_errors(P, alpha, beta, batch, sampler, x0, K, a.trials, [&](int t) {
       return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t));
     }, a.jobs);

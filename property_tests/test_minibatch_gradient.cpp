@@ -141,3 +141,28 @@ TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-orde
   CHECK_THROWS_AS(three.step(two), std::invalid_argument);
   CHECK_THROWS_AS(MinibatchHeavyBallEnsemble(p, 0.01, 0.4, 0, sampler, x0, 3), std::invalid_argument);
 }
+
+TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any thread count and grouping",
+          "[quick][methods]") {
+  const auto p = odd_problem(120000);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(7);
+  auto seed_of = [](int t) { return std::uint64_t(500 + t); };
+  // B = n = 120000 makes each run's entry lists up to 2.9 MB, so the 16 MB budget splits 6 trials into
+  // 2 groups even on one thread; B = 30 keeps them in one group per thread.
+  for (long B : {30L, 120000L}) {
+    INFO("B = " << B);
+    const int trials = 6, iters = 3;
+    std::vector<Eigen::VectorXd> lone;
+    for (int t = 0; t < trials; ++t) {
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      Engine rng = make_engine(seed_of(t));
+      lone.push_back(relative_errors(m, iters, rng, p.x_star));
+    }
+    for (int threads : {1, 2, 4}) {
+      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of, threads);
+      REQUIRE(curves.size() == std::size_t(trials));
+      for (int t = 0; t < trials; ++t) CHECK(curves[std::size_t(t)] == lone[std::size_t(t)]);
+    }
+  }
+}

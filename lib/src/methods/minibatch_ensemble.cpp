@@ -45,9 +45,9 @@ void MinibatchHeavyBallEnsemble::gather_entries(std::span<Engine> rngs) {
       if (last_run_[i] != t + 1) {
         last_run_[i] = std::uint32_t(t + 1);
         slot_[i] = std::uint32_t(by_run_.size());
-        by_run_.push_back({std::uint32_t(i), std::uint32_t(t), 0.0});
+        by_run_.push_back({std::uint32_t(i), std::uint32_t(t), 0});
       }
-      by_run_[slot_[i]].count += 1;
+      ++by_run_[slot_[i]].count;
     }
   }
   // Stable counting sort by row: within a row, runs stay in increasing order, and each run's entries
@@ -73,7 +73,7 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   auto gcol = [&](std::size_t j) { return G_.data() + Eigen::Index(by_row_[j].run) * d; };
   // As minibatch_gradient_sum: w = (r * (1/p)) * count with r summed over c = 0 .. d-1 from -b, four
   // entries' residuals interleaved (independent chains), then their axpys in entry order.
-  auto weight = [&](std::size_t j, double r) { return r * inv_p[by_row_[j].row] * by_row_[j].count; };
+  auto weight = [&](std::size_t j, double r) { return r * inv_p[by_row_[j].row] * double(by_row_[j].count); };
   std::size_t j = 0;
   for (; j + 4 <= E; j += 4) {
     for (std::size_t k = j + kAhead; k < std::min(j + kAhead + 4, E); ++k)
@@ -125,11 +125,16 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, dou
   if (trials < 1 || iterations < 0 || threads < 1)
     throw std::invalid_argument("ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
   std::vector<Eigen::VectorXd> curves(std::size_t(trials), Eigen::VectorXd(iterations + 1));
-  const int groups = std::min(threads, trials);
+  // Entry lists of all live ensembles within max(16 MB, A / 8): two lists of 12-byte (row, run, count)
+  // per ensemble, at most min(B, n) entries per run.
+  const double budget = std::max(16e6, 8.0 * double(P.rows()) * double(P.cols()) / 8);
+  const double per_run = 2 * 12.0 * double(std::min<Eigen::Index>(batch, P.rows()));
+  const int max_runs = int(std::clamp(budget / double(threads) / per_run, 1.0, double(trials)));
+  const int groups = std::max(std::min(threads, trials), (trials + max_runs - 1) / max_runs);
   const double e0 = (x0 - P.x_star).norm();
   std::exception_ptr error;
   std::mutex error_mutex;
-#pragma omp parallel for schedule(static, 1) num_threads(threads)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int grp = 0; grp < groups; ++grp) {
     try {
       const int first = int(std::int64_t(trials) * grp / groups), last = int(std::int64_t(trials) * (grp + 1) / groups);

@@ -41,8 +41,7 @@ class MinibatchHeavyBallEnsemble {
   long batch_;
   // This step's (row, run, count) entries ordered by row, then run.
   struct Entry {
-    std::uint32_t row, run;
-    double count;
+    std::uint32_t row, run, count;
   };
   std::vector<Entry> by_run_, by_row_;
   std::vector<std::uint32_t> last_run_;  // per row: 1 + the last run that drew it (0: none yet)
@@ -52,10 +51,12 @@ class MinibatchHeavyBallEnsemble {
 };
 
 // The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
-// from x0, run t on make_engine(seed_of(t)): the trials are split into min(threads, trials) contiguous
-// lockstep ensembles run on `threads` OpenMP threads. Each curve is that of a lone row-order
-// MinibatchHeavyBall run on the same engine, so the result does not depend on `threads`. The first
-// exception thrown in any ensemble is rethrown.
+// from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep ensembles
+// run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' entry
+// lists (12 bytes per run and draw) within max(16 MB, 1/8 of A) over the live ensembles, so memory
+// stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
+// so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
+// ensemble is rethrown.
 std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& problem, double alpha, double beta,
                                                       long batch, std::shared_ptr<const RowSampler> sampler,
                                                       const Eigen::VectorXd& x0, int iterations, int trials,
