@@ -14,12 +14,15 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "thmcheck/harness/seed.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_ensemble.hpp"
+#include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/low_rank.hpp"
@@ -217,6 +220,53 @@ void BM_GatherKernelTuned(benchmark::State& state) {
 }
 BENCHMARK(BM_GatherKernelTuned)->Apply(batch_args)->UseRealTime();
 
+// The method's kernel (minibatch_gradient_sum), draws in draw order: prefetch plus four rows' residuals
+// interleaved, each with its own accumulator; bit-identical to BM_GatherKernel.
+void BM_GradientDrawOrder(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
+  std::size_t offset = 0;
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, std::span(pool.data() + offset, std::size_t(B)), {}, x, g);
+    offset += std::size_t(B);
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
+
+// The same sum over the distinct drawn rows in increasing order with their counts (sorted_draws, whose
+// O(n + B) counting pass is timed too): fewer rows read, in address order. Counters count the B draws,
+// as above, so rows/s compares the two forms directly.
+void BM_GradientRowOrder(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0);
+  Engine rng = make_engine(7);
+  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
+  for (auto& i : pool) i = I.sampler->table.sample(rng);
+  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
+  std::vector<std::uint32_t> counts(std::size_t(I.P.rows()), 0);
+  std::vector<std::size_t> rows;
+  std::vector<double> mult;
+  std::size_t offset = 0;
+  for (auto _ : state) {
+    if (offset + std::size_t(B) > pool.size()) offset = 0;
+    sorted_draws(std::span(pool.data() + offset, std::size_t(B)), counts, rows, mult);
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, rows, mult, x, g);
+    offset += std::size_t(B);
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->Arg(50000)->Arg(100000)->UseRealTime();
+
 // Drawing B rows from the alias table alone (two engine draws per row).
 void BM_AliasDraws(benchmark::State& state) {
   const Instance& I = instance();
@@ -243,7 +293,31 @@ void BM_MinibatchHbmStep(benchmark::State& state) {
   }
   set_gather_counters(state, B, I.P.cols());
 }
-BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->UseRealTime();
+BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->Arg(1563)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
+
+// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, the merge
+// into row-ordered entries, and one pass that uses each fetched row for every run that drew it.
+// Arguments: B, R. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the
+// bytes the runs would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory
+// actually read is at most A once per step. More runs share more rows; fewer keep their iterates and
+// gradients (2 d R doubles) in a closer cache.
+void BM_EnsembleStep(benchmark::State& state) {
+  const Instance& I = instance();
+  const long B = state.range(0), R = state.range(1);
+  MinibatchHeavyBallEnsemble e(I.P, I.hb.alpha, I.hb.beta, B, I.sampler, Eigen::VectorXd::Zero(I.P.cols()),
+                               std::size_t(R));
+  std::vector<Engine> rngs;
+  for (long t = 0; t < R; ++t) rngs.push_back(make_engine(std::uint64_t(100 + t)));
+  for (auto _ : state) {
+    e.step(rngs);
+    benchmark::DoNotOptimize(e.x(0).data());
+  }
+  set_gather_counters(state, B * R, I.P.cols());
+}
+BENCHMARK(BM_EnsembleStep)
+    ->ArgsProduct({{20, 200, 1563, 1969, 19681}, {8, 16, 32, 100}})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Full-batch heavy ball: one d x d mat-vec with the precomputed H = A^T A.
 void BM_HeavyBallStep(benchmark::State& state) {

@@ -3,6 +3,9 @@
 of bench/compare_numpy.sh): the same algorithm as `thmcheck simulate minibatch-hbm`
 (shared/theory/minibatch-hbm.md), on an instance drawn the same way (A = U diag(sqrt(lambda)) V^T,
 U and V from QR of Gaussians, x_opt ~ N(0, I), b = A x_opt, x_0 = 0), with its own random numbers.
+With --instance DIR it runs instead on the very instance thmcheck used (`thmcheck simulate
+--save-instance DIR` writes A.npy, b.npy, x_star.npy), and --alpha/--beta take thmcheck's parameters
+verbatim: then only the random draws differ, and the error distributions must agree.
 
 Per step: B rows i.i.d. with replacement, p_i = ||a_i||^2 / ||A||_F^2 (np.random choice with p),
 a fancy-index gather, two mat-vec products, g = (1/B) sum_j a_ij (a_ij^T x - b_ij) / p_ij, and
@@ -54,18 +57,31 @@ def main():
     ap.add_argument("--trials", type=int, default=100)
     ap.add_argument("--widen", type=float, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--instance", help="directory with A.npy, b.npy, x_star.npy (thmcheck simulate --save-instance)")
+    ap.add_argument("--alpha", type=float, help="step size (default: the theory's, from the spectrum)")
+    ap.add_argument("--beta", type=float, help="momentum (default: the theory's, from the spectrum)")
     a = ap.parse_args()
 
     rng = np.random.default_rng(a.seed)
-    n, d = a.rows, a.dim
-    lam = spectrum(a.spectrum, d, a.kappa)
-    U, _ = np.linalg.qr(rng.standard_normal((n, d)))
-    V, _ = np.linalg.qr(rng.standard_normal((d, d)))
-    A = (U * np.sqrt(lam)) @ V.T
-    del U
-    x_star = rng.standard_normal(d)
-    b = A @ x_star
+    lam = spectrum(a.spectrum, a.dim, a.kappa)
+    if a.instance:
+        A = np.load(f"{a.instance}/A.npy")
+        b = np.load(f"{a.instance}/b.npy")
+        x_star = np.load(f"{a.instance}/x_star.npy")
+        n, d = A.shape
+        if d != len(lam):
+            raise SystemExit(f"--instance has d = {d} but --dim is {len(lam)}")
+    else:
+        n, d = a.rows, a.dim
+        U, _ = np.linalg.qr(rng.standard_normal((n, d)))
+        V, _ = np.linalg.qr(rng.standard_normal((d, d)))
+        A = (U * np.sqrt(lam)) @ V.T
+        del U
+        x_star = rng.standard_normal(d)
+        b = A @ x_star
     alpha, beta, b_star = heavy_ball_parameters(lam, a.widen)
+    alpha = a.alpha if a.alpha is not None else alpha
+    beta = a.beta if a.beta is not None else beta
     row_norms = np.sum(A * A, axis=1)
     p = row_norms / row_norms.sum()
 

@@ -2,12 +2,16 @@
 // matrix file and prints, per iteration, the median and the 10%/90% quantiles of ||x_k - x*|| / ||x_0 - x*||
 // over the trials, and the seconds taken. Trial t draws from its own engine seeded by (seed, method, t),
 // and results are stored by trial, so the output is the same for every --jobs.
+// --save-instance DIR writes the instance as NumPy arrays (DIR/A.npy, b.npy, x_star.npy), so another
+// implementation (bench/numpy_minibatch_hbm.py) can run on exactly the same A and b.
 #include <fmt/format.h>
 #include <omp.h>
 
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -18,8 +22,10 @@
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"
+#include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/gaussian.hpp"
+#include "thmcheck/problems/large_least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
@@ -30,13 +36,49 @@ namespace thmcheck::cli {
 namespace {
 
 struct SimulateArgs {
-  std::string method, spectrum, matrix, sampling = "row-norm";
+  std::string method, spectrum, matrix, sampling = "row-norm", save_instance;
   double kappa = std::nan(""), alpha = std::nan(""), beta = std::nan(""), widen = 1000;
   int dim = 0, iters = 200, trials = 100, jobs = 1;
   long rows = 0, batch = 0;
   std::uint64_t seed = 20240607;
   bool json = false;
 };
+
+// A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python dict
+// literal padded to a multiple of 64 bytes, then the raw data), readable by numpy.load.
+void write_npy(const std::filesystem::path& path, const double* data, const std::vector<long>& shape) {
+  std::string dims;
+  long count = 1;
+  for (long s : shape) {
+    dims += std::to_string(s) + ",";
+    count *= s;
+  }
+  if (shape.size() > 1) dims.pop_back();  // (n, d) but (n,) for a vector
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + dims + "), }";
+  const std::size_t unpadded = 10 + header.size() + 1;
+  header += std::string((64 - unpadded % 64) % 64, ' ') + "\n";
+  std::ofstream out(path, std::ios::binary);
+  const std::uint16_t len = std::uint16_t(header.size());
+  out.write("\x93NUMPY\x01\x00", 8);
+  out.put(char(len & 0xff)).put(char(len >> 8));
+  out << header;
+  out.write(reinterpret_cast<const char*>(data), std::streamsize(count * long(sizeof(double))));
+  if (!out) throw InputError("cannot write " + path.string());
+}
+
+void save_instance(const std::filesystem::path& dir, const LeastSquares& P) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError("--save-instance: cannot create directory " + dir.string() + ": " + ec.message());
+  write_npy(dir / "A.npy", P.A.data(), {long(P.rows()), long(P.cols())});  // row-major, as numpy's C order
+  write_npy(dir / "b.npy", P.b.data(), {long(P.rows())});
+  write_npy(dir / "x_star.npy", P.x_star.data(), {long(P.cols())});
+}
+
+// Minibatch trials run as lockstep ensembles (minibatch_ensemble.hpp) when B >= n / kEnsembleDivisor,
+// else one by one in draw order: a rule on (B, n) alone, never on --jobs. The divisor is where the two
+// cross on bench_kernels (docs/performance.md).
+constexpr long kEnsembleDivisor = 128;
 
 const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};
 
@@ -61,7 +103,8 @@ int simulate(const SimulateArgs& a) {
     const long n = a.rows == 0 ? 10L * a.dim : a.rows;
     if (n < a.dim) throw InputError(fmt::format("--rows {} is fewer than --dim {}: A would be rank-deficient", n, a.dim));
     if (double(n) * a.dim > 5e8) throw InputError(fmt::format("--rows {} x --dim {} is too large to hold densely", n, a.dim));
-    P = least_squares_with_spectrum(spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa), n, inst_rng);
+    // The memory-lean builder (A plus O(d^2 + block d)), the one the paper-scale theorems use.
+    P = large_least_squares_with_spectrum(spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa), n, inst_rng);
   } else {
     if (a.rows != 0) throw InputError("--rows applies to spectrum recipes only (a matrix file fixes n)");
     SparseRowMatrix S = read_matrix_market(a.matrix);
@@ -86,26 +129,36 @@ int simulate(const SimulateArgs& a) {
   if (!(alpha > 0) || !std::isfinite(alpha)) throw InputError(fmt::format("--alpha must be positive, got {}", alpha));
   if (!(beta >= 0 && beta < 1)) throw InputError(fmt::format("--beta must lie in [0, 1), got {}", beta));
   auto sampler = std::make_shared<const RowSampler>(P.A, sampling);
+  if (!a.save_instance.empty()) save_instance(a.save_instance, P);
 
   const auto t0 = std::chrono::steady_clock::now();
   const int K = a.iters;
   std::vector<Eigen::VectorXd> curves(std::size_t(a.trials));
   std::exception_ptr error;
   std::mutex error_mutex;
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(P.cols());
+  if (minibatch && batch * kEnsembleDivisor >= long(P.rows())) {
+    // Large batches: trials advance in lockstep ensembles that share each pass over the drawn rows.
+    // Every trial is bit-identical to a lone row-order run on its engine, so how trials are grouped
+    // (per thread, and within a memory budget) changes no result.
+    curves = ensemble_relative_errors(P, alpha, beta, batch, sampler, x0, K, a.trials, [&](int t) {
+      return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t));
+    }, a.jobs);
+  } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
-  for (int t = 0; t < a.trials; ++t) {
-    try {
-      Engine rng = make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)));
-      Eigen::VectorXd x0 = Eigen::VectorXd::Zero(P.cols());
-      std::unique_ptr<IterativeMethod> m;
-      if (a.method == "gd") m = std::make_unique<GradientDescent>(P, alpha, x0);
-      else if (a.method == "hbm") m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
-      else if (a.method == "rk") m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
-      else m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0);
-      curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(error_mutex);
-      if (!error) error = std::current_exception();
+    for (int t = 0; t < a.trials; ++t) {
+      try {
+        Engine rng = make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)));
+        std::unique_ptr<IterativeMethod> m;
+        if (a.method == "gd") m = std::make_unique<GradientDescent>(P, alpha, x0);
+        else if (a.method == "hbm") m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
+        else if (a.method == "rk") m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
+        else m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0, GradientOrder::draw_order);
+        curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
     }
   }
   if (error) std::rethrow_exception(error);
@@ -161,6 +214,7 @@ Subcommand add_simulate(CLI::App& app) {
   sub->add_option("--widen", args->widen, "widening factor c of the theory's (alpha, beta)")->default_val(1000);
   sub->add_option("--seed", args->seed, "seed")->default_val(args->seed);
   sub->add_option("--jobs", args->jobs, "threads")->default_val(1);
+  sub->add_option("--save-instance", args->save_instance, "write A.npy, b.npy, x_star.npy of the instance into this directory");
   sub->add_flag("--json", args->json, "print JSON");
   return {sub, [args] { return simulate(*args); }};
 }

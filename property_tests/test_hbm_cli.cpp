@@ -139,6 +139,17 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
     CHECK(a["median"][k].get<double>() <= a["q90"][k].get<double>());
   }
   CHECK(a["batch"].get<long>() == a["B_star"].get<long>() + 1);
+  // That batch is a sizable fraction of n = 40 (lockstep ensembles); a small batch of a larger n runs
+  // trial by trial in draw order: deterministic at any --jobs too.
+  {
+    const std::string small = "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 2000 "
+                              "--batch 3 --iters 30 --trials 24 --seed 9 --json";
+    auto s1 = run(small + " --jobs 1"), s2 = run(small + " --jobs 2");
+    REQUIRE(s1.code == 0);
+    REQUIRE(s2.code == 0);
+    CHECK(nlohmann::json::parse(s1.out)["final"] == nlohmann::json::parse(s2.out)["final"]);
+  }
+  CHECK(a["final"] == b["final"]);
   CHECK(a.contains("seconds"));
   // Every method runs; deterministic ones have no spread.
   for (const char* m : {"gd", "hbm", "rk", "minibatch-sgd"}) {
@@ -148,6 +159,24 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
     auto j = nlohmann::json::parse(o.out);
     if (std::string(m) == "gd" || std::string(m) == "hbm") CHECK(j["q10"] == j["q90"]);
     CHECK(j["median"][10].get<double>() < 1.0);
+  }
+  // --save-instance writes the instance as .npy files numpy.load reads (bench/compare_numpy.sh).
+  {
+    const auto dir = std::filesystem::temp_directory_path() / "thmcheck-hbm-instance";
+    std::filesystem::remove_all(dir);
+    auto o = run("simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --rows 30 --iters 2 --trials 1 --save-instance " +
+                 dir.string());
+    REQUIRE(o.code == 0);
+    for (auto [name, count] : {std::pair{"A.npy", 120}, {"b.npy", 30}, {"x_star.npy", 4}}) {
+      INFO(name);
+      std::ifstream f(dir / name, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(f)), {});
+      REQUIRE(bytes.size() > 10);
+      CHECK(bytes.substr(0, 8) == std::string("\x93NUMPY\x01\x00", 8));
+      const std::size_t header = 10 + std::size_t((unsigned char)bytes[8]) + 256 * std::size_t((unsigned char)bytes[9]);
+      CHECK(header % 64 == 0);
+      CHECK(bytes.size() == header + 8 * std::size_t(count));
+    }
   }
   auto uni = run("simulate minibatch-sgd --spectrum slow-algebraic --kappa 5 --dim 4 --iters 5 --trials 3 --batch 20 --sampling uniform --json");
   CHECK(uni.code == 0);

@@ -1,20 +1,32 @@
 // Minibatch heavy-ball momentum (minibatch-hbm.md): the gradient is replaced by
 // g_k = (1/B) sum_j (1/p_{i_j}) a_{i_j} (a_{i_j}^T x_k - b_{i_j}), rows i.i.d. with replacement.
-// beta = 0 is minibatch SGD. The step is a fused gather-dot-axpy over the sampled rows.
+// beta = 0 is minibatch SGD. The step is a fused gather-dot-axpy over the sampled rows
+// (minibatch_gradient.hpp), in draw order or, for large batches, over the distinct drawn rows in index
+// order with their counts: the same rows from the same draws, the same sum up to round-off.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "thmcheck/methods/method.hpp"
 #include "thmcheck/methods/sampling.hpp"
 
 namespace thmcheck {
 
+// How the step sums over its B draws. automatic: draw_order when B < n / kRowOrderDivisor, else
+// row_order (the crossover measured by bench_kernels, docs/performance.md). The choice depends on
+// (B, n) only, never on threads, so results stay deterministic for a seed.
+enum class GradientOrder { automatic, draw_order, row_order };
+
 class MinibatchHeavyBall : public IterativeMethod {
  public:
+  static constexpr long kRowOrderDivisor = 32;
+
   // The sampler can be shared by every trial on the same instance (it is read-only).
   MinibatchHeavyBall(const LeastSquares& problem, double alpha, double beta, long batch,
-                     std::shared_ptr<const RowSampler> sampler, Eigen::VectorXd x0);
+                     std::shared_ptr<const RowSampler> sampler, Eigen::VectorXd x0,
+                     GradientOrder order = GradientOrder::automatic);
   void step(Engine& rng) override;
   const Eigen::VectorXd& x() const override { return x_; }
   std::string name() const override { return beta_ == 0 ? "minibatch-sgd" : "minibatch-hbm"; }
@@ -30,6 +42,10 @@ class MinibatchHeavyBall : public IterativeMethod {
   Eigen::VectorXd x_, x_prev_, g_;
   double alpha_, beta_;
   long batch_;
+  bool row_order_;
+  std::vector<std::size_t> draws_, rows_;  // this step's draws; distinct rows (row order)
+  std::vector<double> counts_;             // their multiplicities (row order)
+  std::vector<std::uint32_t> tally_;       // size n, all zero between steps (row order)
 };
 
 }  // namespace thmcheck

@@ -1,0 +1,66 @@
+// Many independent minibatch HBM runs on one instance, advanced in lockstep so that one pass over the
+// drawn rows serves them all: a row fetched from memory once is used by every run that drew it, which
+// turns the memory-bound gather of large batches into work on cached rows (docs/performance.md).
+//
+// Each run draws its B rows from its own engine exactly as MinibatchHeavyBall does, and its gradient is
+// summed over its distinct rows in increasing index order with their counts, exactly as
+// MinibatchHeavyBall with GradientOrder::row_order: every run's trajectory is bit-identical to that
+// single run on the same engine, whichever runs share its ensemble. So trials can be grouped freely
+// (by thread, say) without changing any result.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "thmcheck/methods/sampling.hpp"
+
+namespace thmcheck {
+
+class MinibatchHeavyBallEnsemble {
+ public:
+  // runs copies of x0; the sampler is read-only and may be shared.
+  MinibatchHeavyBallEnsemble(const LeastSquares& problem, double alpha, double beta, long batch,
+                             std::shared_ptr<const RowSampler> sampler, const Eigen::VectorXd& x0,
+                             std::size_t runs);
+  // One step of every run; rngs[t] is run t's engine (rngs.size() == runs(), else std::invalid_argument).
+  void step(std::span<Engine> rngs);
+  std::size_t runs() const { return std::size_t(X_.cols()); }
+  // Run t's iterate (a column of d x runs storage).
+  auto x(std::size_t t) const { return X_.col(Eigen::Index(t)); }
+
+ private:
+  void gather_entries(std::span<Engine> rngs);
+
+  const LeastSquares& p_;
+  std::shared_ptr<const RowSampler> sampler_;
+  Eigen::MatrixXd X_, X_prev_, G_;  // d x runs
+  double alpha_, beta_;
+  long batch_;
+  // This step's (row, run, count) entries ordered by row, then run.
+  struct Entry {
+    std::uint32_t row, run, count;
+  };
+  std::vector<Entry> by_run_, by_row_;
+  std::vector<std::uint32_t> last_run_;  // per row: 1 + the last run that drew it (0: none yet)
+  std::vector<std::uint32_t> slot_;      // per row: its entry in by_run_ for that run
+  std::vector<std::uint32_t> start_;     // per row + 1: counting-sort offsets
+  std::vector<std::size_t> draws_;
+};
+
+// The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
+// from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep ensembles
+// run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' entry
+// lists (12 bytes per run and draw) within max(16 MB, 1/8 of A) over the live ensembles, so memory
+// stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
+// so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
+// ensemble is rethrown.
+std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& problem, double alpha, double beta,
+                                                      long batch, std::shared_ptr<const RowSampler> sampler,
+                                                      const Eigen::VectorXd& x0, int iterations, int trials,
+                                                      const std::function<std::uint64_t(int)>& seed_of,
+                                                      int threads);
+
+}  // namespace thmcheck

@@ -1,0 +1,168 @@
+// The minibatch gradient kernel (methods/minibatch_gradient.hpp): in draw order it is bit-identical to
+// the plain one-row-at-a-time loop (the interleaving reorders no sum), and the row-order form (distinct
+// rows with counts) is the same sum up to round-off; minibatch HBM gives the same trajectory either way,
+// from the same random stream.
+#include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/methods/minibatch_ensemble.hpp"
+#include "thmcheck/methods/minibatch_gradient.hpp"
+#include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/problems/least_squares.hpp"
+#include "thmcheck/problems/spectrum.hpp"
+
+using namespace thmcheck;
+
+namespace {
+
+// d = 7 (odd) so no loop length is a multiple of the interleave.
+LeastSquares odd_problem(Eigen::Index n) {
+  Engine rng = make_engine(41);
+  return least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, 7, 30), n, rng, 0.1);
+}
+
+// The kernel as first written: one row at a time, dot then axpy.
+Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s, const std::vector<std::size_t>& rows,
+                              const Eigen::VectorXd& x) {
+  Eigen::VectorXd g = Eigen::VectorXd::Zero(p.cols());
+  for (std::size_t i : rows) {
+    double r = -p.b(Eigen::Index(i));
+    for (Eigen::Index c = 0; c < p.cols(); ++c) r += p.A(Eigen::Index(i), c) * x(c);
+    const double w = r * s.inv_p[i];
+    for (Eigen::Index c = 0; c < p.cols(); ++c) g(c) += w * p.A(Eigen::Index(i), c);
+  }
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("minibatch gradient: draw order is bit-identical to the one-row loop; row order equal to round-off",
+          "[quick][methods]") {
+  const auto p = odd_problem(60);
+  const RowSampler s(p.A, Sampling::row_norm);
+  Engine rng = make_engine(5);
+  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(7, -2, 3);
+  std::vector<std::uint32_t> tally(60, 0);
+  for (std::size_t B : {1, 3, 4, 5, 8, 11, 50, 333}) {
+    INFO("B = " << B);
+    std::vector<std::size_t> draws(B);
+    for (auto& i : draws) i = s.table.sample(rng);
+    Eigen::VectorXd g;
+    minibatch_gradient_sum(p, s.inv_p, draws, {}, x, g);
+    const Eigen::VectorXd ref = reference_sum(p, s, draws, x);
+    CHECK(g == ref);  // exact: the same sums in the same order
+
+    std::vector<std::size_t> rows;
+    std::vector<double> counts;
+    sorted_draws(draws, tally, rows, counts);
+    double total = 0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      if (k > 0) CHECK(rows[k - 1] < rows[k]);
+      CHECK(counts[k] >= 1);
+      total += counts[k];
+    }
+    CHECK(total == double(B));
+    CHECK(std::all_of(tally.begin(), tally.end(), [](auto c) { return c == 0; }));
+    Eigen::VectorXd h;
+    minibatch_gradient_sum(p, s.inv_p, rows, counts, x, h);
+    // Round-off scale: the sum of the terms' magnitudes.
+    double scale = 0;
+    for (std::size_t i : draws) {
+      const Eigen::VectorXd a = p.A.row(Eigen::Index(i)).transpose();
+      scale += std::abs(s.inv_p[i] * (a.dot(x) - p.b(Eigen::Index(i)))) * a.norm();
+    }
+    CHECK((h - ref).norm() <= 1e-13 * scale);
+    // Not trivially equal: a wrong count would be far off (sanity of the tolerance).
+    if (rows.size() < B) {
+      std::vector<double> wrong(counts.size(), 1.0);
+      Eigen::VectorXd w;
+      minibatch_gradient_sum(p, s.inv_p, rows, wrong, x, w);
+      CHECK((w - ref).norm() > 1e-6 * scale);
+    }
+  }
+}
+
+TEST_CASE("minibatch HBM: draw order and row order follow the same trajectory from the same draws",
+          "[quick][methods]") {
+  const auto p = odd_problem(40);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(7);
+  for (long B : {3L, 17L, 200L}) {
+    INFO("B = " << B);
+    MinibatchHeavyBall draw(p, 0.01, 0.4, B, sampler, x0, GradientOrder::draw_order);
+    MinibatchHeavyBall row(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+    MinibatchHeavyBall automatic(p, 0.01, 0.4, B, sampler, x0);
+    Engine r1 = make_engine(9), r2 = make_engine(9), r3 = make_engine(9);
+    for (int k = 0; k < 30; ++k) {
+      draw.step(r1);
+      row.step(r2);
+      automatic.step(r3);
+    }
+    CHECK((row.x() - draw.x()).norm() <= 1e-12 * draw.x().norm());
+    CHECK(r1() == r2());  // the same number of draws from the stream
+    // automatic is one of the two, bit for bit, chosen by (B, n) alone.
+    const bool large = B * MinibatchHeavyBall::kRowOrderDivisor >= long(p.rows());
+    CHECK(automatic.x() == (large ? row.x() : draw.x()));
+  }
+}
+
+TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are grouped",
+          "[quick][methods]") {
+  const auto p = odd_problem(40);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(7, 1, -1);
+  const std::size_t runs = 6;
+  for (long B : {1L, 5L, 30L, 90L}) {
+    INFO("B = " << B);
+    std::vector<Eigen::VectorXd> lone;
+    for (std::size_t t = 0; t < runs; ++t) {
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      Engine rng = make_engine(100 + t);
+      for (int k = 0; k < 25; ++k) m.step(rng);
+      lone.push_back(m.x());
+    }
+    // One ensemble of all six, and groups of 1, 2 and 3 runs.
+    for (std::size_t group : {std::size_t(6), std::size_t(1), std::size_t(2), std::size_t(3)}) {
+      INFO("group = " << group);
+      for (std::size_t first = 0; first < runs; first += group) {
+        std::vector<Engine> rngs;
+        for (std::size_t t = first; t < first + group; ++t) rngs.push_back(make_engine(100 + t));
+        MinibatchHeavyBallEnsemble ens(p, 0.01, 0.4, B, sampler, x0, group);
+        for (int k = 0; k < 25; ++k) ens.step(rngs);
+        for (std::size_t t = first; t < first + group; ++t) CHECK(Eigen::VectorXd(ens.x(t - first)) == lone[t]);
+      }
+    }
+  }
+  std::vector<Engine> two(2);
+  MinibatchHeavyBallEnsemble three(p, 0.01, 0.4, 4, sampler, x0, 3);
+  CHECK_THROWS_AS(three.step(two), std::invalid_argument);
+  CHECK_THROWS_AS(MinibatchHeavyBallEnsemble(p, 0.01, 0.4, 0, sampler, x0, 3), std::invalid_argument);
+}
+
+TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any thread count and grouping",
+          "[quick][methods]") {
+  const auto p = odd_problem(120000);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(7);
+  auto seed_of = [](int t) { return std::uint64_t(500 + t); };
+  // B = n = 120000 makes each run's entry lists up to 2.9 MB, so the 16 MB budget splits 6 trials into
+  // 2 groups even on one thread; B = 30 keeps them in one group per thread.
+  for (long B : {30L, 120000L}) {
+    INFO("B = " << B);
+    const int trials = 6, iters = 3;
+    std::vector<Eigen::VectorXd> lone;
+    for (int t = 0; t < trials; ++t) {
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      Engine rng = make_engine(seed_of(t));
+      lone.push_back(relative_errors(m, iters, rng, p.x_star));
+    }
+    for (int threads : {1, 2, 4}) {
+      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of, threads);
+      REQUIRE(curves.size() == std::size_t(trials));
+      for (int t = 0; t < trials; ++t) CHECK(curves[std::size_t(t)] == lone[std::size_t(t)]);
+    }
+  }
+}
