@@ -7,9 +7,7 @@
 #include <limits>
 
 #include "factorization_common.hpp"
-#include "thmcheck/harness/kinds/comparison.hpp"
 #include "thmcheck/harness/kinds/inequality.hpp"
-#include "thmcheck/harness/kinds/probability.hpp"
 #include "thmcheck/harness/kinds/scaling.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/theorem.hpp"
@@ -151,10 +149,7 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 40;
   t.title = "Nesterov's method accelerates GD for asymmetric matrix factorization from an unbalanced start";
-  t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
-              "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "
-              "linear neural networks",
-              "NeurIPS", 2024, "main theorems (GD and NAG)", "arXiv:2410.09640"};
+  t.source = mf::xwzwt("main theorems (GD and NAG)");
   t.statement =
       "For $A$ of rank $r$ with condition number $\\kappa$, start from $X_0 = cA\\Phi$ ($\\Phi$ i.i.d. $N(0, 1/d)$, $c$ large), "
       "$Y_0 = 0$, width $d \\ge r$. With high probability GD reaches $\\|X_TY_T^\\top - A\\|_F \\le \\epsilon\\|A\\|_F$ within "
@@ -268,40 +263,17 @@ Theorem make() {
                         .reason = "NAG's exponent is claimed smaller than the sqrt(k) ~ kappa of the accelerated rate"},
                        true, ExponentForm::at_most, "control_nag_exponent"));
 
-  // Paired: NAG's iterations against GD's on the same matrix and Phi; GD stops at gd_cap_factor x T_NAG.
-  auto pair = [](const Trial& t, bool nag_first) {
-    const int d = width(t.point), budget = int(t.params["max_iterations"]);
-    XwRun nag = xw_run(t, true, d, 3000 + t.index, budget);
-    const double a = nag.T < 0 ? budget + 1.0 : double(nag.T);
-    const int cap = int(std::min<double>(budget, std::ceil(t.params["gd_cap_factor"] * a)));
-    XwRun gd = xw_run(t, false, d, 3000 + t.index, cap);
-    const double b = gd.T < 0 ? cap + 1.0 : double(gd.T);
-    return nag_first ? Paired{a, b} : Paired{b, a};
-  };
-  t.add(mf::with_details(
-      comparison({.id = "nag-faster-than-gd",
-                  .statement = "for $\\kappa \\ge 10$, NAG reaches the target in fewer iterations than GD on the same "
-                               "instance and start",
-                  .rests_on = {"gd-kappa-exponent", "nag-kappa-exponent"}},
-                 {.instances = {12, 40},
-                  .factor = 1.0,
-                  .alpha = 0.01,
-                  .a_name = "NAG",
-                  .b_name = "GD (stopped at gd_cap_factor x T_NAG)",
-                  .sample = [pair](const Trial& t) { return pair(t, true); }}),
-      [](ClaimResult& r, ClaimContext& ctx) {
-        for (int d : {5, 20, 80}) mf::add_figure(r, loss_curve_figure(ctx.params, ctx.tier, d));
-      }));
-  t.add(comparison({.id = "control-gd-faster-than-nag",
-                    .statement = "control: GD is faster than NAG (the speedup in the wrong direction)",
-                    .control = true,
-                    .reason = "the comparison is claimed in the wrong direction"},
-                   {.instances = {12, 40},
-                    .factor = 1.0,
-                    .alpha = 0.01,
-                    .a_name = "GD",
-                    .b_name = "NAG",
-                    .sample = [pair](const Trial& t) { return pair(t, false); }}));
+  // Paired: NAG's iterations against GD's on the same matrix and Phi (cached: the control reuses them).
+  auto [faster, control_faster] = mf::nag_speedup_claims(
+      {.id = "nag-faster-than-gd",
+       .statement = "for $\\kappa \\ge 10$, NAG reaches the target in fewer iterations than GD on the same "
+                    "instance and start",
+       .rests_on = {"gd-kappa-exponent", "nag-kappa-exponent"}},
+      [](const Trial& t, bool nag, int cap) { return xw_run(t, nag, width(t.point), 3000 + t.index, cap).T; });
+  t.add(mf::with_details(std::move(faster), [](ClaimResult& r, ClaimContext& ctx) {
+    for (int d : {5, 20, 80}) mf::add_figure(r, loss_curve_figure(ctx.params, ctx.tier, d));
+  }));
+  t.add(std::move(control_faster));
 
   // Rates in k (computed per run) and the width factors: each a 'with high probability' claim on runs
   // stopped at their bound; a fitted constant per run is reported.
@@ -329,49 +301,22 @@ Theorem make() {
        true, true, false, "C_nag_width"},
   };
   for (const auto& rs : rates) {
-    auto fitted = std::make_shared<mf::Samples>();
-    auto ks = std::make_shared<mf::Samples>();
-    const std::string constant = rs.constant;
     const bool nag = rs.nag, width_form = rs.width_form;
     ClaimInfo info{.id = rs.id, .statement = rs.statement, .control = rs.control};
     if (rs.control) info.reason = "the per-step contraction is claimed 4 times stronger than 1 - 1/sqrt(k)";
     if (!rs.control) info.rests_on = {nag ? "column-space-invariance-nag" : "column-space-invariance-gd"};
-    t.add(mf::with_details(
-        probability(std::move(info),
-                    {.delta = "delta",
-                     .alpha = 0.01,
-                     .first_look = {20, 100},
-                     .max_trials = {40, 400},
-                     .trials_per_instance = 2,
-                     .event =
-                         [=](const Trial& t) {
-                           const int d = width(t.point), r = t.point.integer("r");
-                           const double L = std::log(1 / t.params["eps"]), kappa = t.point["kappa"];
-                           // The run needs the instance's k first: a run of 0 steps gives it.
-                           const double k = xw_run(t, nag, d, 4000 + t.index, 0).k;
-                           const double scale = width_form ? (nag ? nag_width_factor(d, r) * kappa
-                                                                  : gd_width_factor(d, r) * kappa * kappa) * L
-                                                           : (nag ? std::sqrt(k) : k) * L;
-                           const double bound = t.params[constant] * scale;
-                           const int cap = int(std::min<double>(t.params["max_iterations"], std::floor(bound)));
-                           XwRun run = xw_run(t, nag, d, 4000 + t.index, cap);
-                           fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
-                           ks->add(t.index, k);
-                           return run.T >= 0;
-                         }}),
-        [fitted, ks, width_form](ClaimResult& r, ClaimContext&) {
-          auto v = fitted->sorted_by_index();
-          r.details["fitted_constant"] = mf::summary(v);
-          r.details["fitted_constant_note"] =
-              "T / scale per run (infinite when the run was stopped at its bound or at max_iterations, counted as "
-              "a failure)";
-          r.details["effective_k"] = mf::summary(ks->sorted_by_index());
-          (void)width_form;
-        },
-        [fitted, ks] {
-          fitted->clear();
-          ks->clear();
-        }));
+    t.add(mf::rate_claim(std::move(info), rs.constant, "T / scale", [=](const Trial& t, double C) {
+      const int d = width(t.point), r = t.point.integer("r");
+      const double L = std::log(1 / t.params["eps"]), kappa = t.point["kappa"];
+      // The run needs the instance's k first: a run of 0 steps gives it.
+      const double k = xw_run(t, nag, d, 4000 + t.index, 0).k;
+      const double scale = width_form ? (nag ? nag_width_factor(d, r) * kappa
+                                             : gd_width_factor(d, r) * kappa * kappa) * L
+                                      : (nag ? std::sqrt(k) : k) * L;
+      bool budget_capped = false;
+      const int cap = mf::bounded_cap(t, C * scale, &budget_capped);
+      return mf::BoundedRun{xw_run(t, nag, d, 4000 + t.index, cap).T, scale, k, budget_capped};
+    }));
   }
 
   for (bool control : {false, true}) {

@@ -22,16 +22,6 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 
 int width(const Point& p) { return p.integer("r") + p.integer("d_extra"); }
 
-// eta = eta_bar / s_1 and the asymmetric initialization (C, D) on matrix M, Phi_1 and Phi_2 from rng.
-AlternatingGD wk_method(const LowRankMatrix& M, int d, const Parameters& q, Engine& rng) {
-  const double eta = q["eta_bar"] / M.s1();
-  auto init = asymmetric_init(M.A, d, eta, q["C"], q["D"], M.s1(), rng);
-  return AlternatingGD(M.A, eta, std::move(init.X0), std::move(init.Y0));
-}
-
-// WK's error convention: ||A - X Y^T||_F^2 <= eps ||A||_F^2 (squared), i.e. f <= eps ||A||_F^2 / 2.
-double wk_target(const Eigen::MatrixXd& A, double eps) { return 0.5 * eps * A.squaredNorm(); }
-
 // One full run from the asymmetric initialization on the instance's matrix, with sample index `k`
 // (its Phi_1, Phi_2 come from the point's seed and k, so claims asking for the same k share the run).
 struct WkRun {
@@ -46,13 +36,13 @@ WkRun wk_run(const Trial& t, int d, std::size_t k) {
     auto M = mf::low_rank_instance(t, t.point["kappa"]);
     const int r = M->rank();
     Engine rng = mf::init_engine(t.point, 1000 + k);
-    AlternatingGD agd = wk_method(*M, d, t.params, rng);
+    AlternatingGD agd = mf::wk_method(*M, d, t.params, rng);
     WkRun out;
     out.kappa = M->kappa();
     out.factor = wk_width_factor(d, r);
     const double sr0 = gram_extremes(agd.X(), r).s_r;
     double min_sr = sr0;
-    const double target = wk_target(M->A, t.params["eps"]);
+    const double target = mf::wk_target(M->A, t.params["eps"]);
     const int max_it = int(t.params["max_iterations"]);
     for (int it = 0;; ++it) {
       min_sr = std::min(min_sr, gram_extremes(agd.X(), r).s_r);
@@ -71,12 +61,17 @@ WkRun wk_run(const Trial& t, int d, std::size_t k) {
 }
 
 // Iterations of AGD from the asymmetric initialization to the target, on this instance at kappa.
+// Cached: the exponent claim and its control share the sweep.
 double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
-  auto M = mf::low_rank_instance(t, kappa);
-  Engine rng = mf::init_engine(t.point, stream);
-  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
-  const int T = iterations_to(agd, wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
-  return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+  const std::string key =
+      fmt::format("wk-kappa/{}/{}/{:.17g}/{}", t.point.describe(), t.point.seed, kappa, stream);
+  return *t.store.get<double>(key, [&] {
+    auto M = mf::low_rank_instance(t, kappa);
+    Engine rng = mf::init_engine(t.point, stream);
+    AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
+    const int T = iterations_to(agd, mf::wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
+    return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+  });
 }
 
 // Asymmetric against small balanced Gaussian initialization on the same matrix (clean or noisy),
@@ -86,10 +81,10 @@ double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
 Paired init_pair_uncached(const Trial& t, double noise) {
   auto M = mf::low_rank_instance(t, t.point["kappa"], noise);
   const int d = width(t.point), budget = int(t.params["max_iterations"]);
-  const double target = mf::best_rank_loss(M->A, M->rank()) + wk_target(M->A, t.params["eps_compare"]);
+  const double target = mf::best_rank_loss(M->A, M->rank()) + mf::wk_target(M->A, t.params["eps_compare"]);
   const double eta = t.params["eta_bar"] / M->s1();
   Engine rng = mf::init_engine(t.point, 2000 + t.index);
-  AlternatingGD asym = wk_method(*M, d, t.params, rng);
+  AlternatingGD asym = mf::wk_method(*M, d, t.params, rng);
   auto small = small_gaussian_init(M->rows(), M->cols(), d, t.params["sigma"] * M->s1(), rng);
   AlternatingGD balanced(M->A, eta, std::move(small.X0), std::move(small.Y0));
   auto cost = [&](FactorizationMethod& m, int cap) {
@@ -114,7 +109,7 @@ std::vector<Inequality> contraction_steps(const Trial& t, double factor, std::at
   auto M = mf::low_rank_instance(t, t.point["kappa"]);
   const int r = M->rank();
   Engine rng = mf::init_engine(t.point, 0);
-  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+  AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
   const double eta = agd.eta(), normA = M->A.norm(), ro = t.params["roundoff"] * kEps * normA;
   const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
   std::vector<Inequality> out;
@@ -144,9 +139,7 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 20;
   t.title = "Alternating GD for matrix factorization converges linearly from an asymmetric initialization";
-  t.source = {"R. Ward, T. G. Kolda",
-              "Convergence of alternating gradient descent for matrix factorization",
-              "NeurIPS", 2023, "main theorem and its lemmas", "arXiv:2305.06927"};
+  t.source = mf::ward_kolda("main theorem and its lemmas");
   t.statement =
       "Let $A \\in \\mathbb{R}^{m\\times n}$ have rank $r$ and condition number $\\kappa = s_1/s_r$, and run alternating "
       "gradient descent $X_{t+1} = X_t + \\eta (A - X_t Y_t^\\top) Y_t$, $Y_{t+1} = Y_t + \\eta (A - X_{t+1} Y_t^\\top)^\\top "
@@ -163,20 +156,9 @@ Theorem make() {
       .integer("d_extra", 0, 4, 10, "overparameterization d - r")
       .log_uniform("kappa", 1.5, 10, 30, "condition number s_1/s_r of A")
       .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
-  t.parameters.add("eta_bar", 0.1, "dimensionless step: eta = eta_bar / s_1 (theory file default)", 1e-6, 10)
-      .add("C", 4, "initialization constant C of X_0 = A Phi_1/(sqrt(eta) C s_1)", 1e-3, 1e3)
-      .add("D", 4.0 / 9, "initialization constant D of Y_0 = sqrt(eta) D s_1 Phi_2 (default C/9)", 1e-6, 1e3)
-      .add("eps", 1e-12,
-           "target ||A - XY^T||_F^2 <= eps ||A||_F^2 (squared, WK); far below kappa^-2, where counts are unbiased",
-           1e-28, 1e-1)
-      .add("C_T",
-           32,
-           "constant of the iteration bound; 32 = 2 C^2 is what the contraction lemma gives with s_r(X_t) >= s_r(X_0)/2 "
-           "and s_r(V^T Phi_1) at its typical size (sqrt d - sqrt(r-1))/sqrt d",
-           0, 1e6)
-      .add("C_T_control", 0.005, "control: an iteration-bound constant below every ratio measured (0.016 up)", 0, 1e6)
+  mf::add_wk_parameters(t.parameters);
+  t.parameters.add("C_T_control", 0.005, "control: an iteration-bound constant below every ratio measured (0.016 up)", 0, 1e6)
       .add("delta", 0.1, "allowed failure probability of the 'with high probability' claims", 0, 1)
-      .add_integer("max_iterations", 2000000, "iteration budget of a run", 1, 100000000)
       .add_integer("lemma_steps", 300, "steps at which the lemmas are checked per run (x4 in the full tier)", 1,
                    1000000)
       .add("roundoff", 100, "round-off allowance in units of machine epsilon times ||A||_F", 0, 1e8)
@@ -200,7 +182,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          std::vector<Inequality> out;
          const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
          run(agd, K, [&](int k, const FactorizationMethod& m) {
@@ -218,7 +200,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          const double eta = agd.eta(), normA = M->A.norm();
          const Eigen::Index n = M->cols(), m = M->rows();
          std::vector<Inequality> out;
@@ -281,7 +263,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          const int r = M->rank();
          const double ro = t.params["roundoff"] * kEps * M->A.norm();
          std::vector<Inequality> out;
