@@ -60,17 +60,21 @@ WkRun wk_run(const Trial& t, int d, std::size_t k) {
   });
 }
 
-// Iterations of AGD from the asymmetric initialization to the target, on this instance at kappa.
+// AGD's iterations per factor e of accuracy (of ||A - X_t Y_t^T||_F) from the asymmetric initialization,
+// on this instance at kappa, measured on the tail of the run: from ||R_t||_F <= tail_upper ||A||_F down to
+// the target ||R_t||_F <= sqrt(eps) ||A||_F (eps is squared in WK's convention). Whole-run counts are
+// biased low at large kappa (T ~ kappa^2 (log(1/eps) - 2 log kappa), the theory file), which would favour
+// the claimed upper bound: measured on 6 instances, counts gave exponents 0.05-0.1 below the tail's.
 // Cached: the exponent claim and its control share the sweep.
-double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
+double wk_iterations_per_e(const Trial& t, double kappa, std::uint64_t stream) {
   const std::string key =
       fmt::format("wk-kappa/{}/{}/{:.17g}/{}", t.point.describe(), t.point.seed, kappa, stream);
   return *t.store.get<double>(key, [&] {
     auto M = mf::low_rank_instance(t, kappa);
     Engine rng = mf::init_engine(t.point, stream);
     AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
-    const int T = iterations_to(agd, mf::wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
-    return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+    return tail_rate(agd, t.params["tail_upper"], std::sqrt(t.params["eps"]), int(t.params["max_iterations"]))
+        .iterations_per_e();
   });
 }
 
@@ -167,6 +171,10 @@ Theorem make() {
       .add("control_contraction_factor", 2,
            "control: the contraction claimed as (1 - factor eta s_r^2)^2, too strong for factor > 1", 0, 100)
       .add("kappa_exponent", 2, "claimed upper bound on the exponent of iterations in kappa", 0, 10)
+      .add("tail_upper", 1e-3,
+           "kappa exponent: the tail window starts at ||A - XY^T||_F <= tail_upper ||A||_F (eps^(1/4): the lower half "
+           "of the run in log accuracy) and ends at the target sqrt(eps)",
+           1e-14, 1)
       .add("control_kappa_exponent", 0.5, "control: an exponent claimed too small", 0, 10)
       .add("sigma", 1e-3, "small balanced initialization: entries N(0, (sigma s_1)^2)", 1e-12, 10)
       .add("noise", 1e-3, "noisy instances: ||A - A_r||_F / ||A_r||_F", 0, 1)
@@ -354,7 +362,9 @@ Theorem make() {
                      .trials_per_instance = 4,
                      .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T_control"]); }}));
 
-  const Grid kappa_grid{{2, 4, 8}, {3, 10, 30, 100}};
+  // Quick grid from kappa = 4, as in nag-unbalanced-factorization: at kappa = 2 the rate is set as much by
+  // s_r(V^T Phi_1) as by kappa, and the local exponent there is low, which would favour this upper bound.
+  const Grid kappa_grid{{4, 8, 16, 32}, {3, 10, 30, 100}};
   auto kappa_claim = [&](ClaimInfo info, const char* exponent) {
     return scaling(std::move(info), {.grid = kappa_grid,
                                      .instances = {9, 15},
@@ -363,22 +373,23 @@ Theorem make() {
                                      .exponent = exponent,
                                      .alpha = 0.01,
                                      .x_name = "kappa",
-                                     .y_name = "iterations to eps",
+                                     .y_name = "iterations per factor e (tail)",
                                      .measure = [](const Trial& t, double kappa) {
-                                       return wk_iterations(t, kappa, 0);
+                                       return wk_iterations_per_e(t, kappa, 0);
                                      }});
   };
   t.add(mf::with_details(
       kappa_claim({.id = "kappa-exponent",
-                   .statement = "the fitted exponent of the iterations to $\\epsilon$ in $\\kappa$ is at most 2",
+                   .statement = "the fitted exponent in $\\kappa$ of AGD's iterations per factor $e$ of accuracy (the "
+                                "coefficient of $\\log(1/\\epsilon)$, measured on the tail of the run) is at most 2",
                    .rests_on = {"iteration-bound"}},
                   "kappa_exponent"),
       [](ClaimResult& r, ClaimContext&) {
         mf::add_figure(r, mf::scaling_figure(r, "agd-iterations-vs-kappa", "AGD (asymmetric init): iterations against kappa",
-                                             "kappa", "iterations to eps"));
+                                             "kappa", "iterations per factor e (tail)"));
       }));
   t.add(kappa_claim({.id = "control-kappa-exponent-too-small",
-                     .statement = "control: the fitted exponent of the iterations in $\\kappa$ is at most 0.5",
+                     .statement = "control: the same fitted exponent is at most 0.5",
                      .control = true,
                      .reason = "the exponent is claimed far smaller than the kappa^2 of the bound"},
                     "control_kappa_exponent"));
