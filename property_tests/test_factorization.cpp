@@ -201,6 +201,40 @@ TEST_CASE("NAG with beta = 0 is simultaneous GD; AGD differs from GD", "[quick][
   CHECK_THROWS_AS(SimultaneousGD(M.A, eta, init.X0, Eigen::MatrixXd::Zero(3, 4)), InputError);
 }
 
+TEST_CASE("tail rate: GD from a nearly frozen X contracts at the least-squares rate 1 - 1/k", "[quick][factorization]") {
+  // With X_0 = c A Phi and c large, X barely moves and the residual obeys R_{t+1} = (I - eta X_0 X_0^T) R_t on
+  // col(A): its slowest mode decays like (1 - 1/k)^t, k = cond(A Phi)^2, for eta = 1/(c^2 s_1(A Phi)^2). The
+  // tail fit must recover -1/log(1 - 1/k) iterations per factor e of ||R||_F (not of f, which is squared).
+  const double c = 1e3;
+  int compared = 0;
+  for (const auto& cs : cases()) {
+    Engine rng = make_engine(11 + compared);
+    auto M = low_rank_matrix(cs.m, cs.n, cs.r, cs.kappa, cs.spacing, rng);
+    auto init = unbalanced_init(M.A, cs.d, c, rng);
+    const Eigen::MatrixXd APhi = M.A * init.Phi;
+    const double s1 = singular_value(APhi, 1), cond = restricted_condition(APhi, cs.r), k = cond * cond;
+    if (k < 4) continue;  // a few steps reach the target: no tail to fit
+    SimultaneousGD gd(M.A, 1 / (c * c * s1 * s1), init.X0, init.Y0);
+    const TailRate tr = tail_rate(gd, 1e-4, 1e-8, 10000000);
+    INFO("m " << cs.m << " n " << cs.n << " r " << cs.r << " d " << cs.d << " k " << k);
+    REQUIRE(tr.ok());
+    CHECK(tr.t_upper < tr.t_lower);
+    const double predicted = -1 / std::log(1 - 1 / k);
+    CHECK(tr.iterations_per_e() == Approx(predicted).epsilon(0.05));
+    ++compared;
+  }
+  CHECK(compared >= 6);
+  Engine rng = make_engine(5);
+  auto M = low_rank_matrix(20, 15, 3, 10, SingularSpacing::geometric, rng);
+  auto init = unbalanced_init(M.A, 6, 100, rng);
+  SimultaneousGD gd(M.A, 1e-9, init.X0, init.Y0);
+  const TailRate cut = tail_rate(gd, 1e-4, 1e-8, 10);  // the budget ends first
+  CHECK_FALSE(cut.ok());
+  CHECK(cut.iterations_per_e() == std::numeric_limits<double>::infinity());
+  CHECK_THROWS_AS(tail_rate(gd, 1e-8, 1e-4, 10), InputError);
+  CHECK_THROWS_AS(tail_rate(gd, 1e-4, 0, 10), InputError);
+}
+
 TEST_CASE("initializations: unbalanced in col(A) with Y_0 = 0, asymmetric scales as stated", "[quick][factorization]") {
   Engine a = make_engine(9), b = make_engine(9);
   auto M = low_rank_matrix(20, 15, 3, 5, SingularSpacing::geometric, a);

@@ -26,20 +26,13 @@ void check_theorems(Tier tier) {
         CHECK(c.verdict == Verdict::violated);
       }
       CHECK(c.verdict != Verdict::error);
-      // The quick grid (kappa 2, 4, 8) sits in the regime where iteration counts are biased low (the
-      // theory file's warning), so GD's exponent near 2 cannot be decided there: inconclusive is the
-      // honest quick-tier verdict. The full tier (kappa 3..100) must decide it.
-      if (tier == Tier::quick && th.id == "nag-unbalanced-factorization" && c.id == "gd-kappa-exponent") {
-        CHECK((c.verdict == Verdict::holds || c.verdict == Verdict::inconclusive));
-        continue;
-      }
       CHECK(c.as_expected());
     }
     INFO(th.id);
     CHECK(controls >= 2);
   }
   const int code = exit_code(r);
-  CHECK((code == 0 || (tier == Tier::quick && code == 2)));  // 2: the inconclusive exponent above
+  CHECK(code == 0);
 }
 
 }  // namespace

@@ -111,6 +111,39 @@ int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations
   }
 }
 
+TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_iterations) {
+  if (!(lower > 0 && lower < upper))
+    throw InputError("tail_rate: need 0 < lower < upper, got lower = " + std::to_string(lower) +
+                     ", upper = " + std::to_string(upper));
+  const double normA = m.A().norm();
+  TailRate out;
+  // Running sums of the least-squares fit of log ||R_t|| on t over the window, centred at its first
+  // step so that the sums stay small.
+  double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (int t = 0;; ++t) {
+    const double e = m.residual().norm() / normA;
+    if (!std::isfinite(e)) return out;
+    if (out.t_upper < 0 && e <= upper) out.t_upper = t;
+    if (out.t_upper >= 0) {
+      const double x = t - out.t_upper, y = std::log(e);
+      n += 1;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    if (e <= lower) {
+      out.t_lower = t;
+      break;
+    }
+    if (t == max_iterations) return out;
+    m.step();
+  }
+  const double den = n * sxx - sx * sx;
+  if (n >= 2 && den > 0) out.slope = (n * sxy - sx * sy) / den;
+  return out;
+}
+
 Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations) {
   Eigen::VectorXd out(iterations + 1);
   run(m, iterations, [&](int t, const FactorizationMethod& fm) {

@@ -6,6 +6,7 @@
 
 #include <Eigen/Dense>
 #include <functional>
+#include <limits>
 #include <string>
 
 namespace thmcheck {
@@ -83,6 +84,26 @@ void run(FactorizationMethod& m, int iterations, const FactorObserver& observe);
 // The first t <= max_iterations with loss <= target_loss (0 when it holds at the start), or -1 when
 // the budget ends first or the loss stops being finite (divergence).
 int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations);
+
+// The asymptotic speed of a run, measured on its tail rather than by counting iterations from the
+// start: the least-squares slope of log ||A - X_t Y_t^T||_F over the steps t from the first one with
+// ||R_t||_F <= upper ||A||_F to the first one with ||R_t||_F <= lower ||A||_F (relative, not
+// squared). Counting iterations to eps mixes the coefficient of log(1/eps) with the start-up
+// transient and the initial weight of the slowest mode (shared/theory/matrix-factorization.md); the
+// tail slope is that coefficient alone. For a linear rate ||R_t|| ~ rho^t the slope is log rho, and
+// iterations_per_e() is -1/log rho: the iterations per factor e of accuracy, lim T(eps)/log(1/eps).
+struct TailRate {
+  int t_upper = -1, t_lower = -1;  // first passages of the two levels (-1: not reached)
+  double slope = std::numeric_limits<double>::quiet_NaN();  // per-step d log ||R_t||_F / dt
+  bool ok() const { return t_lower >= 0 && slope < 0; }
+  double iterations_per_e() const {
+    return ok() ? -1 / slope : std::numeric_limits<double>::infinity();
+  }
+};
+
+// Runs m until ||R_t||_F <= lower ||A||_F (at most max_iterations steps); needs 0 < lower < upper.
+// Not ok() when the budget ends first or the loss stops being finite.
+TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_iterations);
 
 // log f_t over t = 0..iterations (NaN once the loss is not finite), for loss curves.
 Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations);

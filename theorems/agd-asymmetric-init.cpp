@@ -22,16 +22,6 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 
 int width(const Point& p) { return p.integer("r") + p.integer("d_extra"); }
 
-// eta = eta_bar / s_1 and the asymmetric initialization (C, D) on matrix M, Phi_1 and Phi_2 from rng.
-AlternatingGD wk_method(const LowRankMatrix& M, int d, const Parameters& q, Engine& rng) {
-  const double eta = q["eta_bar"] / M.s1();
-  auto init = asymmetric_init(M.A, d, eta, q["C"], q["D"], M.s1(), rng);
-  return AlternatingGD(M.A, eta, std::move(init.X0), std::move(init.Y0));
-}
-
-// WK's error convention: ||A - X Y^T||_F^2 <= eps ||A||_F^2 (squared), i.e. f <= eps ||A||_F^2 / 2.
-double wk_target(const Eigen::MatrixXd& A, double eps) { return 0.5 * eps * A.squaredNorm(); }
-
 // One full run from the asymmetric initialization on the instance's matrix, with sample index `k`
 // (its Phi_1, Phi_2 come from the point's seed and k, so claims asking for the same k share the run).
 struct WkRun {
@@ -46,13 +36,13 @@ WkRun wk_run(const Trial& t, int d, std::size_t k) {
     auto M = mf::low_rank_instance(t, t.point["kappa"]);
     const int r = M->rank();
     Engine rng = mf::init_engine(t.point, 1000 + k);
-    AlternatingGD agd = wk_method(*M, d, t.params, rng);
+    AlternatingGD agd = mf::wk_method(*M, d, t.params, rng);
     WkRun out;
     out.kappa = M->kappa();
     out.factor = wk_width_factor(d, r);
     const double sr0 = gram_extremes(agd.X(), r).s_r;
     double min_sr = sr0;
-    const double target = wk_target(M->A, t.params["eps"]);
+    const double target = mf::wk_target(M->A, t.params["eps"]);
     const int max_it = int(t.params["max_iterations"]);
     for (int it = 0;; ++it) {
       min_sr = std::min(min_sr, gram_extremes(agd.X(), r).s_r);
@@ -70,13 +60,22 @@ WkRun wk_run(const Trial& t, int d, std::size_t k) {
   });
 }
 
-// Iterations of AGD from the asymmetric initialization to the target, on this instance at kappa.
-double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
-  auto M = mf::low_rank_instance(t, kappa);
-  Engine rng = mf::init_engine(t.point, stream);
-  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
-  const int T = iterations_to(agd, wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
-  return T < 0 ? std::numeric_limits<double>::infinity() : double(T);
+// AGD's iterations per factor e of accuracy (of ||A - X_t Y_t^T||_F) from the asymmetric initialization,
+// on this instance at kappa, measured on the tail of the run: from ||R_t||_F <= tail_upper ||A||_F down to
+// the target ||R_t||_F <= sqrt(eps) ||A||_F (eps is squared in WK's convention). Whole-run counts are
+// biased low at large kappa (T ~ kappa^2 (log(1/eps) - 2 log kappa), the theory file), which would favour
+// the claimed upper bound: measured on 6 instances, counts gave exponents 0.05-0.1 below the tail's.
+// Cached: the exponent claim and its control share the sweep.
+double wk_iterations_per_e(const Trial& t, double kappa, std::uint64_t stream) {
+  const std::string key =
+      fmt::format("wk-kappa/{}/{}/{:.17g}/{}", t.point.describe(), t.point.seed, kappa, stream);
+  return *t.store.get<double>(key, [&] {
+    auto M = mf::low_rank_instance(t, kappa);
+    Engine rng = mf::init_engine(t.point, stream);
+    AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
+    return tail_rate(agd, t.params["tail_upper"], std::sqrt(t.params["eps"]), int(t.params["max_iterations"]))
+        .iterations_per_e();
+  });
 }
 
 // Asymmetric against small balanced Gaussian initialization on the same matrix (clean or noisy),
@@ -86,10 +85,10 @@ double wk_iterations(const Trial& t, double kappa, std::uint64_t stream) {
 Paired init_pair_uncached(const Trial& t, double noise) {
   auto M = mf::low_rank_instance(t, t.point["kappa"], noise);
   const int d = width(t.point), budget = int(t.params["max_iterations"]);
-  const double target = mf::best_rank_loss(M->A, M->rank()) + wk_target(M->A, t.params["eps_compare"]);
+  const double target = mf::best_rank_loss(M->A, M->rank()) + mf::wk_target(M->A, t.params["eps_compare"]);
   const double eta = t.params["eta_bar"] / M->s1();
   Engine rng = mf::init_engine(t.point, 2000 + t.index);
-  AlternatingGD asym = wk_method(*M, d, t.params, rng);
+  AlternatingGD asym = mf::wk_method(*M, d, t.params, rng);
   auto small = small_gaussian_init(M->rows(), M->cols(), d, t.params["sigma"] * M->s1(), rng);
   AlternatingGD balanced(M->A, eta, std::move(small.X0), std::move(small.Y0));
   auto cost = [&](FactorizationMethod& m, int cap) {
@@ -114,7 +113,7 @@ std::vector<Inequality> contraction_steps(const Trial& t, double factor, std::at
   auto M = mf::low_rank_instance(t, t.point["kappa"]);
   const int r = M->rank();
   Engine rng = mf::init_engine(t.point, 0);
-  AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+  AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
   const double eta = agd.eta(), normA = M->A.norm(), ro = t.params["roundoff"] * kEps * normA;
   const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
   std::vector<Inequality> out;
@@ -144,9 +143,7 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 20;
   t.title = "Alternating GD for matrix factorization converges linearly from an asymmetric initialization";
-  t.source = {"R. Ward, T. G. Kolda",
-              "Convergence of alternating gradient descent for matrix factorization",
-              "NeurIPS", 2023, "main theorem and its lemmas", "arXiv:2305.06927"};
+  t.source = mf::ward_kolda("main theorem and its lemmas");
   t.statement =
       "Let $A \\in \\mathbb{R}^{m\\times n}$ have rank $r$ and condition number $\\kappa = s_1/s_r$, and run alternating "
       "gradient descent $X_{t+1} = X_t + \\eta (A - X_t Y_t^\\top) Y_t$, $Y_{t+1} = Y_t + \\eta (A - X_{t+1} Y_t^\\top)^\\top "
@@ -163,20 +160,9 @@ Theorem make() {
       .integer("d_extra", 0, 4, 10, "overparameterization d - r")
       .log_uniform("kappa", 1.5, 10, 30, "condition number s_1/s_r of A")
       .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
-  t.parameters.add("eta_bar", 0.1, "dimensionless step: eta = eta_bar / s_1 (theory file default)", 1e-6, 10)
-      .add("C", 4, "initialization constant C of X_0 = A Phi_1/(sqrt(eta) C s_1)", 1e-3, 1e3)
-      .add("D", 4.0 / 9, "initialization constant D of Y_0 = sqrt(eta) D s_1 Phi_2 (default C/9)", 1e-6, 1e3)
-      .add("eps", 1e-12,
-           "target ||A - XY^T||_F^2 <= eps ||A||_F^2 (squared, WK); far below kappa^-2, where counts are unbiased",
-           1e-28, 1e-1)
-      .add("C_T",
-           32,
-           "constant of the iteration bound; 32 = 2 C^2 is what the contraction lemma gives with s_r(X_t) >= s_r(X_0)/2 "
-           "and s_r(V^T Phi_1) at its typical size (sqrt d - sqrt(r-1))/sqrt d",
-           0, 1e6)
-      .add("C_T_control", 0.005, "control: an iteration-bound constant below every ratio measured (0.016 up)", 0, 1e6)
+  mf::add_wk_parameters(t.parameters);
+  t.parameters.add("C_T_control", 0.005, "control: an iteration-bound constant below every ratio measured (0.016 up)", 0, 1e6)
       .add("delta", 0.1, "allowed failure probability of the 'with high probability' claims", 0, 1)
-      .add_integer("max_iterations", 2000000, "iteration budget of a run", 1, 100000000)
       .add_integer("lemma_steps", 300, "steps at which the lemmas are checked per run (x4 in the full tier)", 1,
                    1000000)
       .add("roundoff", 100, "round-off allowance in units of machine epsilon times ||A||_F", 0, 1e8)
@@ -185,6 +171,10 @@ Theorem make() {
       .add("control_contraction_factor", 2,
            "control: the contraction claimed as (1 - factor eta s_r^2)^2, too strong for factor > 1", 0, 100)
       .add("kappa_exponent", 2, "claimed upper bound on the exponent of iterations in kappa", 0, 10)
+      .add("tail_upper", 1e-3,
+           "kappa exponent: the tail window starts at ||A - XY^T||_F <= tail_upper ||A||_F (eps^(1/4): the lower half "
+           "of the run in log accuracy) and ends at the target sqrt(eps)",
+           1e-14, 1)
       .add("control_kappa_exponent", 0.5, "control: an exponent claimed too small", 0, 10)
       .add("sigma", 1e-3, "small balanced initialization: entries N(0, (sigma s_1)^2)", 1e-12, 10)
       .add("noise", 1e-3, "noisy instances: ||A - A_r||_F / ||A_r||_F", 0, 1)
@@ -200,7 +190,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          std::vector<Inequality> out;
          const int K = int(t.params["lemma_steps"]) * (t.tier == Tier::full ? 4 : 1);
          run(agd, K, [&](int k, const FactorizationMethod& m) {
@@ -218,7 +208,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          const double eta = agd.eta(), normA = M->A.norm();
          const Eigen::Index n = M->cols(), m = M->rows();
          std::vector<Inequality> out;
@@ -281,7 +271,7 @@ Theorem make() {
        .measure = [](const Trial& t) {
          auto M = mf::low_rank_instance(t, t.point["kappa"]);
          Engine rng = mf::init_engine(t.point, 0);
-         AlternatingGD agd = wk_method(*M, width(t.point), t.params, rng);
+         AlternatingGD agd = mf::wk_method(*M, width(t.point), t.params, rng);
          const int r = M->rank();
          const double ro = t.params["roundoff"] * kEps * M->A.norm();
          std::vector<Inequality> out;
@@ -372,7 +362,9 @@ Theorem make() {
                      .trials_per_instance = 4,
                      .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T_control"]); }}));
 
-  const Grid kappa_grid{{2, 4, 8}, {3, 10, 30, 100}};
+  // Quick grid from kappa = 4, as in nag-unbalanced-factorization: at kappa = 2 the rate is set as much by
+  // s_r(V^T Phi_1) as by kappa, and the local exponent there is low, which would favour this upper bound.
+  const Grid kappa_grid{{4, 8, 16, 32}, {3, 10, 30, 100}};
   auto kappa_claim = [&](ClaimInfo info, const char* exponent) {
     return scaling(std::move(info), {.grid = kappa_grid,
                                      .instances = {9, 15},
@@ -381,22 +373,23 @@ Theorem make() {
                                      .exponent = exponent,
                                      .alpha = 0.01,
                                      .x_name = "kappa",
-                                     .y_name = "iterations to eps",
+                                     .y_name = "iterations per factor e (tail)",
                                      .measure = [](const Trial& t, double kappa) {
-                                       return wk_iterations(t, kappa, 0);
+                                       return wk_iterations_per_e(t, kappa, 0);
                                      }});
   };
   t.add(mf::with_details(
       kappa_claim({.id = "kappa-exponent",
-                   .statement = "the fitted exponent of the iterations to $\\epsilon$ in $\\kappa$ is at most 2",
+                   .statement = "the fitted exponent in $\\kappa$ of AGD's iterations per factor $e$ of accuracy (the "
+                                "coefficient of $\\log(1/\\epsilon)$, measured on the tail of the run) is at most 2",
                    .rests_on = {"iteration-bound"}},
                   "kappa_exponent"),
       [](ClaimResult& r, ClaimContext&) {
         mf::add_figure(r, mf::scaling_figure(r, "agd-iterations-vs-kappa", "AGD (asymmetric init): iterations against kappa",
-                                             "kappa", "iterations to eps"));
+                                             "kappa", "iterations per factor e (tail)"));
       }));
   t.add(kappa_claim({.id = "control-kappa-exponent-too-small",
-                     .statement = "control: the fitted exponent of the iterations in $\\kappa$ is at most 0.5",
+                     .statement = "control: the same fitted exponent is at most 0.5",
                      .control = true,
                      .reason = "the exponent is claimed far smaller than the kappa^2 of the bound"},
                     "control_kappa_exponent"));

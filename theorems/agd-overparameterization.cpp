@@ -23,11 +23,9 @@ int wk_iterations(const Trial& t, int d, std::uint64_t stream) {
   const std::string key = fmt::format("wk-d/{}/{}/{}/{}", t.point.describe(), t.point.seed, d, stream);
   return *t.store.get<int>(key, [&] {
     auto M = mf::low_rank_instance(t, t.point["kappa"]);
-    const double eta = t.params["eta_bar"] / M->s1();
     Engine rng = mf::init_engine(t.point, stream);
-    auto init = asymmetric_init(M->A, d, eta, t.params["C"], t.params["D"], M->s1(), rng);
-    AlternatingGD agd(M->A, eta, std::move(init.X0), std::move(init.Y0));
-    return iterations_to(agd, 0.5 * t.params["eps"] * M->A.squaredNorm(), int(t.params["max_iterations"]));
+    AlternatingGD agd = mf::wk_method(*M, d, t.params, rng);
+    return iterations_to(agd, mf::wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
   });
 }
 
@@ -39,9 +37,7 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 10;
   t.title = "Overparameterization speeds up alternating GD for matrix factorization";
-  t.source = {"R. Ward, T. G. Kolda",
-              "Convergence of alternating gradient descent for matrix factorization",
-              "NeurIPS", 2023, "main theorem (width dependence)", "arXiv:2305.06927"};
+  t.source = mf::ward_kolda("main theorem (width dependence)");
   t.statement =
       "In the iteration bound $T \\ge C_T \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ of alternating GD "
       "from the asymmetric initialization, the width factor falls from about $4r^2$ at $d = r$ to at most "
@@ -53,13 +49,8 @@ Theorem make() {
       .integer("r", 3, 3, 4, "rank of A")
       .log_uniform("kappa", 2, 5, 10, "condition number s_1/s_r of A")
       .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
-  t.parameters.add("eta_bar", 0.1, "dimensionless step: eta = eta_bar / s_1", 1e-6, 10)
-      .add("C", 4, "initialization constant C", 1e-3, 1e3)
-      .add("D", 4.0 / 9, "initialization constant D (default C/9)", 1e-6, 1e3)
-      .add("eps", 1e-12, "target ||A - XY^T||_F^2 <= eps ||A||_F^2 (squared, WK)", 1e-28, 1e-1)
-      .add("C_T", 32, "constant of the iteration bound (2 C^2, as in agd-asymmetric-init)", 0, 1e6)
-      .add_integer("max_iterations", 2000000, "iteration budget of a run", 1, 100000000)
-      .add("fall_exponent", 0, "claimed upper bound on the exponent of iterations in d (falling: <= 0)", -10, 10)
+  mf::add_wk_parameters(t.parameters);
+  t.parameters.add("fall_exponent", 0, "claimed upper bound on the exponent of iterations in d (falling: <= 0)", -10, 10)
       .add("delta", 0.1, "allowed failure probability of the iteration bound", 0, 1)
       .add("delta_ds", 0.1, "Davidson-Szarek: failure probability; t = sqrt(2 log(1/delta_ds))", 1e-12, 1);
 

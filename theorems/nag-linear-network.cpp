@@ -8,9 +8,7 @@
 #include <limits>
 
 #include "factorization_common.hpp"
-#include "thmcheck/harness/kinds/comparison.hpp"
 #include "thmcheck/harness/kinds/inequality.hpp"
-#include "thmcheck/harness/kinds/probability.hpp"
 #include "thmcheck/harness/kinds/scaling.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/theorem.hpp"
@@ -76,10 +74,7 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 30;
   t.title = "Nesterov's method attains an accelerated linear rate for two-layer linear networks";
-  t.source = {"Z. Xu, Y. Wang, T. Zhao, R. Ward, M. Tao",
-              "Provable acceleration of Nesterov's accelerated gradient for asymmetric matrix factorization and "
-              "linear neural networks",
-              "NeurIPS", 2024, "linear neural network theorem", "arXiv:2410.09640"};
+  t.source = mf::xwzwt("linear neural network theorem");
   t.statement =
       "For $L(W_1, W_2) = \\frac12\\|W_2W_1X - Y\\|_F^2$ with $Y = W_\\star X$ (interpolation), width $d \\ge "
       "\\mathrm{rank}(Y)$, start $W_2(0) = cY\\Psi$ ($\\Psi$ i.i.d. $N(0, 1/d)$), $W_1(0) = 0$: with "
@@ -148,73 +143,28 @@ Theorem make() {
        true, "control_C_nag"},
   };
   for (const auto& rs : rates) {
-    auto fitted = std::make_shared<mf::Samples>();
-    auto ks = std::make_shared<mf::Samples>();
-    const std::string constant = rs.constant;
     const bool nag = rs.nag;
     ClaimInfo info{.id = rs.id, .statement = rs.statement, .control = rs.control};
     if (rs.control) info.reason = "the per-step contraction is claimed 4 times stronger than 1 - 1/sqrt(k)";
     else info.rests_on = {"span-invariance"};
-    t.add(mf::with_details(
-        probability(std::move(info),
-                    {.delta = "delta",
-                     .alpha = 0.01,
-                     .first_look = {20, 100},
-                     .max_trials = {40, 400},
-                     .trials_per_instance = 2,
-                     .event =
-                         [=](const Trial& t) {
+    t.add(mf::rate_claim(std::move(info), rs.constant, "T / (k log(1/eps)) for GD, T / (sqrt(k) log(1/eps)) for NAG",
+                         [nag](const Trial& t, double C) {
                            const double kx = t.point["kappa_x"], L = std::log(1 / t.params["eps"]);
                            const double k = net_run(t, kx, nag, 4000 + t.index, 0).k;
                            const double scale = (nag ? std::sqrt(k) : k) * L;
-                           const int cap = int(std::min<double>(t.params["max_iterations"],
-                                                                std::floor(t.params[constant] * scale)));
-                           NetRun run = net_run(t, kx, nag, 4000 + t.index, cap);
-                           fitted->add(t.index, run.T < 0 ? std::numeric_limits<double>::infinity() : run.T / scale);
-                           ks->add(t.index, k);
-                           return run.T >= 0;
-                         }}),
-        [fitted, ks](ClaimResult& r, ClaimContext&) {
-          r.details["fitted_constant"] = mf::summary(fitted->sorted_by_index());
-          r.details["fitted_constant_note"] =
-              "T / (k log(1/eps)) for GD, T / (sqrt(k) log(1/eps)) for NAG, per run (infinite when stopped at the bound)";
-          r.details["effective_k"] = mf::summary(ks->sorted_by_index());
-        },
-        [fitted, ks] {
-          fitted->clear();
-          ks->clear();
-        }));
+                           bool budget_capped = false;
+                           const int cap = mf::bounded_cap(t, C * scale, &budget_capped);
+                           return mf::BoundedRun{net_run(t, kx, nag, 4000 + t.index, cap).T, scale, k, budget_capped};
+                         }));
   }
 
-  auto pair = [](const Trial& t, bool nag_first) {
-    const double kx = t.point["kappa_x"];
-    const int budget = int(t.params["max_iterations"]);
-    NetRun nag = net_run(t, kx, true, 3000 + t.index, budget);
-    const double a = nag.T < 0 ? budget + 1.0 : double(nag.T);
-    const int cap = int(std::min<double>(budget, std::ceil(t.params["gd_cap_factor"] * a)));
-    NetRun gd = net_run(t, kx, false, 3000 + t.index, cap);
-    const double b = gd.T < 0 ? cap + 1.0 : double(gd.T);
-    return nag_first ? Paired{a, b} : Paired{b, a};
-  };
-  t.add(comparison({.id = "nag-faster-than-gd",
-                    .statement = "NAG reaches the target in fewer iterations than GD on the same data and start",
-                    .rests_on = {"nag-accelerated-rate", "gd-rate"}},
-                   {.instances = {12, 40},
-                    .factor = 1.0,
-                    .alpha = 0.01,
-                    .a_name = "NAG",
-                    .b_name = "GD (stopped at gd_cap_factor x T_NAG)",
-                    .sample = [pair](const Trial& t) { return pair(t, true); }}));
-  t.add(comparison({.id = "control-gd-faster-than-nag",
-                    .statement = "control: GD is faster than NAG (the speedup in the wrong direction)",
-                    .control = true,
-                    .reason = "the comparison is claimed in the wrong direction"},
-                   {.instances = {12, 40},
-                    .factor = 1.0,
-                    .alpha = 0.01,
-                    .a_name = "GD",
-                    .b_name = "NAG",
-                    .sample = [pair](const Trial& t) { return pair(t, false); }}));
+  auto [faster, control_faster] = mf::nag_speedup_claims(
+      {.id = "nag-faster-than-gd",
+       .statement = "NAG reaches the target in fewer iterations than GD on the same data and start",
+       .rests_on = {"nag-accelerated-rate", "gd-rate"}},
+      [](const Trial& t, bool nag, int cap) { return net_run(t, t.point["kappa_x"], nag, 3000 + t.index, cap).T; });
+  t.add(std::move(faster));
+  t.add(std::move(control_faster));
 
   const Grid kx_grid{{2, 6, 18}, {2, 5, 10, 20, 40}};
   auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
