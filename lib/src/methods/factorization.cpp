@@ -112,16 +112,22 @@ int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations
 }
 
 TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_iterations) {
+  const double normA = m.A().norm();
+  return tail_rate([&] { return m.residual().norm() / normA; }, [&] { m.step(); }, upper, lower,
+                   max_iterations);
+}
+
+TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step, double upper,
+                   double lower, int max_iterations) {
   if (!(lower > 0 && lower < upper))
     throw InputError("tail_rate: need 0 < lower < upper, got lower = " + std::to_string(lower) +
                      ", upper = " + std::to_string(upper));
-  const double normA = m.A().norm();
   TailRate out;
   // Running sums of the least-squares fit of log ||R_t|| on t over the window, centred at its first
   // step so that the sums stay small.
   double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (int t = 0;; ++t) {
-    const double e = m.residual().norm() / normA;
+    const double e = error();
     if (!std::isfinite(e)) return out;
     if (out.t_upper < 0 && e <= upper) out.t_upper = t;
     if (out.t_upper >= 0) {
@@ -137,7 +143,7 @@ TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_i
       break;
     }
     if (t == max_iterations) return out;
-    m.step();
+    step();
   }
   const double den = n * sxx - sx * sx;
   if (n >= 2 && den > 0) out.slope = (n * sxy - sx * sy) / den;

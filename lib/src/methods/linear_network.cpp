@@ -85,4 +85,10 @@ int iterations_to(LinearNetworkNesterov& m, double eps, int max_iterations) {
   }
 }
 
+TailRate tail_rate(LinearNetworkNesterov& m, double upper, double lower, int max_iterations) {
+  const double normY = m.data().Y.norm();
+  return tail_rate([&] { return m.residual().norm() / normY; }, [&] { m.step(); }, upper, lower,
+                   max_iterations);
+}
+
 }  // namespace thmcheck

@@ -105,6 +105,10 @@ struct TailRate {
 // Not ok() when the budget ends first or the loss stops being finite.
 TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_iterations);
 
+// The same fit for any iteration: `error()` is the current relative error, `step()` advances by one.
+TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step, double upper,
+                   double lower, int max_iterations);
+
 // log f_t over t = 0..iterations (NaN once the loss is not finite), for loss curves.
 Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations);
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "thmcheck/harness/seed.hpp"
+#include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/problems/linear_network_data.hpp"
 
 namespace thmcheck {
@@ -51,5 +52,9 @@ double linear_network_effective_kappa(const LinearNetworkData& data, const Eigen
 
 // The smallest t <= max_iterations with ||W2 W1 X - Y||_F <= eps ||Y||_F (not squared), or -1.
 int iterations_to(LinearNetworkNesterov& m, double eps, int max_iterations);
+
+// The tail fit of factorization.hpp on ||W2 W1 X - Y||_F / ||Y||_F: from the first step at or below
+// `upper` down to `lower` (not squared).
+TailRate tail_rate(LinearNetworkNesterov& m, double upper, double lower, int max_iterations);
 
 }  // namespace thmcheck
