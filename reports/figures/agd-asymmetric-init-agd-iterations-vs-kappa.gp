@@ -10,21 +10,23 @@ set style fill transparent solid 0.22 noborder
 set offsets 0, 0, graph 0.04, graph 0.04
 set title 'AGD (asymmetric init): iterations against kappa' noenhanced
 set xlabel 'kappa' noenhanced
-set ylabel 'iterations to eps' noenhanced
+set ylabel 'iterations per factor e (tail)' noenhanced
 set format x '%g'
 set format y '%g'
 set logscale x
 set logscale y
 $S0_0 << EOD
-2 256.7400006162715
-4 611.199133205361
-8 1489.8668111694915
+3 30.671639950818474
+10 132.347998914175
+30 582.2945901878464
+100 3926.573106781551
 EOD
 $S0_1 << EOD
-2 266.53342727242523
-4 616.0385705260117
-8 1423.8496246395362
+3 26.76422203132374
+10 144.02573962903634
+30 668.9063144406008
+100 3599.5713444272087
 EOD
 plot $S0_0 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#1f77b4' title 'measured (geometric mean over instances)' noenhanced, \
-     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.21' noenhanced
+     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.40' noenhanced
 unset output

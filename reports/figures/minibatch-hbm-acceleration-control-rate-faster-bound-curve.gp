@@ -15,13 +15,13 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.4683910068774925 0.6515156830672084
+0 0.421373092711815 0.7629894398859487
 EOD
 $S0_1 << EOD
-0 0.5775918629177429
+0 0.6263104351211288
 EOD
 $S0_2 << EOD
-0 0.49569601926465173
+0 0.5399206158941086
 EOD
 plot $S0_0 using 1:2:3 with filledcurves fc rgb '#1f77b4' title '10-90% of runs' noenhanced, \
      $S0_1 using 1:2 with lines lw 2 lc rgb '#1f77b4' title 'median of runs' noenhanced, \
@@ -39,10 +39,10 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 1.1649591485803794
+0 1.1579777673392386
 EOD
 $S1_1 << EOD
-0 1.1734302397319092
+0 1.162653660569575
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

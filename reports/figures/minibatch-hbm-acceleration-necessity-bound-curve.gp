@@ -15,12 +15,12 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.24039554435209284 0.49186673073333353
-1 0.7591616977532679 0.8973637044164345
+0 0.18206475401222674 0.4893453167727022
+1 0.74621710453714 0.945957618547073
 EOD
 $S0_1 << EOD
-0 0.3671858715760984
-1 0.8247541831481014
+0 0.24431243794811186
+1 0.8649870098936552
 EOD
 $S0_2 << EOD
 0 1
@@ -42,12 +42,12 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 0.3671858715760984
-1 0.8247541831481014
+0 0.24431243794811186
+1 0.8649870098936552
 EOD
 $S1_1 << EOD
-0 0.43837028768096914
-1 0.8465254692823164
+0 0.268480582971378
+1 0.8738465393072684
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

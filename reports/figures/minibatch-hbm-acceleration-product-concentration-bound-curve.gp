@@ -12,14 +12,26 @@ set offsets 0, 0, graph 0.04, graph 0.04
 set title 'product-concentration: metric under the predicted bound' noenhanced
 set xlabel 'iteration k' noenhanced
 set ylabel 'metric (log scale)' noenhanced
-set format y '%g'
+set format y '10^{%T}'
 set logscale y
+$S0_1 << EOD
+
+
+
+
+
+5 1.4435996829185894e-263
+EOD
 $S0_2 << EOD
 0 2
 1 2
 2 2
+3 2
+4 2
+5 2
 EOD
-plot $S0_2 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#1f77b4' title 'predicted bound (median over runs)' noenhanced
+plot $S0_1 using 1:2 with lines lw 2 lc rgb '#1f77b4' title 'median of runs' noenhanced, \
+     $S0_2 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'predicted bound (median over runs)' noenhanced
 reset
 set encoding utf8
 set grid lc rgb '#dddddd' lw 1
@@ -30,9 +42,27 @@ set offsets 0, 0, graph 0.04, graph 0.04
 set title 'product-concentration: q-quantile of metric / bound (q = 0.5)' noenhanced
 set xlabel 'iteration k' noenhanced
 set ylabel 'metric / bound (log scale)' noenhanced
-set format y '%g'
+set format y '10^{%T}'
 set logscale y
+$S1_0 << EOD
+
+
+
+
+
+5 7.217998414592947e-264
+EOD
+$S1_1 << EOD
+
+
+
+
+
+5 8.680574700268053e-235
+EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
-plot keyentry with lines lw 1.6 dt (3,3) lc rgb '#404040' title 'bound = 1' noenhanced
+plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
+     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.001667 per k)' noenhanced, \
+     keyentry with lines lw 1.6 dt (3,3) lc rgb '#404040' title 'bound = 1' noenhanced
 unset multiplot
 unset output

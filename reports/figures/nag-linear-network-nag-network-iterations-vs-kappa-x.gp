@@ -10,21 +10,25 @@ set style fill transparent solid 0.22 noborder
 set offsets 0, 0, graph 0.04, graph 0.04
 set title 'NAG on a two-layer linear network: iterations / cond(W_2(0)) against cond(X)' noenhanced
 set xlabel 'kappa_x' noenhanced
-set ylabel 'iterations to eps' noenhanced
+set ylabel 'iterations per factor e (tail) / cond(W_2(0))' noenhanced
 set format x '%g'
 set format y '%g'
 set logscale x
 set logscale y
 $S0_0 << EOD
-2 34.43915922680906
-6 105.25218452952852
-18 309.61342326849734
+2 1.9425359029696512
+5 5.14942185296135
+10 10.45598730762935
+20 20.953701720319394
+40 42.99941626508054
 EOD
 $S0_1 << EOD
-2 34.70713309425352
-6 103.92048063244093
-18 311.1598490589706
+2 1.967247898100548
+5 5.062066025575455
+10 10.347499210881717
+20 21.15158897142712
+40 43.236506415551105
 EOD
 plot $S0_0 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#1f77b4' title 'measured (geometric mean over instances)' noenhanced, \
-     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.00' noenhanced
+     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.03' noenhanced
 unset output

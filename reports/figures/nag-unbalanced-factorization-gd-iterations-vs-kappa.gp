@@ -10,21 +10,25 @@ set style fill transparent solid 0.22 noborder
 set offsets 0, 0, graph 0.04, graph 0.04
 set title 'GD (unbalanced init): iterations against kappa' noenhanced
 set xlabel 'kappa' noenhanced
-set ylabel 'iterations to eps' noenhanced
+set ylabel 'iterations per factor e (tail)' noenhanced
 set format x '%g'
 set format y '%g'
 set logscale x
 set logscale y
 $S0_0 << EOD
-2 175.68973662560583
-4 518.85892030936
-8 1868.8187061268218
+4 20.242524834260156
+8 75.87189936826981
+16 296.3887884766386
+32 1173.5990780849888
+64 4669.815165647843
 EOD
 $S0_1 << EOD
-2 169.8905062625224
-4 554.3545511000234
-8 1808.8648688258127
+4 19.955777787712552
+8 77.57772071831671
+16 301.5819686845193
+32 1172.3943806737286
+64 4557.66168591196
 EOD
 plot $S0_0 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#1f77b4' title 'measured (geometric mean over instances)' noenhanced, \
-     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.71' noenhanced
+     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.96' noenhanced
 unset output

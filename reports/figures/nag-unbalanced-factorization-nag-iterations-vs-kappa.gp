@@ -10,21 +10,25 @@ set style fill transparent solid 0.22 noborder
 set offsets 0, 0, graph 0.04, graph 0.04
 set title 'NAG (unbalanced init): iterations against kappa' noenhanced
 set xlabel 'kappa' noenhanced
-set ylabel 'iterations to eps' noenhanced
+set ylabel 'iterations per factor e (tail)' noenhanced
 set format x '%g'
 set format y '%g'
 set logscale x
 set logscale y
 $S0_0 << EOD
-2 55.200267305076146
-4 100.15402626520994
-8 196.86840337631764
+4 4.231924964493828
+8 8.730163735228
+16 17.883168089263176
+32 36.30834947045643
+64 73.19743042996804
 EOD
 $S0_1 << EOD
-2 55.92287329484839
-4 102.86363584725397
-8 189.20572131423705
+4 4.292083896977363
+8 8.725389363962789
+16 17.737868452750913
+32 36.05936241041288
+64 73.3051787428179
 EOD
 plot $S0_0 using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 lc rgb '#1f77b4' title 'measured (geometric mean over instances)' noenhanced, \
-     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 0.88' noenhanced
+     $S0_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'fitted slope 1.02' noenhanced
 unset output
