@@ -1,5 +1,7 @@
 #include "thmcheck/version.hpp"
 
+#include "thmcheck_git_commit.h"  // generated at build time (cmake/git_commit.cmake)
+
 namespace thmcheck {
 
 const char* const kVersion = THMCHECK_VERSION;
