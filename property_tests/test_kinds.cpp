@@ -324,6 +324,32 @@ TEST_CASE("comparison: the sign test on paired costs", "[quick][kinds]") {
   CHECK(run_claim(t, "ties").verdict == Verdict::violated);
 }
 
+TEST_CASE("comparison: sequential looks over instances stop once decided", "[quick][kinds]") {
+  Theorem t = synthetic_theorem();
+  auto claim = [](std::string id, double p_win, std::size_t first_look) {
+    return comparison({.id = std::move(id)}, {.instances = {320, 320},
+                                              .first_look = {first_look, first_look},
+                                              .alpha = 0.01,
+                                              .sample = [p_win](const Trial& tr) {
+                                                return Paired{1.0, bernoulli(tr, p_win) ? 2.0 : 0.5};
+                                              }});
+  };
+  t.add(claim("clear-win", 0.95, 20));
+  t.add(claim("boundary", 0.5, 20));
+  t.add(claim("one-look", 0.95, 0));
+  auto w = run_claim(t, "clear-win");
+  CHECK(w.verdict == Verdict::holds);
+  CHECK(w.samples == 20);  // 19 or 20 wins of 20 decide at the first look
+  CHECK(w.details.at("planned_looks") == 5);  // 20, 40, 80, 160, 320
+  CHECK(w.details.at("alpha_per_look").get<double>() == Approx(0.01 / 5));
+  auto b = run_claim(t, "boundary");
+  CHECK(b.verdict == Verdict::inconclusive);
+  CHECK(b.samples == 320);
+  auto o = run_claim(t, "one-look");
+  CHECK(o.samples == 320);
+  CHECK(o.verdict == Verdict::holds);
+}
+
 TEST_CASE("verdicts do not depend on the thread count", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   t.parameters.add("delta", 0.05, "allowed failure probability", 0, 1);

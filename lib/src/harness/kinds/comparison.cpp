@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/clopper_pearson.hpp"
 #include "thmcheck/stats/order_statistics.hpp"
 
@@ -15,9 +16,27 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const std::size_t R = std::max<std::size_t>(1, spec.runs_per_instance.at(ctx.tier));
-    const std::size_t n = spec.instances.at(ctx.tier) * R;
-    auto pairs = ctx.run_trials<Paired>(0, n, R, spec.sample);
+    const std::size_t ni = spec.instances.at(ctx.tier);
+    // Sequential looks over instances (sequential.hpp): n0, 2 n0, ..., ni instances, alpha split over
+    // the looks; first_look 0 is one look at every instance.
+    const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? ni : std::min(spec.first_look.at(ctx.tier), ni);
+    const std::size_t looks = planned_looks(n0, ni);
+    const double alpha = spec.alpha / double(looks);
+    std::vector<Paired> pairs;
+    std::size_t done = 0, looks_used = 0, wins_so_far = 0;
     const double factor = spec.factor(ctx.params);
+    for (std::size_t target = n0;; target = next_look(target, ni)) {
+      auto more = ctx.run_trials<Paired>(done * R, (target - done) * R, R, spec.sample);
+      for (const auto& p : more) wins_so_far += p.a * factor < p.b;
+      pairs.insert(pairs.end(), more.begin(), more.end());
+      done = target;
+      ++looks_used;
+      const std::size_t m = pairs.size();
+      if (done >= ni || stats::clopper_pearson_lower(wins_so_far, m, alpha) > 0.5 ||
+          stats::clopper_pearson_upper(wins_so_far, m, alpha) < 0.5)
+        break;
+    }
+    const std::size_t n = pairs.size();
     std::size_t wins = 0, ties = 0, first_loss = n;
     std::vector<double> ratios;
     for (std::size_t k = 0; k < n; ++k) {
@@ -33,8 +52,8 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
     // Ties count against A: the claim is that A is strictly better.
     ClaimResult r;
     r.samples = n;
-    const double lo = stats::clopper_pearson_lower(wins, n, spec.alpha);
-    const double hi = stats::clopper_pearson_upper(wins, n, spec.alpha);
+    const double lo = stats::clopper_pearson_lower(wins, n, alpha);
+    const double hi = stats::clopper_pearson_upper(wins, n, alpha);
     r.estimate = n > 0 ? double(wins) / double(n) : 0;
     r.interval[0] = lo;
     r.interval[1] = hi;
@@ -43,12 +62,15 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
     r.verdict = lo > 0.5 ? Verdict::holds : hi < 0.5 ? Verdict::violated : Verdict::inconclusive;
     if (n == 0) r.verdict = Verdict::skipped;
     r.details["wins"] = wins;
+    r.details["looks"] = looks_used;
+    r.details["planned_looks"] = looks;
+    r.details["alpha_per_look"] = alpha;
     r.details["ties"] = ties;
     r.details["pairs"] = n;
     r.details["factor"] = factor;
     r.details["a"] = spec.a_name;
     r.details["b"] = spec.b_name;
-    r.details["alpha_per_side"] = spec.alpha;
+    r.details["alpha_per_side"] = alpha;  // per look
     if (!ratios.empty()) {
       auto qb = stats::quantile_bounds(ratios, 0.5, spec.alpha);
       r.details["median_ratio_b_over_a"] = qb.estimate;

@@ -24,6 +24,9 @@ struct Paired {
 struct ComparisonSpec {
   Budget instances{20, 60};
   Budget runs_per_instance{1, 1};
+  // Sequential looks (sequential.hpp) at first_look, 2 first_look, ... instances, stopping once decided
+  // (alpha split over the looks); 0: one look at every instance.
+  Budget first_look{0, 0};
   Value factor = 1.0;  // A must beat B by this factor: a * factor < b
   double alpha = 0.01;
   std::string a_name = "A", b_name = "B";
