@@ -9,6 +9,7 @@
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/instance_store.hpp"
 #include "thmcheck/harness/progress.hpp"
+#include "thmcheck/harness/replay.hpp"
 #include "thmcheck/harness/theorem.hpp"
 
 namespace thmcheck::testing {
@@ -35,6 +36,19 @@ inline ClaimResult run_claim(const Theorem& t, const std::string& claim_id, std:
   r.kind = c->kind;
   r.alpha = c->alpha;
   return r;
+}
+
+// What `thmcheck replay TOKEN` prints for a claim of t, run in-process: the token's instance, trial
+// seed, index and run, through the claim's replay.
+inline nlohmann::json replay_in_process(const Theorem& t, const std::string& token) {
+  ReplayTarget target = decode_replay(token);
+  const Claim* c = t.find(target.claim);
+  if (!c) throw std::logic_error("no claim " + target.claim);
+  Point p = t.hypotheses.make(target.values, target.point_seed);
+  InstanceStore store;
+  Progress progress(false);
+  ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
+  return c->replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run});
 }
 
 }  // namespace thmcheck::testing

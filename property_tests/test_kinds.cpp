@@ -19,6 +19,7 @@
 #include "thmcheck/stats/clopper_pearson.hpp"
 
 using namespace thmcheck;
+using thmcheck::testing::replay_in_process;
 using thmcheck::testing::run_claim;
 using thmcheck::testing::synthetic_theorem;
 using Catch::Detail::Approx;
@@ -256,12 +257,7 @@ TEST_CASE("scaling: the replay token reruns the sweep of the instance most again
   auto r = run_claim(t, "s");
   double largest = -1;
   for (const auto& b : r.details.at("slopes")) largest = std::max(largest, b.get<double>());
-  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
-  Point p = t.hypotheses.make(target.values, target.point_seed);
-  InstanceStore store;
-  Progress progress(false);
-  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  auto ev = t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run});
+  auto ev = replay_in_process(t, r.details.at("replay").get<std::string>());
   CHECK(ev.at("slope").get<double>() == largest);  // the same runs, bit for bit
   CHECK(ev.at("y").size() == 8);
 }
@@ -399,14 +395,10 @@ TEST_CASE("probability over each instance: one bad instance refutes what the poo
   for (const auto& row : e.details.at("instances"))
     if (row.at("verdict") == "violated") bad_named = true;
   CHECK(bad_named);
-  ReplayTarget target = decode_replay(e.details.at("replay").get<std::string>());
-  Point p = t.hypotheses.make(target.values, target.point_seed);
-  CHECK(p["u"] < 0.25);
-  InstanceStore store;
-  Progress progress(false);
-  ClaimContext ctx(t, *t.find("each"), t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  const TrialRef ref{target.trial_seed, target.trial_index, target.trial_run};
-  CHECK_FALSE(t.find("each")->replay(ctx, p, ref).at("event_holds").get<bool>());
+  const std::string token = e.details.at("replay").get<std::string>();
+  ReplayTarget target = decode_replay(token);
+  CHECK(t.hypotheses.make(target.values, target.point_seed)["u"] < 0.25);
+  CHECK_FALSE(replay_in_process(t, token).at("event_holds").get<bool>());
   auto h = run_claim(t, "each-true");
   CHECK(h.verdict == Verdict::holds);
   CHECK(h.details.at("instances").size() == 6);
@@ -423,14 +415,11 @@ TEST_CASE("replay tokens carry the trial's run within its instance", "[quick][ki
                                      .event = [](const Trial& tr) { return tr.run != 7; }}));
   auto r = run_claim(t, "run7");
   REQUIRE(r.verdict == Verdict::violated);
-  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
+  const std::string token = r.details.at("replay").get<std::string>();
+  ReplayTarget target = decode_replay(token);
   CHECK(target.trial_index == 7);
   CHECK(target.trial_run == 7);
-  Point p = t.hypotheses.make(target.values, target.point_seed);
-  InstanceStore store;
-  Progress progress(false);
-  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  CHECK_FALSE(t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run}).at("event_holds").get<bool>());
+  CHECK_FALSE(replay_in_process(t, token).at("event_holds").get<bool>());
 }
 
 TEST_CASE("threshold over each instance: the largest x_emp, and a replayable failing run", "[quick][kinds]") {
@@ -452,12 +441,7 @@ TEST_CASE("threshold over each instance: the largest x_emp, and a replayable fai
   REQUIRE(r.verdict == Verdict::violated);
   CHECK(r.estimate == 6);
   CHECK(r.details.at("instances").size() == 6);
-  ReplayTarget target = decode_replay(r.details.at("replay").get<std::string>());
-  Point p = t.hypotheses.make(target.values, target.point_seed);
-  InstanceStore store;
-  Progress progress(false);
-  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  auto ev = t.claims[0].replay(ctx, p, {target.trial_seed, target.trial_index, target.trial_run});
+  auto ev = replay_in_process(t, r.details.at("replay").get<std::string>());
   CHECK(ev.at("x").get<double>() >= 5);
   CHECK(ev.at("x").get<double>() < 6);
   CHECK_FALSE(ev.at("success").get<bool>());

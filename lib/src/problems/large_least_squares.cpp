@@ -84,15 +84,7 @@ LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Ei
     Eigen::VectorXd Atr = p.A.transpose() * r;
     p.x_star += V * (V.transpose() * Atr).cwiseQuotient(lambda);
   }
-  std::vector<Eigen::Index> order(d);
-  for (Eigen::Index i = 0; i < d; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return lambda(a) < lambda(b); });
-  p.eigenvalues.resize(d);
-  p.eigenvectors.resize(d, d);
-  for (Eigen::Index i = 0; i < d; ++i) {
-    p.eigenvalues(i) = lambda(order[i]);
-    p.eigenvectors.col(i) = V.col(order[i]);
-  }
+  set_sorted_eigenpairs(p, lambda, V);
   return p;
 }
 

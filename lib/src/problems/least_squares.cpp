@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "thmcheck/harness/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 
@@ -32,7 +34,12 @@ LeastSquares least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::I
     // A^+ = V diag(1/s) U^T: the least-squares solution moves by A^+ r.
     p.x_star += V * (U.transpose() * r).cwiseQuotient(s);
   }
-  // Sorted ascending with their eigenvectors (the recipes are ascending already; sort anyway).
+  set_sorted_eigenpairs(p, lambda, V);
+  return p;
+}
+
+void set_sorted_eigenpairs(LeastSquares& p, const Eigen::VectorXd& lambda, const Eigen::MatrixXd& V) {
+  const Eigen::Index d = lambda.size();
   std::vector<Eigen::Index> order(d);
   for (Eigen::Index i = 0; i < d; ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return lambda(a) < lambda(b); });
@@ -42,7 +49,6 @@ LeastSquares least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::I
     p.eigenvalues(i) = lambda(order[i]);
     p.eigenvectors.col(i) = V.col(order[i]);
   }
-  return p;
 }
 
 LeastSquares least_squares_from(RowMatrix A, Eigen::VectorXd b) {

@@ -32,6 +32,10 @@ struct LeastSquares {
 LeastSquares least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::Index n, Engine& rng,
                                          double noise = 0.0);
 
+// Stores the eigenpairs (lambda_i, V.col(i)) of H in p, sorted ascending (the builders know them by
+// construction; the recipes are ascending already, but a matrix need not be).
+void set_sorted_eigenpairs(LeastSquares& p, const Eigen::VectorXd& lambda, const Eigen::MatrixXd& V);
+
 // From an explicit A and b: x_star by a column-pivoted QR, eigenpairs of A^T A computed.
 // Throws InputError when A is rank-deficient (the theorems assume full column rank).
 LeastSquares least_squares_from(RowMatrix A, Eigen::VectorXd b);
