@@ -18,10 +18,11 @@ using namespace thmcheck;
 
 namespace {
 
-// d = 7 (odd) so no loop length is a multiple of the interleave.
-LeastSquares odd_problem(Eigen::Index n) {
+// d = 7 (odd) so no loop length is a multiple of the interleave; d = 12 fills the kernels' 4-column
+// vector steps exactly, and d = 13 leaves one column after them.
+LeastSquares odd_problem(Eigen::Index n, int d = 7) {
   Engine rng = make_engine(41);
-  return least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, 7, 30), n, rng, 0.1);
+  return least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, d, 30), n, rng, 0.1);
 }
 
 // The kernel as first written: one row at a time, dot then axpy.
@@ -41,12 +42,14 @@ Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s, const 
 
 TEST_CASE("minibatch gradient: draw order is bit-identical to the one-row loop; row order equal to round-off",
           "[quick][methods]") {
-  const auto p = odd_problem(60);
+  const int dim = GENERATE(7, 12, 13);
+  INFO("d = " << dim);
+  const auto p = odd_problem(60, dim);
   const RowSampler s(p.A, Sampling::row_norm);
   Engine rng = make_engine(5);
-  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(7, -2, 3);
+  const Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(dim, -2, 3);
   std::vector<std::uint32_t> tally(60, 0);
-  for (std::size_t B : {1, 3, 4, 5, 8, 11, 50, 333}) {
+  for (std::size_t B : {1, 3, 4, 5, 8, 11, 16, 50, 333}) {
     INFO("B = " << B);
     std::vector<std::size_t> draws(B);
     for (auto& i : draws) i = s.table.sample(rng);
@@ -111,11 +114,15 @@ TEST_CASE("minibatch HBM: draw order and row order follow the same trajectory fr
 
 TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are grouped",
           "[quick][methods]") {
-  const auto p = odd_problem(40);
+  // n = 40 is one bucket of the ensemble's sort; n = 3000 is three (buckets of 1024 rows), d = 13 leaves a
+  // column after the kernels' vector steps.
+  const auto [n, dim] = GENERATE(std::pair<Eigen::Index, int>{40, 7}, std::pair<Eigen::Index, int>{3000, 13});
+  INFO("n = " << n << ", d = " << dim);
+  const auto p = odd_problem(n, dim);
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
-  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(7, 1, -1);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(dim, 1, -1);
   const std::size_t runs = 6;
-  for (long B : {1L, 5L, 30L, 90L}) {
+  for (long B : {1L, 5L, 30L, 90L, 4000L}) {
     INFO("B = " << B);
     std::vector<Eigen::VectorXd> lone;
     for (std::size_t t = 0; t < runs; ++t) {

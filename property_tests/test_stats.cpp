@@ -197,6 +197,24 @@ TEST_CASE("alias table draws with the stated probabilities", "[quick][stats]") {
   CHECK_THROWS(AliasTable({1, -1}));
 }
 
+TEST_CASE("alias table: drawing many at once gives the draws of one-at-a-time, in order", "[quick][stats]") {
+  // Table sizes: small, a power of two, and one near the kernels' n; lengths around the chunk of 64.
+  for (std::size_t size : {std::size_t(3), std::size_t(1024), std::size_t(100003)}) {
+    std::vector<double> w(size);
+    for (std::size_t i = 0; i < w.size(); ++i) w[i] = 1.0 + double(i % 17);
+    AliasTable t(w);
+    for (std::size_t m : {0, 1, 63, 64, 65, 200000}) {
+      INFO("size = " << size << ", m = " << m);
+      Engine one = make_engine(77 + size), bulk = make_engine(77 + size);
+      std::vector<std::size_t> a(m), b(m);
+      for (auto& i : a) i = t.sample(one);
+      t.sample(bulk, b);
+      CHECK(a == b);
+      CHECK(one() == bulk());  // the engines are left in the same state
+    }
+  }
+}
+
 TEST_CASE("seeds: stable, and every component matters", "[quick][stats]") {
   CHECK(derive_seed(1, "t", "c", 0, 0) == derive_seed(1, "t", "c", 0, 0));
   std::set<std::uint64_t> seen;

@@ -2,24 +2,20 @@
 
 #include <algorithm>
 
+#include "row_kernels.hpp"
+
 namespace thmcheck {
 
 namespace {
-
-// Rows are requested kAhead rows before their use: a random row is 13 cache lines the hardware
-// prefetcher cannot guess, and keeping several in flight is what turns latency into bandwidth.
-constexpr std::size_t kAhead = 8;
-
-inline void prefetch_row(const double* row, Eigen::Index d) {
-  const char* p = reinterpret_cast<const char*>(row);
-  for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(p + c);
-}
-
+// Rows are requested this many rows before their use. bench_kernels (BM_GradientDrawOrder) put the
+// best distance for d = 100 between 8 and 16 rows; more only evicts rows before they are used.
+constexpr std::size_t kAhead = 16;
 }  // namespace
 
 void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& inv_p,
                             std::span<const std::size_t> rows, std::span<const double> mult,
                             const Eigen::VectorXd& xv, Eigen::VectorXd& gv) {
+  using detail::kRowBlock;
   const Eigen::Index d = p.A.cols();
   gv.setZero(d);
   const double* A = p.A.data();
@@ -33,38 +29,28 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
     const double w = r * inv_p[rows[j]];
     return counted ? w * mult[j] : w;
   };
-  // Four rows at a time: four residuals with their own accumulators, interleaved. Without -ffast-math a
-  // dot product is a chain of d dependent adds (latency-bound, about 4 cycles each); four independent
-  // chains hide that latency. Each chain still adds its row's terms in the order c = 0 .. d-1, and the
-  // four axpys go into g in row order (per component: g_c += w0 a0_c, then w1 a1_c, ...), so the sums,
-  // and the bits, are those of the plain one-row-at-a-time loop.
+  // Eight rows at a time (row_kernels.hpp): their residuals as eight chains over c = 0 .. d-1, then their
+  // axpys into g in row order, so the sums, and the bits, are those of the plain one-row loop.
+  const double* xs[kRowBlock];
+  std::fill(xs, xs + kRowBlock, x);
   std::size_t j = 0;
-  for (; j + 4 <= B; j += 4) {
-    for (std::size_t k = j + kAhead; k < std::min(j + kAhead + 4, B); ++k) prefetch_row(row(k), d);
-    const double *a0 = row(j), *a1 = row(j + 1), *a2 = row(j + 2), *a3 = row(j + 3);
-    double r0 = -b[rows[j]], r1 = -b[rows[j + 1]], r2 = -b[rows[j + 2]], r3 = -b[rows[j + 3]];
-    for (Eigen::Index c = 0; c < d; ++c) {
-      r0 += a0[c] * x[c];
-      r1 += a1[c] * x[c];
-      r2 += a2[c] * x[c];
-      r3 += a3[c] * x[c];
+  for (; j + kRowBlock <= B; j += kRowBlock) {
+    for (std::size_t k = j + kAhead; k < std::min(j + kAhead + kRowBlock, B); ++k) detail::prefetch_row(row(k), d);
+    const double* a[kRowBlock];
+    double r[kRowBlock], w[kRowBlock];
+    for (int q = 0; q < kRowBlock; ++q) {
+      a[q] = row(j + q);
+      r[q] = -b[rows[j + q]];
     }
-    const double w0 = weight(j, r0), w1 = weight(j + 1, r1), w2 = weight(j + 2, r2), w3 = weight(j + 3, r3);
-    for (Eigen::Index c = 0; c < d; ++c) {
-      double s = g[c];
-      s += w0 * a0[c];
-      s += w1 * a1[c];
-      s += w2 * a2[c];
-      s += w3 * a3[c];
-      g[c] = s;
-    }
+    detail::residuals8(a, xs, d, r);
+    for (int q = 0; q < kRowBlock; ++q) w[q] = weight(j + q, r[q]);
+    detail::axpy8(g, a, w, d);
   }
   for (; j < B; ++j) {
     const double* a = row(j);
     double r = -b[rows[j]];
     for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
-    const double w = weight(j, r);
-    for (Eigen::Index c = 0; c < d; ++c) g[c] += w * a[c];
+    detail::axpy(g, a, weight(j, r), d);
   }
 }
 

@@ -23,7 +23,7 @@ void MinibatchHeavyBall::step(Engine& rng) {
   // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
   // The B rows are drawn first (the same draws, in the same order, as drawing each before its use), so
   // the kernel can prefetch ahead. In row order the same draws become distinct rows with counts.
-  for (auto& i : draws_) i = sampler_->table.sample(rng);
+  sampler_->table.sample(rng, draws_);
   if (row_order_) {
     sorted_draws(draws_, tally_, rows_, counts_);
     minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_);

@@ -8,7 +8,7 @@ namespace thmcheck {
 SampledHessian sample_hessian(const RowSampler& sampler, long batch, Engine& rng) {
   if (batch < 1) throw std::invalid_argument("minibatch size must be at least 1");
   std::vector<std::size_t> draws(static_cast<std::size_t>(batch));
-  for (auto& i : draws) i = sampler.table.sample(rng);
+  sampler.table.sample(rng, draws);
   std::sort(draws.begin(), draws.end());
   SampledHessian h;
   for (std::size_t j = 0; j < draws.size();) {

@@ -39,21 +39,30 @@ class MinibatchHeavyBallEnsemble {
   Eigen::MatrixXd X_, X_prev_, G_;  // d x runs
   double alpha_, beta_;
   long batch_;
-  // This step's (row, run, count) entries ordered by row, then run.
+  // This step's (row, run, count) entries ordered by row, then run, and where each row's entries start.
   struct Entry {
     std::uint32_t row, run, count;
   };
-  std::vector<Entry> by_run_, by_row_;
-  std::vector<std::uint32_t> last_run_;  // per row: 1 + the last run that drew it (0: none yet)
-  std::vector<std::uint32_t> slot_;      // per row: its entry in by_run_ for that run
-  std::vector<std::uint32_t> start_;     // per row + 1: counting-sort offsets
+  std::vector<Entry> by_row_;
+  std::vector<std::uint32_t> row_first_;
+  // Sorting the draws by row, in two passes that stay in cache: into buckets of 2^kBucketShift rows, then
+  // each bucket by row.
+  static constexpr int kBucketShift = 10;
+  struct Draw {
+    std::uint32_t row, run;
+  };
+  std::vector<std::uint32_t> drawn_;     // this step's draws, run after run (runs x B)
+  std::vector<Draw> bucketed_;           // the same grouped by bucket, in run order within a bucket
+  std::vector<Draw> local_;              // one bucket's draws by row (scratch)
+  std::vector<std::uint32_t> bucket_start_, bucket_cursor_;  // per bucket + 1
+  std::vector<std::uint32_t> local_start_;                   // per row of a bucket + 1
   std::vector<std::size_t> draws_;
 };
 
 // The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
 // from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep ensembles
-// run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' entry
-// lists (12 bytes per run and draw) within max(16 MB, 1/8 of A) over the live ensembles, so memory
+// run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' sorting
+// buffers (24 bytes per run and draw) within max(16 MB, 1/8 of A) over the live ensembles, so memory
 // stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
 // so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
 // ensemble is rethrown.

@@ -1,0 +1,86 @@
+#include "row_kernels.hpp"
+
+#include <cstring>
+
+// GCC vector extensions: one source for both clones. Four doubles are one AVX2 register, or two SSE2
+// registers in the default clone. Passing them between inlined helpers is what -Wpsabi warns about;
+// nothing crosses a non-inlined call.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace thmcheck::detail {
+
+namespace {
+
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4i __attribute__((vector_size(32)));
+
+inline __attribute__((always_inline)) v4d load4(const double* p) {
+  v4d v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds the
+// four rows' products at column c + k.
+inline __attribute__((always_inline)) void transpose4(v4d p0, v4d p1, v4d p2, v4d p3, v4d& t0, v4d& t1, v4d& t2,
+                                                      v4d& t3) {
+  const v4d u0 = __builtin_shuffle(p0, p1, v4i{0, 4, 2, 6}), u1 = __builtin_shuffle(p0, p1, v4i{1, 5, 3, 7});
+  const v4d u2 = __builtin_shuffle(p2, p3, v4i{0, 4, 2, 6}), u3 = __builtin_shuffle(p2, p3, v4i{1, 5, 3, 7});
+  t0 = __builtin_shuffle(u0, u2, v4i{0, 1, 4, 5});
+  t1 = __builtin_shuffle(u1, u3, v4i{0, 1, 4, 5});
+  t2 = __builtin_shuffle(u0, u2, v4i{2, 3, 6, 7});
+  t3 = __builtin_shuffle(u1, u3, v4i{2, 3, 6, 7});
+}
+
+}  // namespace
+
+__attribute__((target_clones("avx2", "default"))) void residuals8(const double* const* a, const double* const* x,
+                                                                 std::ptrdiff_t d, double* r) {
+  // Two accumulators of four rows each: two independent chains per column step.
+  v4d lo = {r[0], r[1], r[2], r[3]}, hi = {r[4], r[5], r[6], r[7]};
+  std::ptrdiff_t c = 0;
+  for (; c + 4 <= d; c += 4) {
+    v4d l0, l1, l2, l3, h0, h1, h2, h3;
+    transpose4(load4(a[0] + c) * load4(x[0] + c), load4(a[1] + c) * load4(x[1] + c), load4(a[2] + c) * load4(x[2] + c),
+               load4(a[3] + c) * load4(x[3] + c), l0, l1, l2, l3);
+    transpose4(load4(a[4] + c) * load4(x[4] + c), load4(a[5] + c) * load4(x[5] + c), load4(a[6] + c) * load4(x[6] + c),
+               load4(a[7] + c) * load4(x[7] + c), h0, h1, h2, h3);
+    lo += l0;
+    hi += h0;
+    lo += l1;
+    hi += h1;
+    lo += l2;
+    hi += h2;
+    lo += l3;
+    hi += h3;
+  }
+  for (int q = 0; q < 4; ++q) {
+    r[q] = lo[q];
+    r[q + 4] = hi[q];
+  }
+  for (; c < d; ++c)
+    for (int q = 0; q < kRowBlock; ++q) r[q] += a[q][c] * x[q][c];
+}
+
+__attribute__((target_clones("avx2", "default"))) void axpy8(double* __restrict g, const double* const* a, const double* w,
+                                                            std::ptrdiff_t d) {
+  const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
+  for (std::ptrdiff_t c = 0; c < d; ++c) {
+    double s = g[c];
+    s += w[0] * a0[c];
+    s += w[1] * a1[c];
+    s += w[2] * a2[c];
+    s += w[3] * a3[c];
+    s += w[4] * a4[c];
+    s += w[5] * a5[c];
+    s += w[6] * a6[c];
+    s += w[7] * a7[c];
+    g[c] = s;
+  }
+}
+
+__attribute__((target_clones("avx2", "default"))) void axpy(double* __restrict g, const double* __restrict a, double w, std::ptrdiff_t d) {
+  for (std::ptrdiff_t c = 0; c < d; ++c) g[c] += w * a[c];
+}
+
+}  // namespace thmcheck::detail
