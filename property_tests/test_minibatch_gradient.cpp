@@ -155,9 +155,9 @@ TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any th
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
   const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(7);
   auto seed_of = [](int t) { return std::uint64_t(500 + t); };
-  // B = n = 120000 makes each run's entry lists up to 2.9 MB, so the 16 MB budget splits 6 trials into
-  // 2 groups even on one thread; B = 30 keeps them in one group per thread.
-  for (long B : {30L, 120000L}) {
+  // B = 5 n = 600000 makes each run's sorting buffers 7.2 MB (12 bytes a draw), so the 32 MB budget
+  // splits 6 trials into 2 groups even on one thread; B = 30 keeps them in one group per thread.
+  for (long B : {30L, 600000L}) {
     INFO("B = " << B);
     const int trials = 6, iters = 3;
     std::vector<Eigen::VectorXd> lone;

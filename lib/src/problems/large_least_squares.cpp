@@ -8,6 +8,7 @@
 
 #include "thmcheck/harness/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
+#include "huge_pages.hpp"
 
 namespace thmcheck {
 
@@ -60,6 +61,7 @@ LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Ei
 
   LeastSquares p;
   p.A.resize(n, d);
+  detail::advise_huge_pages(p.A.data(), std::size_t(n) * std::size_t(d) * sizeof(double));
   {
     boost::random::normal_distribution<double> g(0.0, 1.0);
     double* a = p.A.data();

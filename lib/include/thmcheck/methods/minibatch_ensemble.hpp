@@ -32,37 +32,46 @@ class MinibatchHeavyBallEnsemble {
   auto x(std::size_t t) const { return X_.col(Eigen::Index(t)); }
 
  private:
-  void gather_entries(std::span<Engine> rngs);
+  struct Entry {
+    std::uint32_t row, run, count;
+  };
+  // One bucket's work: its (row, run, count) entries ordered by run, then row, and its distinct rows.
+  struct BucketWork {
+    std::vector<Entry> entries;
+    std::vector<std::uint32_t> rows;
+  };
+  void draw_into_buckets(std::span<Engine> rngs);  // this step's draws, grouped by bucket of rows
+  void bucket_entries(std::size_t k, BucketWork& out);
+  // w's terms into the runs' gradients G_, requesting next's rows (if any) meanwhile.
+  void accumulate_entries(const BucketWork& w, const BucketWork* next);
 
   const LeastSquares& p_;
   std::shared_ptr<const RowSampler> sampler_;
   Eigen::MatrixXd X_, X_prev_, G_;  // d x runs
   double alpha_, beta_;
   long batch_;
-  // This step's (row, run, count) entries ordered by row, then run, and where each row's entries start.
-  struct Entry {
-    std::uint32_t row, run, count;
-  };
-  std::vector<Entry> by_row_;
-  std::vector<std::uint32_t> row_first_;
-  // Sorting the draws by row, in two passes that stay in cache: into buckets of 2^kBucketShift rows, then
-  // each bucket by row.
-  static constexpr int kBucketShift = 10;
+  // The draws are sorted in passes that stay in cache: into buckets of 2^bucket_shift_ consecutive rows
+  // (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then each bucket by
+  // row and by run.
+  int bucket_shift_ = 0;
   struct Draw {
     std::uint32_t row, run;
   };
   std::vector<std::uint32_t> drawn_;     // this step's draws, run after run (runs x B)
   std::vector<Draw> bucketed_;           // the same grouped by bucket, in run order within a bucket
   std::vector<Draw> local_;              // one bucket's draws by row (scratch)
+  std::vector<Entry> merged_;            // one bucket's entries by row, then run (scratch)
   std::vector<std::uint32_t> bucket_start_, bucket_cursor_;  // per bucket + 1
   std::vector<std::uint32_t> local_start_;                   // per row of a bucket + 1
+  std::vector<std::uint32_t> run_start_;                     // per run + 1
+  BucketWork work_[2];                                       // this bucket's and the next's
   std::vector<std::size_t> draws_;
 };
 
 // The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
 // from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep ensembles
 // run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' sorting
-// buffers (24 bytes per run and draw) within max(16 MB, 1/8 of A) over the live ensembles, so memory
+// buffers (12 bytes per run and draw) within max(32 MB, 1/8 of A) over the live ensembles, so memory
 // stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
 // so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
 // ensemble is rethrown.
