@@ -220,8 +220,9 @@ void BM_GatherKernelTuned(benchmark::State& state) {
 }
 BENCHMARK(BM_GatherKernelTuned)->Apply(batch_args)->UseRealTime();
 
-// The method's kernel (minibatch_gradient_sum), draws in draw order: prefetch plus four rows' residuals
-// interleaved, each with its own accumulator; bit-identical to BM_GatherKernel.
+// The method's kernel (minibatch_gradient_sum), draws in draw order: prefetch plus eight rows' residuals
+// at once as transposed vector products, one lane per row (row_kernels.cpp); bit-identical to
+// BM_GatherKernel.
 void BM_GradientDrawOrder(benchmark::State& state) {
   const Instance& I = instance();
   const long B = state.range(0);
@@ -295,8 +296,9 @@ void BM_MinibatchHbmStep(benchmark::State& state) {
 }
 BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->Arg(1563)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
 
-// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, the merge
-// into row-ordered entries, and one pass that uses each fetched row for every run that drew it.
+// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, their sort
+// into buckets of rows and, per bucket, into (run, row) entries, and one pass per bucket that uses each
+// fetched row for every run that drew it.
 // Arguments: B, R. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the
 // bytes the runs would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory
 // actually read is at most A once per step. More runs share more rows; fewer keep their iterates and
