@@ -105,26 +105,28 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   // As minibatch_gradient_sum: w = (r * (1/p)) * count with r summed over c = 0 .. d-1 from -b.
   auto weight = [&](const Entry& e, double r) { return r * inv_p[e.row] * double(e.count); };
   // The next bucket's rows are requested in step with this bucket's entries, all of them by its end, so
-  // they arrive in L2 while this bucket computes.
-  std::size_t requested = 0;
-  auto request_through = [&](std::size_t j) {
-    for (const std::size_t upto = E == 0 ? R : R * std::min(j, E) / E; requested < upto; ++requested)
-      detail::prefetch_row(A + Eigen::Index(next->rows[requested]) * d, d);
+  // they arrive in L2 while this bucket computes: those due in a block of eight entries (at most eight,
+  // as a bucket has at least one entry per row) go to the residual kernel, which spreads the requests.
+  std::size_t requested = 0, upto = 0, owed = 0;  // upto = floor(R j / E) after j entries, without dividing
+  auto advance = [&](std::size_t entries) {
+    for (owed += R * entries; owed >= E && upto < R; owed -= E) ++upto;
   };
   // Eight entries' residuals at once (row_kernels.hpp). When the eight are one run's (the usual case),
   // their axpys go into its gradient together, in row order; otherwise one by one in entry order.
   std::size_t j = 0;
   for (; j + kRowBlock <= E; j += kRowBlock) {
-    request_through(j + kRowBlock);
-    const double *a[kRowBlock], *xs[kRowBlock];
+    const double *a[kRowBlock], *xs[kRowBlock], *ahead[kRowBlock];
     double r[kRowBlock];
+    advance(kRowBlock);
+    const bool requesting = requested < upto;  // often not, at large batches: skip the kernel's checks
     for (int q = 0; q < kRowBlock; ++q) {
       const Entry& e = en[j + q];
       a[q] = row(e);
       xs[q] = xcol(e);
       r[q] = -b[e.row];
+      ahead[q] = requested < upto ? A + Eigen::Index(next->rows[requested++]) * d : nullptr;
     }
-    detail::residuals8(a, xs, d, r);
+    detail::residuals8(a, xs, d, r, requesting ? ahead : nullptr);
     for (int q = 0; q < kRowBlock; ++q) r[q] = weight(en[j + q], r[q]);
     if (en[j].run == en[j + kRowBlock - 1].run) {
       detail::axpy8(gcol(en[j]), a, r, d);
@@ -139,7 +141,7 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
     for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
     detail::axpy(gcol(e), a, weight(e, r), d);
   }
-  request_through(E);
+  for (; requested < R; ++requested) detail::prefetch_row(A + Eigen::Index(next->rows[requested]) * d, d);
 }
 
 void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {

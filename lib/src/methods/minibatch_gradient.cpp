@@ -7,8 +7,8 @@
 namespace thmcheck {
 
 namespace {
-// Rows are requested this many rows before their use. bench_kernels (BM_GradientDrawOrder) put the
-// best distance for d = 100 between 8 and 16 rows; more only evicts rows before they are used.
+// Rows are requested this many rows before their use (by the residual kernel, spread over its loop).
+// bench_kernels (BM_GradientDrawOrder) found 8 to 32 rows alike for d = 100.
 constexpr std::size_t kAhead = 16;
 }  // namespace
 
@@ -35,14 +35,14 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
   std::fill(xs, xs + kRowBlock, x);
   std::size_t j = 0;
   for (; j + kRowBlock <= B; j += kRowBlock) {
-    for (std::size_t k = j + kAhead; k < std::min(j + kAhead + kRowBlock, B); ++k) detail::prefetch_row(row(k), d);
-    const double* a[kRowBlock];
+    const double *a[kRowBlock], *ahead[kRowBlock];
     double r[kRowBlock], w[kRowBlock];
     for (int q = 0; q < kRowBlock; ++q) {
       a[q] = row(j + q);
       r[q] = -b[rows[j + q]];
+      ahead[q] = j + kAhead + q < B ? row(j + kAhead + q) : nullptr;
     }
-    detail::residuals8(a, xs, d, r);
+    detail::residuals8(a, xs, d, r, ahead);
     for (int q = 0; q < kRowBlock; ++q) w[q] = weight(j + q, r[q]);
     detail::axpy8(g, a, w, d);
   }

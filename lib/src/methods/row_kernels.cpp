@@ -22,8 +22,8 @@ inline __attribute__((always_inline)) v4d load4(const double* p) {
 
 // Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds the
 // four rows' products at column c + k.
-inline __attribute__((always_inline)) void transpose4(v4d p0, v4d p1, v4d p2, v4d p3, v4d& t0, v4d& t1, v4d& t2,
-                                                      v4d& t3) {
+inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& p1, const v4d& p2, const v4d& p3,
+                                                      v4d& t0, v4d& t1, v4d& t2, v4d& t3) {
   const v4d u0 = __builtin_shuffle(p0, p1, v4i{0, 4, 2, 6}), u1 = __builtin_shuffle(p0, p1, v4i{1, 5, 3, 7});
   const v4d u2 = __builtin_shuffle(p2, p3, v4i{0, 4, 2, 6}), u3 = __builtin_shuffle(p2, p3, v4i{1, 5, 3, 7});
   t0 = __builtin_shuffle(u0, u2, v4i{0, 1, 4, 5});
@@ -35,11 +35,19 @@ inline __attribute__((always_inline)) void transpose4(v4d p0, v4d p1, v4d p2, v4
 }  // namespace
 
 __attribute__((target_clones("avx2", "default"))) void residuals8(const double* const* a, const double* const* x,
-                                                                 std::ptrdiff_t d, double* r) {
+                                                                 std::ptrdiff_t d, double* r,
+                                                                 const double* const* ahead) {
+  // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines of
+  // the last columns.
+  auto request = [&](std::ptrdiff_t col) {
+    for (int q = 0; q < kRowBlock; ++q)
+      if (ahead[q]) __builtin_prefetch(ahead[q] + col);
+  };
   // Two accumulators of four rows each: two independent chains per column step.
   v4d lo = {r[0], r[1], r[2], r[3]}, hi = {r[4], r[5], r[6], r[7]};
   std::ptrdiff_t c = 0;
   for (; c + 4 <= d; c += 4) {
+    if (ahead && (c & 7) == 0) request(c);
     v4d l0, l1, l2, l3, h0, h1, h2, h3;
     transpose4(load4(a[0] + c) * load4(x[0] + c), load4(a[1] + c) * load4(x[1] + c), load4(a[2] + c) * load4(x[2] + c),
                load4(a[3] + c) * load4(x[3] + c), l0, l1, l2, l3);
@@ -53,6 +61,10 @@ __attribute__((target_clones("avx2", "default"))) void residuals8(const double* 
     hi += h2;
     lo += l3;
     hi += h3;
+  }
+  if (ahead && d > 0) {
+    if (c < d) request(c);
+    request(d - 1);
   }
   for (int q = 0; q < 4; ++q) {
     r[q] = lo[q];
