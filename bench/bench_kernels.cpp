@@ -108,137 +108,80 @@ void set_gather_counters(benchmark::State& state, long batch, Eigen::Index d) {
     state.counters["bw_fraction"] = benchmark::Counter(bytes / g_read_bandwidth, benchmark::Counter::kIsRate);
 }
 
-// The fused gather-dot-axpy of MinibatchHeavyBall::step over pre-drawn rows: the memory-bound part.
-void BM_GatherKernel(benchmark::State& state) {
+// Runs kernel(rows, g) over pre-drawn rows, a window of B per iteration, and sets the gather counters.
+// The rows are drawn up front from the row-norm distribution: no sampling (and no timer pauses) inside
+// the timed loop; the pool is read in order, 8 bytes per row of 800. g starts at zero in each iteration.
+template <class Kernel>
+void run_gather(benchmark::State& state, Kernel&& kernel) {
   const Instance& I = instance();
   const long B = state.range(0);
-  const Eigen::Index d = I.P.cols();
-  // Rows drawn up front from the row-norm distribution, a window of B per iteration: no sampling
-  // (and no timer pauses) inside the timed loop; the pool is read in order, 8 bytes per row of 800.
   Engine rng = make_engine(7);
   std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
-  for (auto& i : pool) i = I.sampler->table.sample(rng);
-  Eigen::VectorXd x = Eigen::VectorXd::Ones(d), g(d);
+  I.sampler->table.sample(rng, pool);
+  Eigen::VectorXd g(I.P.cols());
   std::size_t offset = 0;
   for (auto _ : state) {
     if (offset + std::size_t(B) > pool.size()) offset = 0;
-    const std::size_t* rows = pool.data() + offset;
-    offset += std::size_t(B);
     g.setZero();
-    for (long j = 0; j < B; ++j) {
-      const std::size_t i = rows[j];
+    kernel(std::span<const std::size_t>(pool.data() + offset, std::size_t(B)), g);
+    offset += std::size_t(B);
+    benchmark::DoNotOptimize(g.data());
+    benchmark::ClobberMemory();
+  }
+  set_gather_counters(state, B, I.P.cols());
+}
+
+// The fused gather-dot-axpy of MinibatchHeavyBall::step as first written, one row at a time.
+void BM_GatherKernel(benchmark::State& state) {
+  const Instance& I = instance();
+  const Eigen::Index d = I.P.cols();
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(d);
+  run_gather(state, [&](std::span<const std::size_t> rows, Eigen::VectorXd& g) {
+    for (std::size_t i : rows) {
       const double* a = I.P.A.data() + Eigen::Index(i) * d;
       double r = -I.P.b(Eigen::Index(i));
       for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
       const double w = r * I.sampler->inv_p[i];
       for (Eigen::Index c = 0; c < d; ++c) g[c] += w * a[c];
     }
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_gather_counters(state, B, d);
+  });
 }
 BENCHMARK(BM_GatherKernel)->Apply(batch_args)->UseRealTime();
 
 // The same gather with software prefetch: row j + kAhead is requested while row j is used, so several
 // rows are in flight at once (a random row is 13 cache lines the hardware prefetcher cannot guess).
-// Same rows, same order, same sums as BM_GatherKernel: a candidate for the method's kernel.
+// Same rows, same order, same sums as BM_GatherKernel: session 2's first step.
 void BM_GatherKernelPrefetch(benchmark::State& state) {
-  constexpr long kAhead = 8;
+  constexpr std::size_t kAhead = 8;
   const Instance& I = instance();
-  const long B = state.range(0);
   const Eigen::Index d = I.P.cols();
-  Engine rng = make_engine(7);
-  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
-  for (auto& i : pool) i = I.sampler->table.sample(rng);
-  Eigen::VectorXd x = Eigen::VectorXd::Ones(d), g(d);
-  std::size_t offset = 0;
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(d);
   const double* A = I.P.A.data();
-  for (auto _ : state) {
-    if (offset + std::size_t(B) > pool.size()) offset = 0;
-    const std::size_t* rows = pool.data() + offset;
-    offset += std::size_t(B);
-    g.setZero();
-    for (long j = 0; j < B; ++j) {
-      if (j + kAhead < B) {
+  run_gather(state, [&](std::span<const std::size_t> rows, Eigen::VectorXd& g) {
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      if (j + kAhead < rows.size()) {
         const char* ahead = reinterpret_cast<const char*>(A + Eigen::Index(rows[j + kAhead]) * d);
         for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(ahead + c);
       }
-      const std::size_t i = rows[j];
-      const double* a = A + Eigen::Index(i) * d;
-      double r = -I.P.b(Eigen::Index(i));
+      const double* a = A + Eigen::Index(rows[j]) * d;
+      double r = -I.P.b(Eigen::Index(rows[j]));
       for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
-      const double w = r * I.sampler->inv_p[i];
+      const double w = r * I.sampler->inv_p[rows[j]];
       for (Eigen::Index c = 0; c < d; ++c) g[c] += w * a[c];
     }
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_gather_counters(state, B, d);
+  });
 }
 BENCHMARK(BM_GatherKernelPrefetch)->Apply(batch_args)->UseRealTime();
 
-// Prefetch plus a dot product with 8 independent partial sums: without -ffast-math one accumulator is a
-// chain of d dependent adds (about 4 cycles each), which, not memory, bounds BM_GatherKernel. The sums
-// associate differently, so the gradient differs from the method's in the last bits.
-void BM_GatherKernelTuned(benchmark::State& state) {
-  constexpr long kAhead = 8;
-  const Instance& I = instance();
-  const long B = state.range(0);
-  const Eigen::Index d = I.P.cols();
-  Engine rng = make_engine(7);
-  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
-  for (auto& i : pool) i = I.sampler->table.sample(rng);
-  Eigen::VectorXd x = Eigen::VectorXd::Ones(d), g(d);
-  std::size_t offset = 0;
-  const double* A = I.P.A.data();
-  for (auto _ : state) {
-    if (offset + std::size_t(B) > pool.size()) offset = 0;
-    const std::size_t* rows = pool.data() + offset;
-    offset += std::size_t(B);
-    g.setZero();
-    for (long j = 0; j < B; ++j) {
-      if (j + kAhead < B) {
-        const char* ahead = reinterpret_cast<const char*>(A + Eigen::Index(rows[j + kAhead]) * d);
-        for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(ahead + c);
-      }
-      const std::size_t i = rows[j];
-      const double* a = A + Eigen::Index(i) * d;
-      double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-      Eigen::Index c = 0;
-      for (; c + 8 <= d; c += 8)
-        for (int k = 0; k < 8; ++k) s[k] += a[c + k] * x[c + k];
-      double r = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])) - I.P.b(Eigen::Index(i));
-      for (; c < d; ++c) r += a[c] * x[c];
-      const double w = r * I.sampler->inv_p[i];
-      for (c = 0; c < d; ++c) g[c] += w * a[c];
-    }
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_gather_counters(state, B, d);
-}
-BENCHMARK(BM_GatherKernelTuned)->Apply(batch_args)->UseRealTime();
-
-// The method's kernel (minibatch_gradient_sum), draws in draw order: prefetch plus eight rows' residuals
-// at once as transposed vector products, one lane per row (row_kernels.cpp); bit-identical to
-// BM_GatherKernel.
+// The method's kernel (minibatch_gradient_sum), draws in draw order: eight rows' residuals at once as
+// transposed vector products, one lane per row, with the next block's rows requested over the loop
+// (row_kernels.cpp); bit-identical to BM_GatherKernel.
 void BM_GradientDrawOrder(benchmark::State& state) {
   const Instance& I = instance();
-  const long B = state.range(0);
-  Engine rng = make_engine(7);
-  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
-  for (auto& i : pool) i = I.sampler->table.sample(rng);
-  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
-  std::size_t offset = 0;
-  for (auto _ : state) {
-    if (offset + std::size_t(B) > pool.size()) offset = 0;
-    minibatch_gradient_sum(I.P, I.sampler->inv_p, std::span(pool.data() + offset, std::size_t(B)), {}, x, g);
-    offset += std::size_t(B);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_gather_counters(state, B, I.P.cols());
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols());
+  run_gather(state, [&](std::span<const std::size_t> rows, Eigen::VectorXd& g) {
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, rows, {}, x, g);
+  });
 }
 BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
 
@@ -247,24 +190,14 @@ BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12
 // as above, so rows/s compares the two forms directly.
 void BM_GradientRowOrder(benchmark::State& state) {
   const Instance& I = instance();
-  const long B = state.range(0);
-  Engine rng = make_engine(7);
-  std::vector<std::size_t> pool(std::max<std::size_t>(std::size_t(B) * 64, std::size_t(1) << 20));
-  for (auto& i : pool) i = I.sampler->table.sample(rng);
-  Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols()), g;
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols());
   std::vector<std::uint32_t> counts(std::size_t(I.P.rows()), 0);
-  std::vector<std::size_t> rows;
+  std::vector<std::size_t> distinct;
   std::vector<double> mult;
-  std::size_t offset = 0;
-  for (auto _ : state) {
-    if (offset + std::size_t(B) > pool.size()) offset = 0;
-    sorted_draws(std::span(pool.data() + offset, std::size_t(B)), counts, rows, mult);
-    minibatch_gradient_sum(I.P, I.sampler->inv_p, rows, mult, x, g);
-    offset += std::size_t(B);
-    benchmark::DoNotOptimize(g.data());
-    benchmark::ClobberMemory();
-  }
-  set_gather_counters(state, B, I.P.cols());
+  run_gather(state, [&](std::span<const std::size_t> rows, Eigen::VectorXd& g) {
+    sorted_draws(rows, counts, distinct, mult);
+    minibatch_gradient_sum(I.P, I.sampler->inv_p, distinct, mult, x, g);
+  });
 }
 BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->Arg(50000)->Arg(100000)->UseRealTime();
 
