@@ -55,7 +55,7 @@ printf "%8s %10s %10s %7s %34s %34s %9s %7s\n" batch thmcheck_s numpy_s ratio "m
 for B in $batches; do
   t0=$(date +%s.%N)
   "$THMCHECK" simulate minibatch-hbm "${sizes[@]}" --batch "$B" --iters "$iters" --trials "$trials" \
-    --jobs 1 --json > "$tmp/thm.json"
+    --jobs 1 --json --quiet > "$tmp/thm.json"
   t1=$(date +%s.%N)
   params=$("$PYTHON" -c "import json,sys; j=json.load(open(sys.argv[1])); print(repr(j['alpha']), repr(j['beta']))" "$tmp/thm.json")
   read -r a_thm b_thm <<< "$params"

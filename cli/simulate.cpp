@@ -18,6 +18,7 @@
 
 #include "hbm_tools.hpp"
 #include "thmcheck/harness/errors.hpp"
+#include "thmcheck/harness/progress.hpp"
 #include "thmcheck/harness/seed.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
@@ -41,7 +42,7 @@ struct SimulateArgs {
   int dim = 0, iters = 200, trials = 100, jobs = 1;
   long rows = 0, batch = 0;
   std::uint64_t seed = 20240607;
-  bool json = false;
+  bool json = false, quiet = false;
 };
 
 // A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python dict
@@ -133,6 +134,9 @@ int simulate(const SimulateArgs& a) {
 
   const auto t0 = std::chrono::steady_clock::now();
   const int K = a.iters;
+  // Progress on stderr in run-steps (trials x iterations), rate-limited: long runs say how far they are.
+  Progress progress(!a.quiet, "run-steps");
+  progress.start_claim(fmt::format("simulate {} B={}", a.method, batch), std::size_t(a.trials) * std::size_t(K));
   std::vector<Eigen::VectorXd> curves(std::size_t(a.trials));
   std::exception_ptr error;
   std::mutex error_mutex;
@@ -143,7 +147,7 @@ int simulate(const SimulateArgs& a) {
     // (per thread, and within a memory budget) changes no result.
     curves = ensemble_relative_errors(P, alpha, beta, batch, sampler, x0, K, a.trials, [&](int t) {
       return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t));
-    }, a.jobs);
+    }, a.jobs, [&](std::size_t runs) { progress.advance(runs); });
   } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
     for (int t = 0; t < a.trials; ++t) {
@@ -155,12 +159,14 @@ int simulate(const SimulateArgs& a) {
         else if (a.method == "rk") m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
         else m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0, GradientOrder::draw_order);
         curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
+        progress.advance(std::size_t(K));
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();
       }
     }
   }
+  progress.end_line();
   if (error) std::rethrow_exception(error);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -216,6 +222,7 @@ Subcommand add_simulate(CLI::App& app) {
   sub->add_option("--jobs", args->jobs, "threads")->default_val(1);
   sub->add_option("--save-instance", args->save_instance, "write A.npy, b.npy, x_star.npy of the instance into this directory");
   sub->add_flag("--json", args->json, "print JSON");
+  sub->add_flag("--quiet", args->quiet, "no progress on stderr");
   return {sub, [args] { return simulate(*args); }};
 }
 

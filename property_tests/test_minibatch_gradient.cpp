@@ -4,6 +4,7 @@
 // from the same random stream.
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -167,9 +168,12 @@ TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any th
       lone.push_back(relative_errors(m, iters, rng, p.x_star));
     }
     for (int threads : {1, 2, 4}) {
-      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of, threads);
+      std::atomic<std::size_t> run_steps{0};
+      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of, threads,
+                                             [&](std::size_t m) { run_steps += m; });
       REQUIRE(curves.size() == std::size_t(trials));
       for (int t = 0; t < trials; ++t) CHECK(curves[std::size_t(t)] == lone[std::size_t(t)]);
+      CHECK(run_steps == std::size_t(trials * iters));  // progress counts every run's every step once
     }
   }
 }

@@ -177,7 +177,7 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, dou
                                                       std::shared_ptr<const RowSampler> sampler,
                                                       const Eigen::VectorXd& x0, int iterations, int trials,
                                                       const std::function<std::uint64_t(int)>& seed_of,
-                                                      int threads) {
+                                                      int threads, const std::function<void(std::size_t)>& on_steps) {
   if (trials < 1 || iterations < 0 || threads < 1)
     throw std::invalid_argument("ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
   std::vector<Eigen::VectorXd> curves(std::size_t(trials), Eigen::VectorXd(iterations + 1));
@@ -204,6 +204,7 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, dou
         ens.step(rngs);
         for (int t = first; t < last; ++t)
           curves[std::size_t(t)](k) = (ens.x(std::size_t(t - first)) - P.x_star).norm() / e0;
+        if (on_steps) on_steps(std::size_t(last - first));
       }
     } catch (...) {
       std::lock_guard<std::mutex> lock(error_mutex);

@@ -74,11 +74,14 @@ class MinibatchHeavyBallEnsemble {
 // buffers (12 bytes per run and draw) within max(32 MB, 1/8 of A) over the live ensembles, so memory
 // stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
 // so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
-// ensemble is rethrown.
+// ensemble is rethrown. If given, on_steps(m) is called after each ensemble step with m, the runs it
+// advanced by one iteration (from any thread: it must be thread-safe), so a caller can show progress in
+// run-steps out of trials x iterations.
 std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& problem, double alpha, double beta,
                                                       long batch, std::shared_ptr<const RowSampler> sampler,
                                                       const Eigen::VectorXd& x0, int iterations, int trials,
                                                       const std::function<std::uint64_t(int)>& seed_of,
-                                                      int threads);
+                                                      int threads,
+                                                      const std::function<void(std::size_t)>& on_steps = {});
 
 }  // namespace thmcheck
