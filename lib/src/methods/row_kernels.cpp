@@ -7,7 +7,11 @@
 // nothing crosses a non-inlined call.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-namespace thmcheck::detail {
+#ifndef THMCHECK_ROW_KERNELS_CLONES
+#define THMCHECK_ROW_KERNELS_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
+namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE {
 
 namespace {
 
@@ -34,7 +38,7 @@ inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& 
 
 }  // namespace
 
-__attribute__((target_clones("avx2", "default"))) void residuals8(const double* const* a, const double* const* x,
+THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x,
                                                                  std::ptrdiff_t d, double* r,
                                                                  const double* const* ahead) {
   // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines of
@@ -74,7 +78,7 @@ __attribute__((target_clones("avx2", "default"))) void residuals8(const double* 
     for (int q = 0; q < kRowBlock; ++q) r[q] += a[q][c] * x[q][c];
 }
 
-__attribute__((target_clones("avx2", "default"))) void axpy8(double* __restrict g, const double* const* a, const double* w,
+THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a, const double* w,
                                                             std::ptrdiff_t d) {
   const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
   for (std::ptrdiff_t c = 0; c < d; ++c) {
@@ -91,8 +95,8 @@ __attribute__((target_clones("avx2", "default"))) void axpy8(double* __restrict 
   }
 }
 
-__attribute__((target_clones("avx2", "default"))) void axpy(double* __restrict g, const double* __restrict a, double w, std::ptrdiff_t d) {
+THMCHECK_ROW_KERNELS_CLONES void axpy(double* __restrict g, const double* __restrict a, double w, std::ptrdiff_t d) {
   for (std::ptrdiff_t c = 0; c < d; ++c) g[c] += w * a[c];
 }
 
-}  // namespace thmcheck::detail
+}  // namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE

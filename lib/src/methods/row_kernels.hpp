@@ -12,7 +12,13 @@
 
 #include <cstddef>
 
-namespace thmcheck::detail {
+// The namespace and the clone attribute can be overridden so that a test builds the portable (SSE2)
+// copy beside the dispatched one and checks that both give the same bits (test_row_kernels.cpp).
+#ifndef THMCHECK_ROW_KERNELS_NAMESPACE
+#define THMCHECK_ROW_KERNELS_NAMESPACE detail
+#endif
+
+namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE {
 
 constexpr int kRowBlock = 8;
 
@@ -40,4 +46,4 @@ inline void prefetch_row(const double* row, std::ptrdiff_t d) {
 }
 
 
-}  // namespace thmcheck::detail
+}  // namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE
