@@ -27,8 +27,10 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   const std::size_t buckets = (std::size_t(p_.rows()) >> bucket_shift_) + 1;
   bucket_start_.resize(buckets + 1);
   bucket_cursor_.resize(buckets);
-  local_start_.resize((std::size_t(1) << bucket_shift_) + 1);
-  run_start_.resize(runs + 1);
+  const std::size_t bucket_rows = std::size_t(1) << bucket_shift_;
+  row_count_.assign(bucket_rows, 0);
+  run_rows_.assign((bucket_rows + 63) / 64, 0);
+  any_rows_.assign((bucket_rows + 63) / 64, 0);
   draws_.resize(std::size_t(batch_));
 }
 
@@ -61,34 +63,34 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
   out.rows.clear();
   const std::uint32_t lo = bucket_start_[k], hi = bucket_start_[k + 1];
   if (lo == hi) return;
-  // Stable, by row: a counting sort over the bucket's rows (its counters fit in L1). Within a row the
-  // draws stay in run order, so one run's repeated draws of a row are adjacent and merge into one entry
-  // with their count.
+  // The bucket's draws are in run order (the scatter was stable), each run's together. Per run: count its
+  // draws of each row and mark the rows in a bitmap, then read the bitmap in increasing order: the run's
+  // distinct rows, increasing, with their counts (its row-order sum), with no sort and no branch on the
+  // draws' order. The entries come out ordered by run, then row.
   const std::uint32_t base = std::uint32_t(k << bucket_shift_);
-  std::fill(local_start_.begin(), local_start_.end(), 0u);
-  for (std::uint32_t e = lo; e < hi; ++e) ++local_start_[bucketed_[e].row - base + 1];
-  for (std::size_t r = 1; r < local_start_.size(); ++r) local_start_[r] += local_start_[r - 1];
-  local_.resize(hi - lo);
-  for (std::uint32_t e = lo; e < hi; ++e) local_[local_start_[bucketed_[e].row - base]++] = bucketed_[e];
-  merged_.clear();
-  for (const Draw& dr : local_) {
-    if (!merged_.empty() && merged_.back().row == dr.row) {
-      if (merged_.back().run == dr.run) {
-        ++merged_.back().count;
-        continue;
-      }
-    } else {
-      out.rows.push_back(dr.row);
+  const std::size_t words = run_rows_.size();
+  auto emit = [&](std::uint64_t* bitmap, auto&& each) {
+    for (std::size_t w = 0; w < words; ++w) {
+      for (std::uint64_t bits = bitmap[w]; bits != 0; bits &= bits - 1)
+        each(std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits))));
+      bitmap[w] = 0;
     }
-    merged_.push_back({dr.row, dr.run, 1});
+  };
+  for (std::uint32_t e = lo; e < hi;) {
+    const std::uint32_t run = bucketed_[e].run;
+    for (; e < hi && bucketed_[e].run == run; ++e) {
+      const std::uint32_t r = bucketed_[e].row - base;
+      ++row_count_[r];
+      run_rows_[r >> 6] |= std::uint64_t(1) << (r & 63);
+    }
+    for (std::size_t w = 0; w < words; ++w) any_rows_[w] |= run_rows_[w];
+    emit(run_rows_.data(), [&](std::uint32_t r) {
+      out.entries.push_back({base + r, run, row_count_[r]});
+      row_count_[r] = 0;
+    });
   }
-  // Stable, by run: each run's entries together, its rows still increasing (its row-order sum), so its
-  // iterate and gradient stay in L1 while the bucket's rows (in L2) are used.
-  std::fill(run_start_.begin(), run_start_.end(), 0u);
-  for (const Entry& e : merged_) ++run_start_[e.run + 1];
-  for (std::size_t t = 1; t < run_start_.size(); ++t) run_start_[t] += run_start_[t - 1];
-  out.entries.resize(merged_.size());
-  for (const Entry& e : merged_) out.entries[run_start_[e.run]++] = e;
+  // The rows any run drew, increasing: what the bucket before requests ahead.
+  emit(any_rows_.data(), [&](std::uint32_t r) { out.rows.push_back(base + r); });
 }
 
 void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const BucketWork* next) {

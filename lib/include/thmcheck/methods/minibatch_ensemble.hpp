@@ -51,19 +51,19 @@ class MinibatchHeavyBallEnsemble {
   double alpha_, beta_;
   long batch_;
   // The draws are sorted in passes that stay in cache: into buckets of 2^bucket_shift_ consecutive rows
-  // (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then each bucket by
-  // row and by run.
+  // (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then, within a
+  // bucket, each run's draws by row.
   int bucket_shift_ = 0;
   struct Draw {
     std::uint32_t row, run;
   };
   std::vector<std::uint32_t> drawn_;     // this step's draws, run after run (runs x B)
   std::vector<Draw> bucketed_;           // the same grouped by bucket, in run order within a bucket
-  std::vector<Draw> local_;              // one bucket's draws by row (scratch)
-  std::vector<Entry> merged_;            // one bucket's entries by row, then run (scratch)
   std::vector<std::uint32_t> bucket_start_, bucket_cursor_;  // per bucket + 1
-  std::vector<std::uint32_t> local_start_;                   // per row of a bucket + 1
-  std::vector<std::uint32_t> run_start_;                     // per run + 1
+  // Per row of a bucket: one run's draws of it so far; and bitmaps of the rows one run drew and of the
+  // rows any run drew (scratch, left zero).
+  std::vector<std::uint32_t> row_count_;
+  std::vector<std::uint64_t> run_rows_, any_rows_;
   BucketWork work_[2];                                       // this bucket's and the next's
   std::vector<std::size_t> draws_;
 };
