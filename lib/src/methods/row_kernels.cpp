@@ -38,9 +38,8 @@ inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& 
 
 }  // namespace
 
-THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x,
-                                                                 std::ptrdiff_t d, double* r,
-                                                                 const double* const* ahead) {
+THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x, std::ptrdiff_t d,
+                                            double* r, const double* const* ahead) {
   // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines of
   // the last columns.
   auto request = [&](std::ptrdiff_t col) {
@@ -79,7 +78,7 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
 }
 
 THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a, const double* w,
-                                                            std::ptrdiff_t d) {
+                                       std::ptrdiff_t d) {
   const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
   for (std::ptrdiff_t c = 0; c < d; ++c) {
     double s = g[c];
