@@ -138,8 +138,21 @@ int replay(const std::string& token) {
   Progress progress(false);
   ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
   nlohmann::json ev = c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run});
+  // Exit 1 while the replayed trial is still against its claim, 0 once it is not, so a replay can drive
+  // `git bisect run`. A trial against its claim carries the line that pins its instance in the theorem file.
+  const bool against = ev.value("violates", false);
+  if (against) {
+    std::string values;
+    for (const auto& [name, x] : p.values)
+      values += fmt::format("{}{{\"{}\", {:.17g}}}", values.empty() ? "" : ", ", name, x);
+    ev["pin"] = fmt::format(".pinned = {{{{.values = {{{}}}, .seed = {}u, .note = \"found at suite seed {}, {} tier\"}}}}",
+                            values, p.seed, target.suite_seed, to_string(target.tier));
+  }
   std::cout << fmt::format("{}/{} on {}\n", t.id, c->id(), p.describe()) << ev.dump(2) << '\n';
-  return 0;
+  std::cerr << (against ? "still against the claim (exit 1); \"pin\" is the line that pins this instance in the "
+                          "claim's ClaimInfo, checked first on every run whatever the suite seed\n"
+                        : "no longer against the claim (exit 0)\n");
+  return against ? 1 : 0;
 }
 
 }  // namespace thmcheck::cli

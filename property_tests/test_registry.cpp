@@ -40,6 +40,18 @@ std::string missing_parts(const Theorem& t) {
     }
     if (c.info.expected_violated) need(!c.info.reason.empty(), "a reason for finding '" + c.id() + "'");
     need(c.kind == ClaimKind::inequality || c.alpha > 0, "a false-alarm level for claim '" + c.id() + "'");
+    for (const auto& pin : c.info.pinned) {
+      bool valid = true;
+      try {
+        t.hypotheses.make(pin.values, pin.seed);
+      } catch (const std::exception&) {
+        valid = false;
+      }
+      need(valid, "pinned examples of claim '" + c.id() + "' that name every hypothesis variable");
+      need(!pin.note.empty(), "a note on each pinned example of claim '" + c.id() + "'");
+    }
+    if (c.info.expected_violated)
+      need(!c.info.pinned.empty(), "a pinned counterexample for finding '" + c.id() + "' (thmcheck replay prints it)");
   }
   for (const auto& c : t.claims)
     for (const auto& r : c.info.rests_on) need(t.find(r) != nullptr, "claim '" + r + "' that '" + c.id() + "' rests on");
@@ -63,6 +75,20 @@ TEST_CASE("every registered theorem is complete", "[quick][registry]") {
     INFO("theorem " << id);
     CHECK(missing_parts(t) == "");
   }
+}
+
+// The family-wise false-alarm level: by the union bound, the probability that any true claim of the
+// whole suite is called violated is at most the sum of the checks' alphas, and that sum is held at 0.05.
+TEST_CASE("the suite's checks sum to a family-wise false-alarm level of at most 0.05", "[quick][registry]") {
+  double total = 0;
+  std::size_t checks = 0;
+  for (const auto& id : Registry::global().ids())
+    for (const auto& c : Registry::global().make(id).claims) {
+      total += c.alpha;
+      checks += c.alpha > 0;
+    }
+  INFO(checks << " statistical checks, total alpha " << total);
+  CHECK(total <= kSuiteAlpha + 1e-12);
 }
 
 TEST_CASE("the validation names what an incomplete theorem lacks", "[quick][registry]") {

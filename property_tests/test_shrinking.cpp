@@ -86,6 +86,10 @@ TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces i
   CHECK(ev.at("lhs") == ce.at("lhs"));
   CHECK(ev.at("rhs") == ce.at("rhs"));
   CHECK(ev.at("violated").get<bool>());
+  // Still against its claim: exit 1 (so a replay can drive `git bisect run`), with the line that pins it.
+  CHECK(ev.at("pin").get<std::string>().find(".pinned = {{.values = {") == 0);
+  const std::string code = run_command(std::string(THMCHECK_BINARY) + " replay " + token + " > /dev/null 2>&1; echo \"exit=$?\"");
+  CHECK(code.find("exit=1") != std::string::npos);
 }
 
 TEST_CASE("shrinking keeps its budget and reports it", "[quick][shrinking]") {
@@ -126,6 +130,10 @@ TEST_CASE("thmcheck replay reproduces a counterexample of a registered theorem",
   CHECK(ev.at("lhs").get<double>() == ce.at("lhs").get<double>());
   CHECK(ev.at("rhs").get<double>() == ce.at("rhs").get<double>());
   CHECK(ev.at("violated").get<bool>());
+  // Still against its claim: exit 1 (so a replay can drive `git bisect run`), with the line that pins it.
+  CHECK(ev.at("pin").get<std::string>().find(".pinned = {{.values = {") == 0);
+  const std::string code = run_command(std::string(THMCHECK_BINARY) + " replay " + token + " > /dev/null 2>&1; echo \"exit=$?\"");
+  CHECK(code.find("exit=1") != std::string::npos);
   // A malformed token is bad input: exit 64 with a message naming it.
   const std::string bad = run_command(std::string(THMCHECK_BINARY) + " replay thm1.@@@ 2>&1; echo \"exit=$?\"");
   CHECK(bad.find("exit=64") != std::string::npos);

@@ -58,11 +58,11 @@ Theorem make() {
   const Grid width_grid{{1, 2, 4, 8}, {1, 1.5, 2, 3, 4, 6, 8}};
   auto fall_claim = [&](ClaimInfo info, ExponentForm form) {
     return scaling(std::move(info), {.grid = width_grid,
-                                     .instances = {9, 15},
+                                     .instances = {kScalingInstances, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = "fall_exponent",
-                                     .alpha = 0.01,
+                                     .alpha = kClaimAlpha,
                                      .x_name = "d / r",
                                      .y_name = "iterations to eps",
                                      .measure = [](const Trial& t, double q) {
@@ -109,9 +109,9 @@ Theorem make() {
                                 "for every width $d = qr$ of the grid",
                    .rests_on = {"gaussian-smallest-singular-value"}},
                   {.delta = "delta",
-                   .alpha = 0.01,
+                   .alpha = kClaimAlpha,
                    .first_look = {28, 140},
-                   .max_trials = {56, 560},
+                   .max_trials = {224, 560},
                    .trials_per_instance = 4,
                    .event = [per_width, width_grid](const Trial& t) {
                      const auto& grid = width_grid.at(t.tier);
@@ -167,7 +167,7 @@ Theorem make() {
     if (control) info.reason = "the deviation t is added instead of subtracted: s_min concentrates below that";
     t.add(probability(std::move(info),
                       {.delta = "delta_ds",
-                       .alpha = 0.01,
+                       .alpha = kClaimAlpha,
                        .first_look = {200, 800},
                        .max_trials = {1600, 12800},
                        .trials_per_instance = 50,

@@ -216,9 +216,11 @@ inline Claim rate_claim(ClaimInfo info, std::string constant, std::string note,
   return with_details(
       probability(std::move(info),
                   {.delta = "delta",
-                   .alpha = 0.01,
-                   .first_look = {20, 100},
-                   .max_trials = {40, 400},
+                   .alpha = kClaimAlpha,
+                   // Looks at 40, 80, 160 runs: no failure in 40 already puts the Clopper-Pearson upper end
+                   // below delta = 0.2 at kClaimAlpha / 3; runs that fail now and then need 80-160.
+                   .first_look = {40, 100},
+                   .max_trials = {160, 400},
                    .trials_per_instance = 2,
                    .event =
                        [=](const Trial& t) {
@@ -265,9 +267,12 @@ inline std::pair<Claim, Claim> nag_speedup_claims(ClaimInfo info, RunTo iteratio
     return nag_first ? Paired{a, b} : Paired{b, a};
   };
   auto make = [pair](ClaimInfo i, bool nag_first) {
-    return comparison(std::move(i), {.instances = {12, 40},
+    // Sequential looks at 12, 24, 48 pairs (full: 20, 40, 80): 12 straight wins no longer decide at
+    // kClaimAlpha split over the looks; clear cases stop at 24.
+    return comparison(std::move(i), {.instances = {48, 80},
+                                     .first_look = {12, 20},
                                      .factor = 1.0,
-                                     .alpha = 0.01,
+                                     .alpha = kClaimAlpha,
                                      .a_name = nag_first ? "NAG" : "GD",
                                      .b_name = nag_first ? "GD (stopped at gd_cap_factor x T_NAG)" : "NAG",
                                      .sample = [pair, nag_first](const Trial& t) { return pair(t, nag_first); }});

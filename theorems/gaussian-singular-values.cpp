@@ -252,7 +252,7 @@ Theorem make() {
                      .statement = "$P(\\sqrt N - \\sqrt n - t \\le s_{\\min} \\le s_{\\max} \\le \\sqrt N + \\sqrt n + t) "
                                   "\\ge 1 - 2e^{-t^2/2}$, $t = 3$"},
                     {.delta = "delta_ds",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {200, 400},
                      .max_trials = {1600, 6400},
                      .event = [](const Trial& tr) { return davidson_szarek_event(tr, true); }}));
@@ -264,7 +264,7 @@ Theorem make() {
                      .reason = "the deviation t is dropped: the extremes cross the Gordon bounds with probability of "
                                "order one (Tracy-Widom fluctuations), far above 2 exp(-t^2/2) = 0.022"},
                     {.delta = "delta_ds",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {200, 400},
                      .max_trials = {1600, 6400},
                      .event = [](const Trial& tr) { return davidson_szarek_event(tr, false); }}));
@@ -274,7 +274,7 @@ Theorem make() {
                      .statement = "$P(s_{\\min}(G) \\le \\varepsilon/\\sqrt n) \\le \\varepsilon$ for square $G$, "
                                   "$\\varepsilon = 1/2$"},
                     {.delta = "eps_edelman",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {500, 1000},
                      .max_trials = {8000, 32000},
                      .trials_per_instance = 100,
@@ -285,7 +285,7 @@ Theorem make() {
                      .control = true,
                      .reason = "Edelman's bound is tight: the probability is about eps - eps^3/3, twice eps/2"},
                     {.delta = "edelman_control_delta",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {200, 400},
                      .max_trials = {1600, 6400},
                      .event = edelman_event}));
@@ -296,17 +296,17 @@ Theorem make() {
                                              "no value and the smallest $C$ the data support is reported "
                                              "(fitted_C_rectangular)",
                                 .rests_on = {"edelman"}},
-                               "C_rv", {6, 12}, {1000, 4000}, 0.01));
+                               "C_rv", {6, 12}, {1000, 4000}, kClaimAlpha));
   t.add(rudelson_vershynin_fit({.id = "control-rudelson-vershynin-small-c",
                                 .statement = "control: the Rudelson-Vershynin bound with $C = 1/4$",
                                 .rests_on = {"rudelson-vershynin"},
                                 .control = true,
                                 .reason = "square matrices need C of about 1/2 (Edelman's limit law, since "
                                           "sqrt n - sqrt(n-1) is about 1/(2 sqrt n))"},
-                               "C_rv_control", {6, 12}, {1000, 4000}, 0.01));
+                               "C_rv_control", {6, 12}, {1000, 4000}, kClaimAlpha));
   t.add(expectation({.id = "chen-dongarra",
                      .statement = "$E \\log \\mathrm{cond}(G) < \\log(N/(N-n+1)) + 2.258$"},
-                    {.alpha = 0.01,
+                    {.alpha = kClaimAlpha,
                      .instances = {4, 12},
                      .trials_per_instance = {2000, 8000},
                      .sample = [](const Trial& tr) { return log_cond_sample(tr, tr.params["cd_constant"]); }}));
@@ -317,7 +317,7 @@ Theorem make() {
                      .control = true,
                      .reason = "E cond is infinite for square G and exceeds N/(N-n+1) + 2.258 for every shape with "
                                "N - n small (e.g. 5.29 > 4.22 at N = 100, n = 50)"},
-                    {.alpha = 0.01,
+                    {.alpha = kClaimAlpha,
                      .instances = {4, 12},
                      .trials_per_instance = {1000, 4000},
                      .sample = cond_sample}));

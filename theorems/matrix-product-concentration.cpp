@@ -127,7 +127,7 @@ Theorem make() {
 
   t.add(expectation({.id = "expectation-bound",
                      .statement = "$E\\|Z_k\\| \\le \\exp(\\sqrt{2v\\max\\{\\log D, 2v\\}})\\,M$"},
-                    {.alpha = 0.01,
+                    {.alpha = kClaimAlpha,
                      .instances = {6, 24},
                      .trials_per_instance = {300, 1000},
                      .sample = [](const Trial& tr) { return norm_sample(tr, 1.0); }}));
@@ -138,7 +138,7 @@ Theorem make() {
                      .reason = "with v/10 the bound is about 1 + sqrt(v log D / 5), below the typical ||Z||/M of about "
                                "1 + sqrt(v) (a product of k near-identity factors spreads its deviation over all "
                                "directions)"},
-                    {.alpha = 0.01,
+                    {.alpha = kClaimAlpha,
                      .instances = {6, 24},
                      .trials_per_instance = {300, 1000},
                      .sample = [](const Trial& tr) { return norm_sample(tr, tr.params["v_control_factor"]); }}));
@@ -146,7 +146,7 @@ Theorem make() {
                      .statement = "$P\\{\\|Z_k - EZ_k\\| \\ge tM\\} \\le D\\exp(-t^2/(2ev)) = \\delta$ at "
                                   "$t = \\sqrt{2ev\\log(D/\\delta)}$, $\\delta = 0.05$"},
                     {.delta = "delta",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {200, 400},
                      .max_trials = {1600, 6400},
                      .event = [](const Trial& tr) { return tail_event(tr, 1.0); }}));
@@ -156,7 +156,7 @@ Theorem make() {
                      .control = true,
                      .reason = "t shrinks by sqrt(10), below the typical deviation ||Z - EZ|| / M of order sqrt(v)"},
                     {.delta = "delta",
-                     .alpha = 0.01,
+                     .alpha = kClaimAlpha,
                      .first_look = {200, 400},
                      .max_trials = {1600, 6400},
                      .event = [](const Trial& tr) { return tail_event(tr, tr.params["v_control_factor"]); }}));

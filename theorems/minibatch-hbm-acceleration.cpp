@@ -91,6 +91,31 @@ std::shared_ptr<const Eigen::VectorXd> trajectory(const Trial& t, const HbmSetup
   });
 }
 
+// The same runs on the homogeneous instance (b = 0, x* = 0) from the same e_0 = x_0 - x*: minibatch heavy
+// ball is translation-equivariant, so the errors obey the same recursion with the same draws, but floating
+// point keeps relative accuracy down to 1e-250 instead of stalling near eps ||x*||. The horizon runs until
+// the bound sqrt(2) kappa_C beta^{k/2} reaches 1e-250 (capped by rate_horizon): a slope read over its
+// second half has no round-off floor and almost no bias from the transient of the first steps.
+constexpr double kHomogeneousFloor = 1e-250;
+
+std::shared_ptr<const Eigen::VectorXd> homogeneous_trajectory(const Trial& t, const HbmSetup& s, long B,
+                                                              std::size_t run) {
+  const double k_tiny = std::log(kHomogeneousFloor / (std::sqrt(2.0) * s.hb.kappa_C)) / std::log(s.hb.sqrt_beta);
+  const int K = std::max(4, std::min(int(t.params["rate_horizon"]), int(std::ceil(k_tiny))));
+  const std::string key = fmt::format("homogeneous-traj/{}/B={}/K={}/{}", s.key, B, K, run);
+  return t.store.get<Eigen::VectorXd>(key, [&] {
+    auto homogeneous = t.store.get<LeastSquares>("homogeneous/" + s.key, [&] {
+      LeastSquares p = *s.problem;
+      p.b.setZero();
+      p.x_star.setZero();
+      return p;
+    });
+    Engine rng = make_engine(derive_seed(t.point.seed, kId, s.key + fmt::format("homogeneous B={}", B), 0, run));
+    MinibatchHeavyBall m(*homogeneous, s.hb.alpha, s.hb.beta, B, s.sampler, -s.problem->x_star);
+    return relative_errors(m, K, rng, homogeneous->x_star);
+  });
+}
+
 // The measured per-step rate: exp of the least-squares slope of log ||e_k|| over the second half of the
 // iterations whose error is above the floor (minibatch-hbm.md, claim 3). +inf when the run diverged.
 double fitted_rate(const Eigen::VectorXd& e, double floor) {
@@ -514,6 +539,8 @@ Theorem make() {
       .add("margin", 0.1, "necessity: the rate at small batches is worse than (1 + margin) sqrt(beta)", 0, 10)
       .add("far_below", 0.01, "necessity and a control: the batch far below B*, as a fraction of B*", 0, 1)
       .add_integer("max_horizon", 400, "cap on the horizon K = k(floor) of every run", 4, 100000)
+      .add_integer("rate_horizon", 3000, "cap on the horizon of the rate runs on the homogeneous instance (to 1e-250)", 4,
+                   1000000)
       .add("roundoff", 100, "round-off allowance of the exact identities, in units of machine epsilon", 0, 1e9)
       .add("kappa_C_tol", 10, "closed-form kappa_C vs eigenvectors: tolerance in units of kappa_C^2 eps", 0, 1e9)
       .add_integer("lambda_grid", 200, "grid points across [lambda_min, lambda_max] for the root moduli", 1, 1000000)
@@ -545,7 +572,13 @@ Theorem make() {
       .add("incons_noise", 1e-5, "inconsistent experiment: b = A x_opt + noise r / ||r||", 0, 1);
 
   const Budget kInst{4, 12}, kRuns{25, 25};  // instances and runs per instance of the Monte Carlo claims
-  const double kAlpha = 0.01;
+  // The counterexample of the main claim and of critical-batch at B*: pinned, so both findings are
+  // decided on it first under any suite seed (`thmcheck replay` of a failing run printed this line).
+  const std::vector<PinnedExample> kPinnedCounterexample = {{.values = {{"d", 4}, {"kappa", 11.518860454951213}, {"recipe", 0}, {"n_over_d", 2.1241240000000001}},
+                                   .seed = 6720693666617189664u,
+                                   .note = "found at suite seed 20240607, quick tier; its runs are seeded by the instance, "
+                                           "so its verdict is the same under every suite seed"}};
+  const double kAlpha = kClaimAlpha;
 
   // -- Claim 1: spectral lemmas ------------------------------------------------------------------------
   t.add(inequality({.id = "parameter-identities",
@@ -641,7 +674,7 @@ Theorem make() {
                               "exponent_tol of 1/2)",
                  .rests_on = {"hbm-deterministic-bound"}},
                 {.grid = kKappas,
-                 .instances = {9, 25},
+                 .instances = {kScalingInstances, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::near,
                  .exponent = 0.5,
@@ -655,7 +688,7 @@ Theorem make() {
                               "exponent_tol of 1)",
                  .rests_on = {"gd-rate"}},
                 {.grid = kKappas,
-                 .instances = {9, 25},
+                 .instances = {kScalingInstances, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::near,
                  .exponent = 1.0,
@@ -669,7 +702,7 @@ Theorem make() {
                  .control = true,
                  .reason = "the exponent of GD is 1, not 1/2: acceleration is what heavy ball adds"},
                 {.grid = kKappas,
-                 .instances = {9, 25},
+                 .instances = {kScalingInstances, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::at_most,
                  .exponent = 0.5,
@@ -691,7 +724,10 @@ Theorem make() {
   const ProbabilitySpec main_spec{.delta = "delta",
                                   .alpha = kAlpha,
                                   .first_look = {25, 25},
-                                  .max_trials = {400, 1600},
+                                  // 1600 in both tiers: the pinned instance fails in about 18% of its runs,
+                                  // which a Clopper-Pearson lower end at alpha / (instances x looks) puts above
+                                  // delta = 0.1 only from about 800 runs; sequential looks stop there.
+                                  .max_trials = {1600, 1600},
                                   .over = Over::each_instance,
                                   .instances = kInst};
   {
@@ -715,25 +751,43 @@ Theorem make() {
                                  "at B* the minibatch rate is slightly slower than sqrt(beta), and over a long horizon "
                                  "the gap compounds past C_hbm = 2. B* is the batch of the paper's experiments; the proof "
                                  "itself needs B*(k), about 1e9 here, so the claim at B* is stronger than what is proved. "
-                                 "The replay token reruns a failing run and prints where it crosses the bound"},
+                                 "The replay token reruns a failing run and prints where it crosses the bound",
+                       .pinned = kPinnedCounterexample},
                       spec));
   }
   // factor_name: nullptr for the claim (1 + tau) sqrt(beta), else the control's factor of sqrt(beta).
   auto rate_sample = [](double multiple, const char* factor_name) {
     return [=](const Trial& t) {
       auto s = setup(t);
-      auto e = trajectory(t, *s, s->batch(multiple), s->hb.beta, t.run);
-      const double rate = fitted_rate(*e, t.params["floor"]);
+      auto e = homogeneous_trajectory(t, *s, s->batch(multiple), t.run);
+      const double rate = fitted_rate(*e, kHomogeneousFloor);
       const double claimed = (factor_name ? t.params[factor_name] : 1 + t.params["tau"]) * s->hb.sqrt_beta;
       return CurveSample{{rate}, {claimed}};
     };
   };
+  // The rate is read on the homogeneous instance over a long horizon (changed after a seed sweep showed the
+  // claim inconclusive under 15 of 16 seeds: read over the second half of a horizon that ends at the 1e-12
+  // floor, the slope still carries the transient of the first steps and sits within 1% of the bound). The
+  // claim and tau are unchanged; only the measurement's bias is removed.
   t.add(bound_curve({.id = "main-rate",
                      .statement = "for $B = \\lceil B^* \\rceil$ the median over runs of the measured rate (slope of $\\log "
-                                  "\\|x_k - x^*\\|$ over the second half of the horizon) is at most $(1 + \\tau)\\sqrt\\beta$",
-                     .rests_on = {"main-claim"}},
+                                  "\\|x_k - x^*\\|$ over the second half of a long horizon, on the homogeneous instance "
+                                  "$b = 0$, $x^* = 0$ from the same $x_0 - x^*$, down to $10^{-250}$) is at most $(1 + "
+                                  "\\tau)\\sqrt\\beta$ on every instance",
+                     .rests_on = {"main-claim"},
+                     .expected_violated = true,
+                     .reason = "measured on the homogeneous instance over horizons of 650-1300 steps (no round-off floor, "
+                               "no transient bias): the median rate at B* is 1.04-1.07 sqrt(beta) on the quick tier's "
+                               "instances, larger at smaller kappa (1.07 at kappa = 5.7, 1.04 at kappa = 19.5). On the "
+                               "pinned instance (d = 6, kappa = 5.69, fast-exponential) all 25 runs exceed 1.05 sqrt(beta) "
+                               "(median 1.073). This contradicts a stronger reading, not the theorem as proved: tau = 0.05 "
+                               "is the experiments' heuristic that B* keeps the rate of heavy ball within 5%; the proof "
+                               "bounds the rate only at B*(k)",
+                     .pinned = {{.values = {{"d", 6}, {"kappa", 5.6905420994969713}, {"recipe", 0}, {"n_over_d", 3.9337200000000001}},
+                                 .seed = 15342520253001480987u,
+                                 .note = "found at suite seed 4, quick tier; its runs are seeded by the instance"}}},
                     {.quantile = 0.5, .alpha = kAlpha, .instances = kInst, .trials_per_instance = kRuns,
-                     .sample = rate_sample(1.0, nullptr)}));
+                     .sample = rate_sample(1.0, nullptr), .over = Over::each_instance}));
   t.add(bound_curve({.id = "control-rate-faster",
                      .statement = "control: for $B = \\lceil B^* \\rceil$ the median rate is at most faster_factor "
                                   "$\\times \\sqrt\\beta$",
@@ -790,9 +844,10 @@ Theorem make() {
   // -- Claim 5: sharpness (B_emp on a geometric grid, in units of B*) -------------------------------------
   {
     auto rec = std::make_shared<Recorder>();
-    // Runs per (instance, B): a success rate near 0.8 needs about 300 runs for its Clopper-Pearson upper
-    // end (alpha split over grid and instances) to fall below 0.9; 0 failures in 70 runs suffice to pass.
-    const Budget R{300, 200};
+    // Runs per (instance, B): a success rate near 0.83 needs about 1000 runs for its Clopper-Pearson upper
+    // end (alpha = 5e-4 split over grid and instances) to fall below 0.9; 0 failures in 70 runs suffice to
+    // pass. Instances run one at a time, the pinned one first, and stop at the first that refutes.
+    const Budget R{1000, 1000};
     Claim c = threshold({.id = "critical-batch",
                          .statement = "the empirical critical batch $B_{emp}$ (smallest $B/B^*$ on a geometric grid from which "
                                       "the main claim's event has probability $\\ge 1 - \\delta$) is at most $B^*$ on every "
@@ -801,7 +856,8 @@ Theorem make() {
                          .expected_violated = true,
                          .reason = "follows from the main claim's finding: on the quick instance (d=4, kappa=11.5, "
                                    "fast-exponential) about 83% of 300 runs keep the bound at B* (Clopper-Pearson upper "
-                                   "end below 0.9) and about 94% at 2 B*, so B_emp is 2 B* there"},
+                                   "end below 0.9) and about 94% at 2 B*, so B_emp is 2 B* there",
+                         .pinned = kPinnedCounterexample},
                         {.grid = {{0.003, 0.01, 0.03, 0.1, 0.3, 1, 2}, {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 2, 4}},
                          .predicted = 1.0,
                          .level = 0.9,
@@ -1095,8 +1151,10 @@ Theorem make() {
                       "closer to $x^*$ than with uniform sampling halfway through the horizon (the end sits at the "
                       "round-off floor), on paired runs",
          .rests_on = {"main-claim"}},
+        // 120 paired runs: row-norm sampling wins about 70-80% of them here, which the sign test decides at
+        // kClaimAlpha from about 70 pairs; 30 pairs left it undecided under some seeds.
         {.instances = {1, 1},
-         .runs_per_instance = {30, 60},
+         .runs_per_instance = {120, 120},
          .factor = 1.0,
          .alpha = kAlpha,
          .a_name = "row-norm",
@@ -1166,8 +1224,10 @@ Theorem make() {
                       "solution than randomized Kaczmarz ($\\omega = 1$) after as many iterations, on paired runs; the "
                       "error and residual curves at $B \\in \\{10, 1, 0.1\\} B^*$ are reported (10 $B^*$ in the full tier)",
          .rests_on = {"main-claim"}},
+        // 24 paired runs (full 40): 12 straight wins are the least the sign test decides at kClaimAlpha, so
+        // one lost pair among 12 would have left it undecided.
         {.instances = {1, 1},
-         .runs_per_instance = {12, 20},
+         .runs_per_instance = {24, 40},
          .factor = 1.0,
          .alpha = kAlpha,
          .a_name = "minibatch HBM",

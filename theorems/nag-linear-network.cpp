@@ -189,12 +189,12 @@ Theorem make() {
   const Grid kx_grid{{2, 6, 18}, {2, 5, 10, 20, 40}};
   auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
     return scaling(std::move(info), {.grid = kx_grid,
-                                     .instances = {9, 15},
+                                     .instances = {kScalingInstances, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = exponent,
                                      .tolerance = "exponent_tol",
-                                     .alpha = 0.01,
+                                     .alpha = kClaimAlpha,
                                      .x_name = "kappa_x",
                                      .y_name = "NAG iterations per factor e (tail) / cond(W_2(0))",
                                      .measure = [](const Trial& t, double kx) { return nag_tail_per_cond_w(t, kx); }});

@@ -224,12 +224,12 @@ Theorem make() {
   const Grid kappa_grid{{4, 8, 16, 32}, {4, 8, 16, 32, 64}};
   auto exponent_claim = [&](ClaimInfo info, bool nag, ExponentForm form, const char* exponent) {
     return scaling(std::move(info), {.grid = kappa_grid,
-                                     .instances = {9, 15},
+                                     .instances = {kScalingInstances, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = exponent,
                                      .tolerance = "exponent_tol",
-                                     .alpha = 0.01,
+                                     .alpha = kClaimAlpha,
                                      .x_name = "kappa",
                                      .y_name = nag ? "NAG iterations per factor e (tail)"
                                                    : "GD iterations per factor e (tail)",

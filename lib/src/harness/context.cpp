@@ -31,7 +31,12 @@ std::uint64_t ClaimContext::trial_seed(std::size_t instance, std::size_t trial) 
 }
 
 rc::Shrinkable<Point> ClaimContext::instance_shrinkable(std::size_t i) const {
-  return theorem.hypotheses.draw(instance_seed(i), tier);
+  if (is_pinned(i)) {
+    // A pinned example is already the instance to show: it is not shrunk further.
+    const auto& pin = claim.info.pinned[i];
+    return rc::shrinkable::just(theorem.hypotheses.make(pin.values, pin.seed));
+  }
+  return theorem.hypotheses.draw(instance_seed(i - pinned()), tier);
 }
 
 Point ClaimContext::instance(std::size_t i) const { return instance_shrinkable(i).value(); }

@@ -6,6 +6,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "thmcheck/harness/result.hpp"
@@ -16,7 +17,24 @@ namespace thmcheck {
 class ClaimContext;
 struct Point;
 
+// The false-alarm level of one statistical check. The suite's family-wise level is 0.05: by the union
+// bound over every check (controls included), P(some true claim is called violated) <= the sum of
+// the checks' alphas, and 100 checks at this level sum to 0.05. The registry test keeps the sum of
+// every registered check at or below 0.05; a suite that outgrows 100 checks lowers this level.
+inline constexpr double kClaimAlpha = 5e-4;
+inline constexpr double kSuiteAlpha = 0.05;
+
 // What every claim says about itself, whatever its kind.
+// A pinned example: an instance stored in the theorem file (its hypothesis values and its own seed),
+// checked first on every run, whatever the suite seed. A finding rests on one (a counterexample that
+// any seed reproduces); an author may also pin the known hard case of a claim that holds. `thmcheck
+// replay` of a violated claim prints the line to paste here.
+struct PinnedExample {
+  std::vector<std::pair<std::string, double>> values;
+  std::uint64_t seed = 0;  // the instance's own seed (Point::seed)
+  std::string note;        // where it came from: "counterexample found at suite seed 20240607"
+};
+
 struct ClaimInfo {
   std::string id;
   std::string statement;               // markdown with $...$ math
@@ -26,6 +44,7 @@ struct ClaimInfo {
   // evidence in the report: expected_violated = true and the reason.
   bool expected_violated = false;
   std::string reason;                  // for controls: what was falsified; for findings: why
+  std::vector<PinnedExample> pinned;   // instances checked before the sampled ones
 };
 
 // Which trial a replay reruns: its engine's seed, its index within the claim, and its run (its index

@@ -46,8 +46,14 @@ class ClaimContext {
   Progress& progress;
 
   // Instances are seeded by (suite seed, theorem, instance) only, so every claim of a theorem
-  // sees the same instances: common random numbers across claims.
+  // sees the same instances: common random numbers across claims. The claim's pinned examples come
+  // first: instance i < pinned() is pinned example i, whatever the suite seed; instance pinned() + j
+  // is the j-th sampled instance, the same one every claim of the theorem sees as its j-th.
   Point instance(std::size_t i) const;
+  std::size_t pinned() const { return claim.info.pinned.size(); }
+  bool is_pinned(std::size_t i) const { return i < pinned(); }
+  // How many instances a claim runs when its budget samples `sampled`: its pinned ones come on top.
+  std::size_t instances(std::size_t sampled) const { return pinned() + sampled; }
   rc::Shrinkable<Point> instance_shrinkable(std::size_t i) const;
   std::uint64_t instance_seed(std::size_t i) const;
   std::uint64_t trial_seed(std::size_t instance, std::size_t trial) const;

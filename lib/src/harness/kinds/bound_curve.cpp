@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "thmcheck/stats/order_statistics.hpp"
 
@@ -19,8 +20,46 @@ nlohmann::json trial_evidence(const CurveSample& s) {
       worst = s.metric[k] / s.curve[k];
       at = k;
     }
-  if (!std::isfinite(worst)) return {{"compared", false}};
-  return {{"worst_ratio", worst}, {"k", at}, {"metric", s.metric[at]}, {"curve", s.curve[at]}};
+  if (!std::isfinite(worst)) return {{"compared", false}, {"violates", false}};
+  return {{"worst_ratio", worst}, {"k", at}, {"metric", s.metric[at]}, {"curve", s.curve[at]}, {"violates", worst > 1}};
+}
+
+// One instance's reading (each_instance): the q-quantile of metric/curve over its own trials at every
+// iteration, alpha_instance split over the iterations it compares.
+struct InstanceReading {
+  double estimate = -std::numeric_limits<double>::infinity(), lower = 0, upper = 0;
+  std::size_t k = 0;
+  bool violated = false, holds = false;
+};
+
+InstanceReading read_instance(const std::vector<CurveSample>& samples, std::size_t first, std::size_t count, double q,
+                              double alpha_instance) {
+  std::size_t K = 0;
+  for (std::size_t t = first; t < first + count; ++t) K = std::max(K, samples[t].metric.size());
+  std::vector<std::vector<double>> ratio(K);
+  for (std::size_t t = first; t < first + count; ++t) {
+    const auto& s = samples[t];
+    for (std::size_t k = 0; k < s.metric.size() && k < s.curve.size(); ++k)
+      if (std::isfinite(s.metric[k]) && s.curve[k] > 0) ratio[k].push_back(s.metric[k] / s.curve[k]);
+  }
+  std::size_t compared = 0;
+  for (const auto& v : ratio) compared += !v.empty();
+  InstanceReading g;
+  g.holds = compared > 0;
+  const double alpha_k = alpha_instance / double(std::max<std::size_t>(1, compared));
+  for (std::size_t k = 0; k < K; ++k) {
+    if (ratio[k].empty()) continue;
+    auto b = stats::quantile_bounds(ratio[k], q, alpha_k);
+    g.violated = g.violated || b.lower > 1;
+    g.holds = g.holds && b.upper <= 1;
+    if (b.estimate > g.estimate) {
+      g.estimate = b.estimate;
+      g.lower = b.lower;
+      g.upper = b.upper;
+      g.k = k;
+    }
+  }
+  return g;
 }
 
 }  // namespace
@@ -32,8 +71,26 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const double q = spec.quantile(ctx.params);
-    const std::size_t ni = spec.instances.at(ctx.tier), tpi = spec.trials_per_instance.at(ctx.tier);
-    auto samples = ctx.run_trials<CurveSample>(0, ni * tpi, tpi, spec.sample);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)), tpi = spec.trials_per_instance.at(ctx.tier);
+    const bool each = spec.over == Over::each_instance;
+    std::vector<CurveSample> samples;
+    std::vector<InstanceReading> readings;
+    if (!each) {
+      samples = ctx.run_trials<CurveSample>(0, ni * tpi, tpi, spec.sample);
+    } else {
+      // Pinned instances first; the sampled ones only when no pinned one refutes the claim. Every
+      // instance keeps its alpha / ni whether or not the others run.
+      const std::size_t pinned = std::min(ctx.pinned(), ni);
+      for (auto [first, last] : {std::pair<std::size_t, std::size_t>{0, pinned}, {pinned, ni}}) {
+        bool refuted = false;
+        for (const auto& g : readings) refuted = refuted || g.violated;
+        if (first >= last || refuted) continue;
+        auto part = ctx.run_trials<CurveSample>(first * tpi, (last - first) * tpi, tpi, spec.sample);
+        for (std::size_t i = first; i < last; ++i)
+          readings.push_back(read_instance(part, (i - first) * tpi, tpi, q, spec.alpha / double(ni)));
+        samples.insert(samples.end(), part.begin(), part.end());
+      }
+    }
     std::size_t K = 0;
     for (const auto& s : samples) K = std::max(K, s.metric.size());
 
@@ -77,12 +134,48 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
       rq.push_back(b.estimate);
       ru.push_back(std::isfinite(b.upper) ? b.upper : -1.0);
     }
+    if (each) {
+      // The verdict and the estimate are the instances' own: the worst instance's quantile, and the
+      // simultaneous interval [max lower, max upper] of the largest instance quantile.
+      violated = false;
+      holds = readings.size() == ni;
+      r.estimate = -std::numeric_limits<double>::infinity();
+      r.interval[0] = r.interval[1] = -std::numeric_limits<double>::infinity();
+      nlohmann::json per = nlohmann::json::array();
+      for (std::size_t i = 0; i < readings.size(); ++i) {
+        const auto& g = readings[i];
+        violated = violated || g.violated;
+        holds = holds && g.holds;
+        r.estimate = std::max(r.estimate, g.estimate);
+        r.interval[0] = std::max(r.interval[0], g.lower);
+        r.interval[1] = std::max(r.interval[1], g.upper);
+        per.push_back({{"instance", ctx.instance(i).describe()},
+                       {"pinned", ctx.is_pinned(i)},
+                       {"ratio_quantile", g.estimate},
+                       {"lower", g.lower},
+                       {"upper", std::isfinite(g.upper) ? nlohmann::json(g.upper) : nlohmann::json(nullptr)},
+                       {"k", g.k},
+                       {"verdict", g.violated ? "violated" : g.holds ? "holds" : "inconclusive"}});
+      }
+      r.details["instances"] = per;
+      r.details["over"] = "each instance";
+    }
     r.verdict = violated ? Verdict::violated : holds ? Verdict::holds : Verdict::inconclusive;
     if (compared == 0) r.verdict = Verdict::skipped;
     r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
-    // A trial above the curve at the worst iteration, replayable (its instance, its engine).
+    // A trial above the curve at the worst iteration, replayable (its instance, its engine); read on each
+    // instance, a trial of the instance that refutes the claim (else of the worst one) at its worst k.
+    std::size_t search_first = 0, search_last = samples.size();
+    if (each && !readings.empty()) {
+      std::size_t w = 0;
+      for (std::size_t i = 0; i < readings.size(); ++i)
+        if (readings[i].lower > readings[w].lower) w = i;  // the most surely above the curve
+      worst_k = readings[w].k;
+      search_first = w * tpi;
+      search_last = std::min(samples.size(), (w + 1) * tpi);
+    }
     if (compared > 0)
-      for (std::size_t t = 0; t < samples.size(); ++t) {
+      for (std::size_t t = search_first; t < search_last; ++t) {
         const auto& s = samples[t];
         if (worst_k < s.metric.size() && worst_k < s.curve.size() && std::isfinite(s.metric[worst_k]) &&
             s.metric[worst_k] > s.curve[worst_k]) {

@@ -16,7 +16,7 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const std::size_t R = std::max<std::size_t>(1, spec.runs_per_instance.at(ctx.tier));
-    const std::size_t ni = spec.instances.at(ctx.tier);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
     // Sequential looks over instances (sequential.hpp): n0, 2 n0, ..., ni instances, alpha split over
     // the looks; first_look 0 is one look at every instance.
     const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? ni : std::min(spec.first_look.at(ctx.tier), ni);
@@ -92,7 +92,8 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
     Paired q = ctx.run_one<Paired>(p, ref, 0, spec.sample);
     const double factor = spec.factor(ctx.params);
     return nlohmann::json{{"instance", p.describe()}, {spec.a_name, q.a}, {spec.b_name, q.b},
-                          {"factor", factor}, {"a_wins", q.a * factor < q.b}};
+                          {"factor", factor}, {"a_wins", q.a * factor < q.b},
+                          {"violates", !(q.a * factor < q.b)}};
   };
   return c;
 }

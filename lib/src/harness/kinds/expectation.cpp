@@ -91,7 +91,7 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
   c.kind = ClaimKind::expectation;
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
-    const std::size_t ni = spec.instances.at(ctx.tier), tpi = spec.trials_per_instance.at(ctx.tier);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)), tpi = spec.trials_per_instance.at(ctx.tier);
     const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? tpi : std::min(spec.first_look.at(ctx.tier), tpi);
     const std::size_t looks = planned_looks(n0, tpi);
     // Trial i * tpi + t is trial t of instance i, whatever the look that ran it.
@@ -119,6 +119,10 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
     auto s = ctx.run_one<ExpectationSample>(p, ref, 0, spec.sample);
     auto j = sample_json(s);
     j["instance"] = p.describe();
+    // One trial cannot refute a mean; it is against the claim when it lies above a bound.
+    bool above = false;
+    for (std::size_t k = 0; k < s.values.size() && k < s.bounds.size(); ++k) above = above || s.values[k] > s.bounds[k];
+    j["violates"] = above;
     return j;
   };
   return c;

@@ -39,7 +39,7 @@ Worst summarize(const std::vector<Inequality>& qs, double rel, double abs) {
 
 nlohmann::json evidence(const Worst& w, const Point& p) {
   return {{"instance", p.describe()}, {"where", w.at.where}, {"lhs", w.at.lhs}, {"rhs", w.at.rhs},
-          {"ratio", w.ratio},         {"violated", w.violated}};
+          {"ratio", w.ratio},         {"violated", w.violated}, {"violates", w.violated}};
 }
 
 }  // namespace
@@ -50,7 +50,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
   c.kind = ClaimKind::inequality;
   c.alpha = 0;
   c.check = [spec](ClaimContext& ctx) {
-    const std::size_t n = spec.instances.at(ctx.tier);
+    const std::size_t n = ctx.instances(spec.instances.at(ctx.tier));
     const double rel = spec.rel_tol(ctx.params), abs = spec.abs_tol(ctx.params);
     auto measured = ctx.run_trials<std::vector<Inequality>>(0, n, 1, spec.measure);
 

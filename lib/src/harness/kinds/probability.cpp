@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/clopper_pearson.hpp"
@@ -16,7 +17,7 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
   const double delta = spec.delta(ctx.params);
   const std::size_t n0 = std::max<std::size_t>(1, spec.first_look.at(ctx.tier));
   const std::size_t nmax = std::max(n0, spec.max_trials.at(ctx.tier));
-  const std::size_t m = std::max<std::size_t>(1, spec.instances.at(ctx.tier));
+  const std::size_t m = std::max<std::size_t>(1, ctx.instances(spec.instances.at(ctx.tier)));
   const std::size_t looks = planned_looks(n0, nmax);
   const double alpha_each = spec.alpha / double(looks * m);
 
@@ -27,8 +28,12 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
   };
   std::vector<State> st(m);
   bool any_violated = false;
-  for (std::size_t target = n0;; target = std::min(2 * target, nmax)) {
-    for (std::size_t i = 0; i < m && !any_violated; ++i) {
+  // Pinned examples first, each to its decision: a finding that rests on one is decided before any
+  // sampled instance is run, whatever the suite seed. Then the sampled instances, look by look.
+  const std::size_t pinned = std::min(ctx.pinned(), m);
+  for (auto [begin, end] : {std::pair<std::size_t, std::size_t>{0, pinned}, {pinned, m}})
+  for (std::size_t target = n0; begin < end && !any_violated; target = std::min(2 * target, nmax)) {
+    for (std::size_t i = begin; i < end && !any_violated; ++i) {
       State& s = st[i];
       if (s.verdict != 0) continue;
       auto events = ctx.run_trials<char>(i * nmax + s.done, target - s.done, nmax,
@@ -45,7 +50,7 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
       any_violated = s.verdict < 0;
     }
     bool undecided = false;
-    for (const auto& s : st) undecided = undecided || s.verdict == 0;
+    for (std::size_t i = begin; i < end; ++i) undecided = undecided || st[i].verdict == 0;
     if (any_violated || !undecided || target >= nmax) break;
   }
 
@@ -69,6 +74,7 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
     r.interval[1] = std::max(r.interval[1], s.hi);
     r.estimate = std::max(r.estimate, rate);
     table.push_back({{"instance", ctx.instance(i).describe()},
+                     {"pinned", ctx.is_pinned(i)},
                      {"failures", s.failures},
                      {"trials", s.done},
                      {"lower", s.lo},
@@ -163,7 +169,7 @@ Claim probability(ClaimInfo info, ProbabilitySpec spec) {
   };
   c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
     bool ok = ctx.run_one<bool>(p, ref, 0, spec.event);
-    nlohmann::json j{{"instance", p.describe()}, {"event_holds", ok}};
+    nlohmann::json j{{"instance", p.describe()}, {"event_holds", ok}, {"violates", !ok}};
     if (spec.evidence) j["evidence"] = ctx.run_one<nlohmann::json>(p, ref, 0, spec.evidence);
     return j;
   };

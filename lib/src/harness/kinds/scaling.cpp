@@ -59,7 +59,7 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     for (double x : grid)
       if (!(x > 0)) throw std::logic_error("scaling: grid values must be positive (log x is fitted)");
     const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
-    const std::size_t ni = spec.instances.at(ctx.tier);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
     std::vector<double> y(ni * G * R);
     ctx.for_each_trial(0, y.size(), G * R, [&](std::size_t k, const Trial& t) {
       y[k] = spec.measure(t, grid[(k % (G * R)) / R]);
@@ -145,10 +145,17 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     }
     std::vector<double> ly;
     const bool ok = mean_log_y_of(y, 0, G, R, ly);
+    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
+    const double slope = ok ? ols_slope(log_grid(grid), ly) : std::nan("");
+    // This instance's exponent is against the claim (the claim is about the median over instances).
+    const bool against = !ok || (spec.form == ExponentForm::at_most    ? slope > b0
+                                 : spec.form == ExponentForm::at_least ? slope < b0
+                                                                       : std::abs(slope - b0) > tol);
     return nlohmann::json{{"instance", p.describe()},
                           {spec.x_name, grid},
                           {spec.y_name, y},
-                          {"slope", ok ? nlohmann::json(ols_slope(log_grid(grid), ly)) : nlohmann::json(nullptr)}};
+                          {"slope", ok ? nlohmann::json(slope) : nlohmann::json(nullptr)},
+                          {"violates", against}};
   };
   return c;
 }

@@ -66,15 +66,33 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
     for (std::size_t j = 1; j < grid.size(); ++j)
       if (!(grid[j] > grid[j - 1])) throw std::logic_error("threshold: the grid must be increasing");
     const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
-    const std::size_t ni = spec.instances.at(ctx.tier);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
     // Trial k runs on instance k / (G R) at grid value (k mod G R) / R: its run names its grid value.
     std::vector<char> ok(ni * G * R);
-    ctx.for_each_trial(0, ok.size(), G * R, [&](std::size_t k, const Trial& t) {
-      ok[k] = spec.success(t, grid[(k % (G * R)) / R]) ? 1 : 0;
-    });
+    auto run_instances = [&](std::size_t first, std::size_t last) {
+      ctx.for_each_trial(first * G * R, (last - first) * G * R, G * R, [&](std::size_t k, const Trial& t) {
+        ok[first * G * R + k] = spec.success(t, grid[(k % (G * R)) / R]) ? 1 : 0;
+      });
+    };
     const double level = spec.level(ctx.params), predicted = spec.predicted(ctx.params);
     const bool each = spec.over == Over::each_instance;
     const double alpha_point = spec.alpha / double(std::max<std::size_t>(1, G) * (each ? std::max<std::size_t>(1, ni) : 1));
+    std::size_t ran = ni;  // instances whose runs were made
+    if (!each) {
+      run_instances(0, ni);
+    } else {
+      // Instance by instance, pinned examples first: one instance failing at or above the prediction
+      // refutes the claim, so the rest are not run. Each instance keeps its share of alpha whether or
+      // not the others run, so stopping early changes no level.
+      for (ran = 0; ran < ni;) {
+        run_instances(ran, ran + 1);
+        std::vector<std::size_t> s(G, 0);
+        for (std::size_t j = 0; j < G; ++j)
+          for (std::size_t q = 0; q < R; ++q) s[j] += ok[ran * G * R + j * R + q];
+        ++ran;
+        if (read_grid(grid, s, R, level, predicted, alpha_point).any_fail_above) break;
+      }
+    }
     auto successes = [&](std::size_t first_inst, std::size_t last_inst) {
       std::vector<std::size_t> s(G, 0);
       for (std::size_t i = first_inst; i < last_inst; ++i)
@@ -84,7 +102,7 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
     };
 
     ClaimResult r;
-    r.samples = ok.size();
+    r.samples = ran * G * R;
     r.bound = predicted;
     bool violated = false, holds = true;
     std::size_t worst = 0;  // each_instance: the instance with the largest x_emp
@@ -101,22 +119,24 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
       r.interval[0] = 0;
       r.interval[1] = 0;
       nlohmann::json per = nlohmann::json::array();
-      for (std::size_t i = 0; i < ni; ++i) {
+      for (std::size_t i = 0; i < ran; ++i) {
         Reading g = read_grid(grid, successes(i, i + 1), R, level, predicted, alpha_point);
-        if (g.x_emp > r.estimate) worst = i;
+        // The worst instance: the one that refutes the claim, else the largest x_emp.
+        if (!violated && (g.any_fail_above || g.x_emp > r.estimate)) worst = i;
         r.estimate = std::max(r.estimate, g.x_emp);
         r.interval[0] = std::max(r.interval[0], g.lo_b);
         r.interval[1] = std::max(r.interval[1], g.hi_b);
         violated = violated || g.any_fail_above;
         holds = holds && g.all_pass_above && g.above > 0;
         per.push_back({{"instance", ctx.instance(i).describe()},
+                       {"pinned", ctx.is_pinned(i)},
                        {"x_emp", std::isfinite(g.x_emp) ? nlohmann::json(g.x_emp) : nlohmann::json(nullptr)},
                        {"verdict", g.any_fail_above ? "violated" : g.all_pass_above && g.above > 0 ? "holds" : "inconclusive"},
                        {"points", g.points}});
       }
       r.details["instances"] = per;
       // The pooled table too, for the figure of the success rate against x.
-      r.details["points"] = read_grid(grid, successes(0, ni), ni * R, level, predicted, alpha_point).points;
+      r.details["points"] = read_grid(grid, successes(0, ran), ran * R, level, predicted, alpha_point).points;
     }
     // A failing run at a grid value >= predicted (on the worst instance when each is read on its own),
     // replayable.
@@ -147,7 +167,7 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
     const std::size_t R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const double x = grid.at((ref.run / R) % grid.size());
     const bool ok = ctx.run_one<bool>(p, ref, 0, [&](const Trial& t) { return spec.success(t, x); });
-    return nlohmann::json{{"instance", p.describe()}, {spec.x_name, x}, {"success", ok}};
+    return nlohmann::json{{"instance", p.describe()}, {spec.x_name, x}, {"success", ok}, {"violates", !ok}};
   };
   return c;
 }

@@ -10,6 +10,7 @@
 
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/kinds/over.hpp"
 #include "thmcheck/harness/parameters.hpp"
 #include "thmcheck/harness/tier.hpp"
 
@@ -22,10 +23,14 @@ struct CurveSample {
 
 struct BoundCurveSpec {
   Value quantile = 0.5;
-  double alpha = 0.01;
+  double alpha = kClaimAlpha;
   Budget instances{4, 16};
   Budget trials_per_instance{25, 100};
   std::function<CurveSample(const Trial&)> sample;
+  // pooled: the quantile of the mixture over the sampled instances. each_instance (over.hpp): every
+  // instance's own quantile, alpha also split over the instances; one instance above the curve refutes
+  // the claim, and instances run one at a time (pinned ones first) until one does.
+  Over over = Over::pooled;
 };
 
 Claim bound_curve(ClaimInfo info, BoundCurveSpec spec);

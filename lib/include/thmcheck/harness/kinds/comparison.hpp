@@ -28,7 +28,7 @@ struct ComparisonSpec {
   // (alpha split over the looks); 0: one look at every instance.
   Budget first_look{0, 0};
   Value factor = 1.0;  // A must beat B by this factor: a * factor < b
-  double alpha = 0.01;
+  double alpha = kClaimAlpha;
   std::string a_name = "A", b_name = "B";
   std::function<Paired(const Trial&)> sample;
 };

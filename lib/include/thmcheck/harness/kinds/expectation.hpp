@@ -31,7 +31,7 @@ struct ExpectationSample {
 };
 
 struct ExpectationSpec {
-  double alpha = 0.01;
+  double alpha = kClaimAlpha;
   Budget instances{4, 16};
   Budget trials_per_instance{400, 4000};
   // Sequential sampling (sequential.hpp): trials per instance at the first look, doubled at every later

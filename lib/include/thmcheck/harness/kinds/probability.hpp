@@ -17,7 +17,7 @@ namespace thmcheck {
 
 struct ProbabilitySpec {
   Value delta = "delta";       // allowed failure probability
-  double alpha = 0.01;         // false-alarm level of the whole sequential test
+  double alpha = kClaimAlpha;         // false-alarm level of the whole sequential test
   Budget first_look{50, 200};  // trials before the first look; doubled at every later look
   Budget max_trials{400, 3200};  // pooled: in all; each_instance: per instance
   std::size_t trials_per_instance = 10;  // pooled only

@@ -18,6 +18,12 @@ namespace thmcheck {
 
 enum class ExponentForm { at_most, at_least, near };
 
+// Instances a scaling claim samples in the quick tier. The median slope's order-statistic bounds sit at
+// the (j+1)-th slope from each end, j the largest with P(Bin(n, 1/2) <= j) <= alpha per side. At
+// kClaimAlpha / 2 (the `near` form) 16 instances give j = 0: one stray instance's slope is the bound, and
+// decides. 20 give j = 2 (the third slope from each end), so two stray instances do not.
+inline constexpr std::size_t kScalingInstances = 20;
+
 struct ScalingSpec {
   Grid grid;                     // x values (positive)
   Budget instances{9, 25};       // instances: the unit of independence
@@ -25,7 +31,7 @@ struct ScalingSpec {
   ExponentForm form = ExponentForm::at_most;
   Value exponent = 1.0;          // the claimed exponent
   Value tolerance = 0.0;         // for `near`
-  double alpha = 0.01;
+  double alpha = kClaimAlpha;
   std::string x_name = "x", y_name = "y";
   // y > 0 measured at x on this trial's instance (a run of a method, an iteration count).
   std::function<double(const Trial&, double x)> measure;

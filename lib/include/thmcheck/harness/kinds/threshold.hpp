@@ -24,7 +24,7 @@ struct ThresholdSpec {
   Value level = 0.9;              // required success probability, 1 - delta
   Budget instances{4, 10};
   Budget runs_per_point{10, 30};  // per (instance, x)
-  double alpha = 0.01;
+  double alpha = kClaimAlpha;
   Over over = Over::pooled;
   std::string x_name = "x";
   std::function<bool(const Trial&, double x)> success;
