@@ -86,10 +86,6 @@ TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces i
   CHECK(ev.at("lhs") == ce.at("lhs"));
   CHECK(ev.at("rhs") == ce.at("rhs"));
   CHECK(ev.at("violated").get<bool>());
-  // Still against its claim: exit 1 (so a replay can drive `git bisect run`), with the line that pins it.
-  CHECK(ev.at("pin").get<std::string>().find(".pinned = {{.values = {") == 0);
-  const std::string code = run_command(std::string(THMCHECK_BINARY) + " replay " + token + " > /dev/null 2>&1; echo \"exit=$?\"");
-  CHECK(code.find("exit=1") != std::string::npos);
 }
 
 TEST_CASE("shrinking keeps its budget and reports it", "[quick][shrinking]") {
