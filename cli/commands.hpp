@@ -20,6 +20,10 @@ struct VerifyArgs {
   std::vector<std::string> sets;
   std::string tier = "quick", controls = "include", shard = "0/1";
   std::string json_file, report_dir;
+  // --seeds SPEC: a seed sweep (harness/sweep.hpp). Whether --seed was given is kept because its value
+  // alone cannot tell: it has a default.
+  std::string seeds;
+  bool seeds_given = false, seed_given = false;
 };
 int verify(VerifyArgs args);
 int replay(const std::string& token);

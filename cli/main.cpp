@@ -29,7 +29,10 @@ int main(int argc, char** argv) {
   verify->add_option("ids", v.ids, "theorem ids");
   verify->add_flag("--all", v.all, "every registered theorem");
   verify->add_option("--tier", v.tier, "quick or full")->default_val("quick");
-  verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
+  auto* seed = verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
+  auto* seeds = verify->add_option("--seeds", v.seeds,
+                                   "seed sweep: run once per suite seed, A..B (inclusive), A,B,C or a mix; "
+                                   "the results are the first seed's with each claim's stability");
   verify->add_option("--jobs", v.options.jobs, "threads for trials")->default_val(1);
   verify->add_option("--set", v.sets, "THEOREM.PARAM=VALUE (repeatable)");
   verify->add_option("--report", v.report_dir, "write the markdown report into DIR");
@@ -68,6 +71,8 @@ int main(int argc, char** argv) {
     if (*explain) return cli::explain(explain_id, explain_from);
     if (*verify) {
       v.options.progress = !quiet;
+      v.seed_given = seed->count() > 0;
+      v.seeds_given = seeds->count() > 0;
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);

@@ -6,6 +6,7 @@
 
 #include "thmcheck/harness/errors.hpp"
 #include "thmcheck/harness/runner.hpp"
+#include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/report/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
@@ -22,7 +23,7 @@ int report(const ReportArgs& a) {
   report::write_report(merged, a.out);
   std::cerr << fmt::format("thmcheck: report of {} results file{} written to {}\n", parts.size(),
                            parts.size() == 1 ? "" : "s", a.out);
-  return exit_code(merged);
+  return sweep_exit_code(merged);  // a sweep's report exits as the sweep did
 }
 
 }  // namespace thmcheck::cli

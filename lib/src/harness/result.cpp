@@ -36,6 +36,11 @@ bool ClaimResult::as_expected() const {
   return verdict == Verdict::holds || verdict == Verdict::skipped;
 }
 
+std::uint64_t Stability::count(Verdict v) const {
+  auto it = verdicts.find(v);
+  return it == verdicts.end() ? 0 : it->second;
+}
+
 double SuiteResult::total_alpha() const {
   double a = 0;
   for (const auto& t : theorems)
@@ -43,8 +48,30 @@ double SuiteResult::total_alpha() const {
   return a;
 }
 
+namespace {
+
+json to_json(const Stability& s) {
+  // Every verdict is written, 0 for those no seed gave, so a reader finds each key.
+  json verdicts = json::object();
+  for (Verdict v : {Verdict::holds, Verdict::violated, Verdict::inconclusive, Verdict::skipped, Verdict::error})
+    verdicts[to_string(v)] = s.count(v);
+  return json{{"seeds", s.seeds}, {"as_expected", s.as_expected}, {"verdicts", verdicts}, {"off_seeds", s.off_seeds}};
+}
+
+Stability stability_from_json(const json& j) {
+  Stability s;
+  s.seeds = j.at("seeds").get<std::uint64_t>();
+  s.as_expected = j.at("as_expected").get<std::uint64_t>();
+  for (const auto& [name, n] : j.at("verdicts").items())
+    if (n.get<std::uint64_t>() > 0) s.verdicts[parse_verdict(name)] = n.get<std::uint64_t>();
+  s.off_seeds = j.at("off_seeds").get<std::vector<std::uint64_t>>();
+  return s;
+}
+
+}  // namespace
+
 json to_json(const ClaimResult& r) {
-  return json{{"id", r.id},
+  json j{{"id", r.id},
               {"kind", to_string(r.kind)},
               {"control", r.control},
               {"verdict", to_string(r.verdict)},
@@ -60,6 +87,8 @@ json to_json(const ClaimResult& r) {
               {"expected", r.expected},
               {"expected_reason", r.expected_reason},
               {"details", r.details}};
+  if (r.stability) j["stability"] = to_json(*r.stability);  // absent, not null: files of single runs are unchanged
+  return j;
 }
 
 json to_json(const TheoremResult& r) {
@@ -101,6 +130,7 @@ ClaimResult claim_result_from_json(const json& j) {
   r.expected = j.value("expected", std::string("holds"));
   r.expected_reason = j.value("expected_reason", std::string());
   r.details = j.value("details", json::object());
+  if (j.contains("stability")) r.stability = stability_from_json(j.at("stability"));
   return r;
 }
 

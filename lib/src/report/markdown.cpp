@@ -9,6 +9,7 @@
 #include <set>
 
 #include "text.hpp"
+#include "thmcheck/harness/sweep.hpp"
 
 namespace thmcheck::report {
 
@@ -61,6 +62,23 @@ std::string value_text(const json& v) {
   return v.dump();
 }
 
+// A sweep's provenance in a table cell: its seeds and which exit code each gave (the raw lists of a
+// long sweep would fill the page; results.json keeps them).
+std::string sweep_provenance_text(const json& sweep) {
+  std::vector<std::uint64_t> seeds;
+  std::map<int, std::vector<std::uint64_t>> by_code;
+  const json codes = sweep.value("exit_codes", json::object());
+  for (const auto& seed : sweep.value("seeds", json::array())) {
+    if (!seed.is_number_integer()) return sweep.dump();  // not written by thmcheck: shown as it is
+    seeds.push_back(seed.get<std::uint64_t>());
+    const json code = codes.value(std::to_string(seeds.back()), json());
+    if (code.is_number_integer()) by_code[code.get<int>()].push_back(seeds.back());
+  }
+  std::string s = fmt::format("{} ({} seeds)", seeds_text(seeds), seeds.size());
+  for (const auto& [code, which] : by_code) s += fmt::format("; exit {}: {}", code, seeds_text(which));
+  return s;
+}
+
 std::string provenance_table(const json& p) {
   std::string s = "| field | value |\n|---|---|\n";
   for (const char* k : {"version", "commit", "compiler", "flags", "tier", "seed", "jobs", "shard", "controls",
@@ -69,7 +87,9 @@ std::string provenance_table(const json& p) {
   for (const auto& [k, v] : p.items()) {
     static const std::set<std::string> known = {"version", "commit", "compiler", "flags", "tier", "seed",
                                                 "jobs",    "shard",  "controls", "date",  "host"};
-    if (!known.count(k)) s += fmt::format("| {} | `{}` |\n", cell(k), cell(value_text(v)));
+    if (known.count(k)) continue;
+    const std::string text = k == "sweep" && v.is_object() ? sweep_provenance_text(v) : value_text(v);
+    s += fmt::format("| {} | `{}` |\n", cell(k), cell(text));
   }
   return s;
 }
@@ -221,6 +241,14 @@ std::string proof_outline(const TheoremResult& t) {
   return head + s + (controls.empty() ? "" : "\nControls (deliberately false; each must be caught):\n\n" + controls);
 }
 
+// "k/K seeds", bold when the claim was off with some seed.
+std::string stability_cell(const ClaimResult& c) {
+  if (!c.stability) return "n/a";
+  const auto& st = *c.stability;
+  const std::string t = fmt::format("{}/{} seeds", st.as_expected, st.seeds);
+  return st.stable() ? t : "**" + t + "**";
+}
+
 std::string plots_of_claim(const TheoremPlots& plots, const std::string& claim) {
   std::string s;
   for (const auto& p : plots.plots)
@@ -259,16 +287,32 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
                    "called violated by chance is at most this.\n\n",
                    value_text(p.value("tier", json("?"))), value_text(p.value("seed", json("?"))), r.theorems.size(),
                    claims, controls, num(r.total_alpha()));
+  // Only a sweep adds to the page: a single run's report is the same as before sweeps existed.
+  const bool sweep = is_sweep(r);
+  if (sweep)
+    s += sweep_summary(r) + fmt::format("\n\nEach claim's verdict, estimate and figures are those of the first seed, "
+                                        "`{}`; the column *as expected* counts the seeds each claim was as expected "
+                                        "with (docs/verdicts.md, \"Seed sweeps\").\n\n",
+                                        value_text(p.value("seed", json("?"))));
   s += (status.drawn_any ? status.note : "> **Figures were not drawn.** " + status.note) + "\n\n";
-  s += "| theorem | title | verdicts by kind | controls caught | tightest margin | time |\n";
-  s += "|---|---|---|---|---|---|\n";
+  s += sweep ? "| theorem | title | verdicts by kind | as expected | controls caught | tightest margin | time |\n"
+               "|---|---|---|---|---|---|---|\n"
+             : "| theorem | title | verdicts by kind | controls caught | tightest margin | time |\n"
+               "|---|---|---|---|---|---|\n";
+  const std::size_t sweep_seeds_run = sweep ? sweep_seeds(r).size() : 0;
   for (const auto& t : r.theorems) {
-    std::size_t n = 0, caught = 0;
-    for (const auto& c : t.claims)
+    std::size_t n = 0, caught = 0, stable = 0;
+    for (const auto& c : t.claims) {
       if (c.control) ++n, caught += c.verdict == Verdict::violated;
-    s += fmt::format("| [{}]({}.md) | {} | {} | {} | {} | {:.2f} s |\n", t.id, t.id, cell(t.title),
-                     cell(verdicts_by_kind(t)), n == 0 ? "no controls" : fmt::format("{} of {}", caught, n),
-                     cell(tightest_margin(t)), theorem_seconds(t));
+      stable += c.stability && c.stability->stable();
+    }
+    const std::string as_expected =
+        sweep ? fmt::format(" claims stable in all {} seeds: {} of {} |", sweep_seeds_run, stable, t.claims.size())
+              : "";
+    s += fmt::format("| [{}]({}.md) | {} | {} |{} {} | {} | {:.2f} s |\n", t.id, t.id, cell(t.title),
+                     cell(verdicts_by_kind(t)), as_expected,
+                     n == 0 ? "no controls" : fmt::format("{} of {}", caught, n), cell(tightest_margin(t)),
+                     theorem_seconds(t));
   }
   s += "\nThe margin is bound over estimate: above 1 is room to spare, near 1 a tight claim (for thresholds, the "
        "sharpness of the prediction). Verdicts by kind count the claims that are not controls.\n";
@@ -312,14 +356,17 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
     s += "\n";
   }
 
+  const bool sweep = provenance.is_object() && provenance.contains("sweep");
   s += "## Claims\n\n";
-  s += "| claim | kind | verdict | estimate | interval | bound | margin | samples | seed | seconds | alpha |\n";
-  s += "|---|---|---|---|---|---|---|---|---|---|---|\n";
+  s += sweep ? "| claim | kind | verdict | as expected | estimate | interval | bound | margin | samples | seed | "
+               "seconds | alpha |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+             : "| claim | kind | verdict | estimate | interval | bound | margin | samples | seed | seconds | alpha |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& c : t.claims)
-    s += fmt::format("| {} {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", icon(c), claim_link(c.id),
-                     to_string(c.kind), cell(verdict_text(c)), num(c.estimate),
-                     text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin), c.samples, c.seed,
-                     c.seconds, c.alpha > 0 ? num(c.alpha) : "0 (deterministic)");
+    s += fmt::format("| {} {} | {} | {} |{} {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", icon(c), claim_link(c.id),
+                     to_string(c.kind), cell(verdict_text(c)), sweep ? " " + stability_cell(c) + " |" : "",
+                     num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
+                     c.samples, c.seed, c.seconds, c.alpha > 0 ? num(c.alpha) : "0 (deterministic)");
   if (t.claims.empty()) s += "\nNo claims of this theorem were run.\n";
   s += "\n";
   for (const auto& c : t.claims) {
@@ -332,6 +379,14 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
     s += fmt::format("- Estimate {} in {}, bound {}, margin {}; {} samples, seed `{}`, {:.3f} s, alpha {}.\n",
                      num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
                      c.samples, c.seed, c.seconds, num(c.alpha));
+    if (c.stability) {
+      const auto& st = *c.stability;
+      const std::string off = st.off_seeds.empty() ? ""
+                              : fmt::format("; not as expected with seed{} {}", st.off_seeds.size() == 1 ? "" : "s",
+                                            seeds_text(st.off_seeds));
+      s += fmt::format("- Seed sweep: as expected in {} of {} seeds ({}){}.\n", st.as_expected, st.seeds,
+                       verdict_counts_text(st), off);
+    }
     if (!c.rests_on.empty()) {
       std::string r;
       for (const auto& x : c.rests_on) r += (r.empty() ? "" : ", ") + claim_link(x);

@@ -10,6 +10,7 @@
 
 #include "thmcheck/harness/errors.hpp"
 #include "thmcheck/harness/registry.hpp"
+#include "thmcheck/harness/sweep.hpp"
 
 namespace thmcheck::report {
 
@@ -60,6 +61,10 @@ std::pair<int, int> shard_of(const ResultsPart& p) {
   return {i, n};
 }
 
+std::string sweep_text(const SuiteResult& r) {
+  return is_sweep(r) ? "a sweep of seeds " + seeds_text(sweep_seeds(r)) : "no sweep";
+}
+
 // The theorem's own fields (not its claims) as JSON, to check that the parts describe the same theorem.
 json theorem_header(const TheoremResult& t) {
   json j = to_json(t);
@@ -79,6 +84,11 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
         throw InputError(fmt::format("results file '{}' is from another run than '{}': {} {} against {}", p.name,
                                      parts.front().name, k, p.result.provenance.value(k, json()).dump(),
                                      first.value(k, json()).dump()));
+  // The shards of a sweep (verify --seeds with --shard) ran the same seeds.
+  for (const auto& p : parts)
+    if (sweep_text(p.result) != sweep_text(parts.front().result))
+      throw InputError(fmt::format("results file '{}' is from another run than '{}': {} against {}", p.name,
+                                   parts.front().name, sweep_text(p.result), sweep_text(parts.front().result)));
 
   // Shards of N: each index once. Unsharded parts (0/1) merge as disjoint pieces.
   const int n = shard_of(parts.front()).second;
@@ -144,10 +154,24 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   std::set<std::string> host_set;
   for (const auto& p : parts) {
     const auto& pv = p.result.provenance;
-    shards += (shards.empty() ? "" : "+") + pv.value("shard", std::string("0/1"));
-    if (host_set.insert(pv.value("host", std::string())).second)
-      hosts += (hosts.empty() ? "" : ",") + pv.value("host", std::string());
+    // Appended piece by piece: `"+" + std::string&&` trips GCC 12's -Wrestrict (a false positive).
+    if (!shards.empty()) shards += '+';
+    shards += pv.value("shard", std::string("0/1"));
+    if (host_set.insert(pv.value("host", std::string())).second) {
+      if (!hosts.empty()) hosts += ',';
+      hosts += pv.value("host", std::string());
+    }
     date = std::max(date, pv.value("date", std::string()));
+  }
+  if (parts.size() > 1 && is_sweep(parts.front().result)) {
+    // Each part ran its shard under every seed: a seed's run of the whole suite exits as its worst shard.
+    json& codes = out.provenance["sweep"]["exit_codes"];
+    for (const auto& p : parts) {
+      const json part_codes = p.result.provenance["sweep"].value("exit_codes", json::object());
+      for (const auto& [seed, code] : part_codes.items())
+        if (code.is_number_integer())
+          codes[seed] = worst_exit_code(codes.value(seed, 0), code.get<int>());
+    }
   }
   if (parts.size() > 1) {
     out.provenance["shard"] = "merged " + shards;

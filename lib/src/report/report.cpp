@@ -7,6 +7,7 @@
 #include <set>
 
 #include "thmcheck/harness/errors.hpp"
+#include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/report/csv.hpp"
 #include "thmcheck/report/gnuplot.hpp"
 #include "thmcheck/report/markdown.hpp"
@@ -47,6 +48,7 @@ std::string summary_table(const SuiteResult& r) {
     }
   s += fmt::format("{} claims, {} as expected; suite false-alarm level (sum of alphas) {:.3g}\n", claims, ok,
                    r.total_alpha());
+  if (is_sweep(r)) s += sweep_summary(r) + "\n";  // the rows above are the first seed's
   return s;
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,19 @@
 namespace thmcheck {
 
 inline constexpr const char* kResultsSchema = "thmcheck-results/1";
+
+// How a claim fared over the seeds of a sweep (verify --seeds, harness/sweep.hpp): in the results
+// file as "stability": {"seeds", "as_expected", "verdicts": {every verdict: count}, "off_seeds"}.
+struct Stability {
+  std::uint64_t seeds = 0;                    // suite seeds the claim was run with
+  std::uint64_t as_expected = 0;              // of which it was as expected with
+  std::map<Verdict, std::uint64_t> verdicts;  // how many seeds gave each verdict (absent: none)
+  std::vector<std::uint64_t> off_seeds;       // the seeds it was not as expected with, in sweep order
+
+  std::uint64_t count(Verdict v) const;
+  bool stable() const { return as_expected == seeds; }
+  bool operator==(const Stability&) const = default;
+};
 
 struct ClaimResult {
   std::string id;
@@ -33,6 +48,9 @@ struct ClaimResult {
   std::string expected = "holds";  // "holds", or "violated" for controls and recorded findings
   std::string expected_reason;
   bool as_expected() const;
+
+  // Set by a seed sweep, whose other fields are those of its first seed; absent from a single run.
+  std::optional<Stability> stability;
 };
 
 struct TheoremResult {

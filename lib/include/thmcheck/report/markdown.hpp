@@ -1,7 +1,9 @@
 // The markdown pages of a report: DIR/README.md (one row per theorem, the suite's alpha, provenance)
 // and DIR/<theorem-id>.md (source, statement, parameters, hypotheses, claims, proof outline,
-// counterexamples, figures, provenance). Math stays in $...$ as authored (GitHub renders it); it is
-// kept out of table cells, where GitHub would read \| as a cell separator's escape.
+// counterexamples, figures, provenance). A seed sweep adds its summary line to the README and a column
+// "as expected" (the seeds each claim was as expected with) to both; a single run's pages are unchanged.
+// Math stays in $...$ as authored (GitHub renders it); it is kept out of table cells, where GitHub
+// would read \| as a cell separator's escape.
 #pragma once
 
 #include <string>

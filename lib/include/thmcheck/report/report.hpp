@@ -22,7 +22,7 @@ void write_report(const SuiteResult& results, const std::string& dir, const Repo
 // verdict, the node that breaks (not as expected) and the claims that rest on a broken one.
 std::string proof_outline_markdown(const TheoremResult& t);
 
-// One line per claim, for the terminal.
+// One line per claim, for the terminal, then the summary line (and, for a seed sweep, its own line).
 std::string summary_table(const SuiteResult& results);
 
 }  // namespace thmcheck::report
