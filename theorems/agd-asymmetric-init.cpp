@@ -314,7 +314,7 @@ Theorem make() {
                     {.delta = "delta",
                      .alpha = kClaimAlpha,
                      .first_look = {20, 100},
-                     .max_trials = {160, 800},
+                     .max_trials = {320, 800},
                      .trials_per_instance = 4,
                      // At d = r the claim is read on each instance (a finding rests on one counterexample);
                      // the stated claim at d = 2r + d_extra stays pooled over its sampled instances.
@@ -348,7 +348,7 @@ Theorem make() {
                   {.delta = "delta",
                    .alpha = kClaimAlpha,
                    .first_look = {20, 100},
-                   .max_trials = {160, 800},
+                   .max_trials = {320, 800},
                    .trials_per_instance = 4,
                    .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T"]); }}),
       [fitted](ClaimResult& r, ClaimContext&) {
@@ -367,7 +367,7 @@ Theorem make() {
                     {.delta = "delta",
                      .alpha = kClaimAlpha,
                      .first_look = {20, 100},
-                     .max_trials = {160, 800},
+                     .max_trials = {320, 800},
                      .trials_per_instance = 4,
                      .event = [bound_event](const Trial& t) { return bound_event(t, t.params["C_T_control"]); }}));
 
@@ -376,7 +376,8 @@ Theorem make() {
   const Grid kappa_grid{{4, 8, 16, 32}, {3, 10, 30, 100}};
   auto kappa_claim = [&](ClaimInfo info, const char* exponent) {
     return scaling(std::move(info), {.grid = kappa_grid,
-                                     .instances = {kScalingInstances, 25},
+                                     .instances = {kScalingInstances, 50},
+                                     .first_look = {kScalingFirstLook, 25},
                                      .runs_per_point = {1, 1},
                                      .form = ExponentForm::at_most,
                                      .exponent = exponent,

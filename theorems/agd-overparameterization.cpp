@@ -58,7 +58,8 @@ Theorem make() {
   const Grid width_grid{{1, 2, 4, 8}, {1, 1.5, 2, 3, 4, 6, 8}};
   auto fall_claim = [&](ClaimInfo info, ExponentForm form) {
     return scaling(std::move(info), {.grid = width_grid,
-                                     .instances = {kScalingInstances, 25},
+                                     .instances = {kScalingInstances, 50},
+                                     .first_look = {kScalingFirstLook, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = "fall_exponent",

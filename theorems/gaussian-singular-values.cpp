@@ -296,14 +296,14 @@ Theorem make() {
                                              "no value and the smallest $C$ the data support is reported "
                                              "(fitted_C_rectangular)",
                                 .rests_on = {"edelman"}},
-                               "C_rv", {6, 12}, {1000, 4000}, kClaimAlpha));
+                               "C_rv", {6, 12}, {4000, 4000}, kClaimAlpha));
   t.add(rudelson_vershynin_fit({.id = "control-rudelson-vershynin-small-c",
                                 .statement = "control: the Rudelson-Vershynin bound with $C = 1/4$",
                                 .rests_on = {"rudelson-vershynin"},
                                 .control = true,
                                 .reason = "square matrices need C of about 1/2 (Edelman's limit law, since "
                                           "sqrt n - sqrt(n-1) is about 1/(2 sqrt n))"},
-                               "C_rv_control", {6, 12}, {1000, 4000}, kClaimAlpha));
+                               "C_rv_control", {6, 12}, {4000, 4000}, kClaimAlpha));
   t.add(expectation({.id = "chen-dongarra",
                      .statement = "$E \\log \\mathrm{cond}(G) < \\log(N/(N-n+1)) + 2.258$"},
                     {.alpha = kClaimAlpha,
@@ -319,7 +319,7 @@ Theorem make() {
                                "N - n small (e.g. 5.29 > 4.22 at N = 100, n = 50)"},
                     {.alpha = kClaimAlpha,
                      .instances = {4, 12},
-                     .trials_per_instance = {1000, 4000},
+                     .trials_per_instance = {4000, 4000},
                      .sample = cond_sample}));
   return t;
 }

@@ -674,7 +674,8 @@ Theorem make() {
                               "exponent_tol of 1/2)",
                  .rests_on = {"hbm-deterministic-bound"}},
                 {.grid = kKappas,
-                 .instances = {kScalingInstances, 25},
+                 .instances = {kScalingInstances, 50},
+                 .first_look = {kScalingFirstLook, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::near,
                  .exponent = 0.5,
@@ -688,7 +689,8 @@ Theorem make() {
                               "exponent_tol of 1)",
                  .rests_on = {"gd-rate"}},
                 {.grid = kKappas,
-                 .instances = {kScalingInstances, 25},
+                 .instances = {kScalingInstances, 50},
+                 .first_look = {kScalingFirstLook, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::near,
                  .exponent = 1.0,
@@ -702,7 +704,8 @@ Theorem make() {
                  .control = true,
                  .reason = "the exponent of GD is 1, not 1/2: acceleration is what heavy ball adds"},
                 {.grid = kKappas,
-                 .instances = {kScalingInstances, 25},
+                 .instances = {kScalingInstances, 50},
+                 .first_look = {kScalingFirstLook, 25},
                  .runs_per_point = {1, 1},
                  .form = ExponentForm::at_most,
                  .exponent = 0.5,
@@ -1079,7 +1082,7 @@ Theorem make() {
         f.panel = panel++;
         f.title = fmt::format("B = {} ({} x B*), d = {}, n = {}, kappa = {:g}", s->batch(m), m, s->hb.d, s->problem->rows(),
                               s->hb.kappa);
-        f.xlabel = "k";
+        f.xlabel = std::string("k");  // not a literal: GCC 12 reports a false -Wrestrict on it here (PR 105329)
         f.ylabel = "||x_k - x*|| / ||x_0 - x*||";
         f.logy = true;
         std::vector<double> q10, q50, q90;
@@ -1267,7 +1270,7 @@ Theorem make() {
         f.panel = panel;
         f.title = fmt::format("inconsistent system, n = {}, d = {}, kappa = {:g}: {}", s->problem->rows(), s->hb.d,
                               s->hb.kappa, panel == 0 ? "error" : "residual");
-        f.xlabel = "k";
+        f.xlabel = std::string("k");  // see the b-dependence figure: GCC 12 false -Wrestrict
         f.ylabel = panel == 0 ? "||x_k - x_LS|| / ||x_0 - x_LS||" : "||A x_k - b|| / ||b||";
         f.logy = true;
         const std::size_t col = panel == 0 ? 0 : std::size_t(K + 1);

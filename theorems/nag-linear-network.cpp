@@ -189,7 +189,8 @@ Theorem make() {
   const Grid kx_grid{{2, 6, 18}, {2, 5, 10, 20, 40}};
   auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
     return scaling(std::move(info), {.grid = kx_grid,
-                                     .instances = {kScalingInstances, 25},
+                                     .instances = {kScalingInstances, 50},
+                                     .first_look = {kScalingFirstLook, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = exponent,

@@ -224,7 +224,8 @@ Theorem make() {
   const Grid kappa_grid{{4, 8, 16, 32}, {4, 8, 16, 32, 64}};
   auto exponent_claim = [&](ClaimInfo info, bool nag, ExponentForm form, const char* exponent) {
     return scaling(std::move(info), {.grid = kappa_grid,
-                                     .instances = {kScalingInstances, 25},
+                                     .instances = {kScalingInstances, 50},
+                                     .first_look = {kScalingFirstLook, 25},
                                      .runs_per_point = {1, 1},
                                      .form = form,
                                      .exponent = exponent,

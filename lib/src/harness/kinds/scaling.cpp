@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/order_statistics.hpp"
 
 namespace thmcheck {
@@ -59,61 +60,86 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     for (double x : grid)
       if (!(x > 0)) throw std::logic_error("scaling: grid values must be positive (log x is fitted)");
     const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
-    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
-    std::vector<double> y(ni * G * R);
-    ctx.for_each_trial(0, y.size(), G * R, [&](std::size_t k, const Trial& t) {
-      y[k] = spec.measure(t, grid[(k % (G * R)) / R]);
-    });
-
-    const std::vector<double> lx = log_grid(grid);
-    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
-    std::vector<double> slopes, ly;
-    nlohmann::json mean_log_y = nlohmann::json::array();
-    std::size_t bad = 0, worst = ni;
-    double worst_badness = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < ni; ++i) {
-      if (!mean_log_y_of(y, i, G, R, ly)) {
-        ++bad;  // a run that did not produce a positive finite y (e.g. no convergence in budget)
-        continue;
-      }
-      slopes.push_back(ols_slope(lx, ly));
-      mean_log_y.push_back(ly);
-      // The instance most against the claim, for the replay token.
-      const double b = slopes.back();
-      const double badness = spec.form == ExponentForm::at_most ? b - b0 : spec.form == ExponentForm::at_least ? b0 - b : std::abs(b - b0);
-      if (badness > worst_badness) {
-        worst_badness = badness;
-        worst = i;
-      }
-    }
-
-    ClaimResult r;
-    r.samples = y.size();
-    r.bound = b0;
+    // Sequential looks over instances (sequential.hpp): first_look instances, doubled up to the budget,
+    // stopping once decided; alpha is split over the looks. Without first_look, one look at the budget.
+    const std::size_t nmax = ctx.instances(spec.instances.at(ctx.tier));
+    const std::size_t n0 =
+        spec.first_look.at(ctx.tier) > 0 ? std::min(nmax, ctx.instances(spec.first_look.at(ctx.tier))) : nmax;
+    const std::size_t looks = planned_looks(n0, nmax);
     // at_most and at_least decide each way with one bound, so each bound is one-sided at alpha:
     // P(violated | claim true) <= alpha and P(holds | claim false) <= alpha. `near` can be called
-    // violated from either side, so there each bound gets alpha/2.
-    const double alpha_side = spec.form == ExponentForm::near ? spec.alpha / 2 : spec.alpha;
-    auto qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, alpha_side);
+    // violated from either side, so there each bound gets alpha/2. Both are split over the looks.
+    const double alpha_side = (spec.form == ExponentForm::near ? spec.alpha / 2 : spec.alpha) / double(looks);
+    const std::vector<double> lx = log_grid(grid);
+    const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
+
+    std::vector<double> y, slopes, ly;
+    nlohmann::json mean_log_y;
+    std::size_t ni = 0, bad = 0, worst = 0, looks_used = 0;
+    stats::QuantileBounds qb;
+    ClaimResult r;
+    for (std::size_t target = n0;; target = next_look(target, nmax)) {
+      y.resize(target * G * R);
+      ctx.for_each_trial(ni * G * R, (target - ni) * G * R, G * R, [&, first = ni * G * R](std::size_t k, const Trial& t) {
+        y[first + k] = spec.measure(t, grid[((first + k) % (G * R)) / R]);
+      });
+      ni = target;
+      ++looks_used;
+      slopes.clear();
+      mean_log_y = nlohmann::json::array();
+      bad = 0;
+      worst = ni;
+      double worst_badness = -std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < ni; ++i) {
+        if (!mean_log_y_of(y, i, G, R, ly)) {
+          ++bad;  // a run that did not produce a positive finite y (e.g. no convergence in budget)
+          continue;
+        }
+        slopes.push_back(ols_slope(lx, ly));
+        mean_log_y.push_back(ly);
+        // The instance most against the claim, for the replay token.
+        const double b = slopes.back();
+        const double badness = spec.form == ExponentForm::at_most ? b - b0 : spec.form == ExponentForm::at_least ? b0 - b : std::abs(b - b0);
+        if (badness > worst_badness) {
+          worst_badness = badness;
+          worst = i;
+        }
+      }
+      qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, alpha_side);
+      switch (spec.form) {
+        case ExponentForm::at_most:
+          r.verdict = qb.lower > b0 ? Verdict::violated : qb.upper <= b0 ? Verdict::holds : Verdict::inconclusive;
+          break;
+        case ExponentForm::at_least:
+          r.verdict = qb.upper < b0 ? Verdict::violated : qb.lower >= b0 ? Verdict::holds : Verdict::inconclusive;
+          break;
+        case ExponentForm::near:
+          r.verdict = (qb.upper < b0 - tol || qb.lower > b0 + tol)       ? Verdict::violated
+                      : (qb.lower >= b0 - tol && qb.upper <= b0 + tol) ? Verdict::holds
+                                                                       : Verdict::inconclusive;
+          break;
+      }
+      if (r.verdict != Verdict::inconclusive || ni >= nmax) break;
+    }
+
+    r.samples = y.size();
+    r.bound = b0;
     r.estimate = qb.estimate;
     r.interval[0] = qb.lower;
     r.interval[1] = qb.upper;
     switch (spec.form) {
       case ExponentForm::at_most:
-        r.verdict = qb.lower > b0 ? Verdict::violated : qb.upper <= b0 ? Verdict::holds : Verdict::inconclusive;
         r.margin = r.estimate > 0 ? b0 / r.estimate : std::numeric_limits<double>::infinity();
         break;
       case ExponentForm::at_least:
-        r.verdict = qb.upper < b0 ? Verdict::violated : qb.lower >= b0 ? Verdict::holds : Verdict::inconclusive;
         r.margin = b0 > 0 ? r.estimate / b0 : std::numeric_limits<double>::infinity();
         break;
       case ExponentForm::near:
-        r.verdict = (qb.upper < b0 - tol || qb.lower > b0 + tol)                ? Verdict::violated
-                    : (qb.lower >= b0 - tol && qb.upper <= b0 + tol)            ? Verdict::holds
-                                                                                : Verdict::inconclusive;
         r.margin = tol > 0 ? tol / std::max(std::abs(r.estimate - b0), 1e-300) : 0;
         break;
     }
+    r.details["looks"] = looks_used;
+    r.details["planned_looks"] = looks;
     if (slopes.empty()) r.verdict = Verdict::error;
     r.details["form"] = spec.form == ExponentForm::at_most ? "at_most" : spec.form == ExponentForm::at_least ? "at_least" : "near";
     r.details["tolerance"] = tol;
