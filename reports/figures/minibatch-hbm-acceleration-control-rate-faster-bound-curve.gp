@@ -15,10 +15,10 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.421373092711815 0.7629894398859487
+0 0.4178362097127506 0.7431568818733624
 EOD
 $S0_1 << EOD
-0 0.6263104351211288
+0 0.6031618009907542
 EOD
 $S0_2 << EOD
 0 0.5399206158941086
@@ -39,14 +39,14 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 1.1579777673392386
+0 1.1574261227734892
 EOD
 $S1_1 << EOD
-0 1.162653660569575
+0 1.1621720624899512
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
-     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.01 per k)' noenhanced, \
+     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.0005 per k)' noenhanced, \
      keyentry with lines lw 1.6 dt (3,3) lc rgb '#404040' title 'bound = 1' noenhanced
 unset multiplot
 unset output

@@ -46,12 +46,12 @@ $S1_0 << EOD
 1 0.8649870098936552
 EOD
 $S1_1 << EOD
-0 0.268480582971378
-1 0.8738465393072684
+0 0.2813815023167733
+1 0.8776909348826717
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
-     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.005 per k)' noenhanced, \
+     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.00025 per k)' noenhanced, \
      keyentry with lines lw 1.6 dt (3,3) lc rgb '#404040' title 'bound = 1' noenhanced
 unset multiplot
 unset output

@@ -58,11 +58,11 @@ $S1_1 << EOD
 
 
 
-5 8.680574700268053e-235
+5 2.9850120617695312e-232
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
-     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 0.001667 per k)' noenhanced, \
+     $S1_1 using 1:2 with lines dt (8,5) lw 2.2 lc rgb '#d62728' title 'upper confidence bound (alpha 8.333e-05 per k)' noenhanced, \
      keyentry with lines lw 1.6 dt (3,3) lc rgb '#404040' title 'bound = 1' noenhanced
 unset multiplot
 unset output

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <limits>
-#include <utility>
 
 #include "thmcheck/harness/kinds/sequential.hpp"
 #include "thmcheck/stats/clopper_pearson.hpp"
@@ -28,31 +27,36 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
   };
   std::vector<State> st(m);
   bool any_violated = false;
-  // Pinned examples first, each to its decision: a finding that rests on one is decided before any
-  // sampled instance is run, whatever the suite seed. Then the sampled instances, look by look.
-  const std::size_t pinned = std::min(ctx.pinned(), m);
-  for (auto [begin, end] : {std::pair<std::size_t, std::size_t>{0, pinned}, {pinned, m}})
-  for (std::size_t target = n0; begin < end && !any_violated; target = std::min(2 * target, nmax)) {
-    for (std::size_t i = begin; i < end && !any_violated; ++i) {
-      State& s = st[i];
-      if (s.verdict != 0) continue;
-      auto events = ctx.run_trials<char>(i * nmax + s.done, target - s.done, nmax,
-                                         [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
-      for (std::size_t k = 0; k < events.size(); ++k)
-        if (!events[k]) {
-          ++s.failures;
-          s.first_failure = std::min(s.first_failure, i * nmax + s.done + k);
-        }
-      s.done = target;
-      s.lo = stats::clopper_pearson_lower(s.failures, s.done, alpha_each);
-      s.hi = stats::clopper_pearson_upper(s.failures, s.done, alpha_each);
-      s.verdict = s.lo > delta ? -1 : s.hi <= delta ? 1 : 0;
-      any_violated = s.verdict < 0;
+  // Instances [begin, end) look by look: at each look every undecided one is brought to `target` trials;
+  // stops when one is violated, when all are decided, or at the budget.
+  auto run_looks = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t target = n0; begin < end && !any_violated; target = std::min(2 * target, nmax)) {
+      for (std::size_t i = begin; i < end && !any_violated; ++i) {
+        State& s = st[i];
+        if (s.verdict != 0) continue;
+        auto events = ctx.run_trials<char>(i * nmax + s.done, target - s.done, nmax,
+                                           [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
+        for (std::size_t k = 0; k < events.size(); ++k)
+          if (!events[k]) {
+            ++s.failures;
+            s.first_failure = std::min(s.first_failure, i * nmax + s.done + k);
+          }
+        s.done = target;
+        s.lo = stats::clopper_pearson_lower(s.failures, s.done, alpha_each);
+        s.hi = stats::clopper_pearson_upper(s.failures, s.done, alpha_each);
+        s.verdict = s.lo > delta ? -1 : s.hi <= delta ? 1 : 0;
+        any_violated = s.verdict < 0;
+      }
+      bool undecided = false;
+      for (std::size_t i = begin; i < end; ++i) undecided = undecided || st[i].verdict == 0;
+      if (any_violated || !undecided || target >= nmax) break;
     }
-    bool undecided = false;
-    for (std::size_t i = begin; i < end; ++i) undecided = undecided || st[i].verdict == 0;
-    if (any_violated || !undecided || target >= nmax) break;
-  }
+  };
+  // Pinned examples first, each to its decision: a finding that rests on one is decided before any
+  // sampled instance is run, whatever the suite seed. Then the sampled instances.
+  const std::size_t pinned = std::min(ctx.pinned(), m);
+  run_looks(0, pinned);
+  run_looks(pinned, m);
 
   ClaimResult r;
   bool all_hold = true;
