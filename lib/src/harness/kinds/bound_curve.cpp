@@ -24,16 +24,19 @@ nlohmann::json trial_evidence(const CurveSample& s) {
   return {{"worst_ratio", worst}, {"k", at}, {"metric", s.metric[at]}, {"curve", s.curve[at]}, {"violates", worst > 1}};
 }
 
-// One instance's reading (each_instance): the q-quantile of metric/curve over its own trials at every
-// iteration, alpha_instance split over the iterations it compares.
-struct InstanceReading {
-  double estimate = -std::numeric_limits<double>::infinity(), lower = 0, upper = 0;
+// The reading of trials [first, first + count): the q-quantile of metric/curve over them at every
+// iteration some trial compares, alpha split over exactly those iterations. The pooled claim reads all
+// trials at alpha; each_instance reads every instance's own trials at alpha / instances.
+struct Reading {
+  double estimate = -std::numeric_limits<double>::infinity(), lower = 0, upper = 0;  // at the worst k
   std::size_t k = 0;
   bool violated = false, holds = false;
+  std::vector<std::size_t> ks;             // the iterations compared
+  std::vector<double> quantile, quantile_upper;  // the ratio's quantile and its upper bound at each
 };
 
-InstanceReading read_instance(const std::vector<CurveSample>& samples, std::size_t first, std::size_t count, double q,
-                              double alpha_instance) {
+Reading read_trials(const std::vector<CurveSample>& samples, std::size_t first, std::size_t count, double q,
+                    double alpha) {
   std::size_t K = 0;
   for (std::size_t t = first; t < first + count; ++t) K = std::max(K, samples[t].metric.size());
   std::vector<std::vector<double>> ratio(K);
@@ -44,9 +47,9 @@ InstanceReading read_instance(const std::vector<CurveSample>& samples, std::size
   }
   std::size_t compared = 0;
   for (const auto& v : ratio) compared += !v.empty();
-  InstanceReading g;
+  Reading g;
   g.holds = compared > 0;
-  const double alpha_k = alpha_instance / double(std::max<std::size_t>(1, compared));
+  const double alpha_k = alpha / double(std::max<std::size_t>(1, compared));
   for (std::size_t k = 0; k < K; ++k) {
     if (ratio[k].empty()) continue;
     auto b = stats::quantile_bounds(ratio[k], q, alpha_k);
@@ -58,6 +61,9 @@ InstanceReading read_instance(const std::vector<CurveSample>& samples, std::size
       g.upper = b.upper;
       g.k = k;
     }
+    g.ks.push_back(k);
+    g.quantile.push_back(b.estimate);
+    g.quantile_upper.push_back(b.upper);
   }
   return g;
 }
@@ -74,7 +80,7 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)), tpi = spec.trials_per_instance.at(ctx.tier);
     const bool each = spec.over == Over::each_instance;
     std::vector<CurveSample> samples;
-    std::vector<InstanceReading> readings;
+    std::vector<Reading> readings;
     if (!each) {
       samples = ctx.run_trials<CurveSample>(0, ni * tpi, tpi, spec.sample);
     } else {
@@ -87,52 +93,41 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         if (first >= last || refuted) continue;
         auto part = ctx.run_trials<CurveSample>(first * tpi, (last - first) * tpi, tpi, spec.sample);
         for (std::size_t i = first; i < last; ++i)
-          readings.push_back(read_instance(part, (i - first) * tpi, tpi, q, spec.alpha / double(ni)));
+          readings.push_back(read_trials(part, (i - first) * tpi, tpi, q, spec.alpha / double(ni)));
         samples.insert(samples.end(), part.begin(), part.end());
       }
     }
+    // The pooled reading: the claim's verdict unless each instance is read on its own, and in both
+    // cases the curves of the figure.
+    const Reading pooled = read_trials(samples, 0, samples.size(), q, spec.alpha);
     std::size_t K = 0;
     for (const auto& s : samples) K = std::max(K, s.metric.size());
-
-    // Which iterations are compared at all (some trial has a finite ratio there): alpha is split
-    // over exactly those.
-    std::vector<std::vector<double>> ratio(K), metric(K), curve(K);
+    std::vector<std::vector<double>> metric(K), curve(K);
     for (const auto& s : samples)
       for (std::size_t k = 0; k < s.metric.size(); ++k) {
         if (std::isfinite(s.metric[k])) metric[k].push_back(s.metric[k]);
         if (k < s.curve.size() && std::isfinite(s.curve[k])) curve[k].push_back(s.curve[k]);
-        if (std::isfinite(s.metric[k]) && k < s.curve.size() && s.curve[k] > 0)
-          ratio[k].push_back(s.metric[k] / s.curve[k]);
       }
-    std::size_t compared = 0;
-    for (const auto& v : ratio) compared += !v.empty();
-    const double alpha_k = spec.alpha / double(std::max<std::size_t>(1, compared));
+    const std::size_t compared = pooled.ks.size();
 
     ClaimResult r;
     r.bound = 1;
     r.samples = samples.size();
-    r.estimate = -std::numeric_limits<double>::infinity();
-    bool violated = false, holds = compared > 0;
-    std::size_t worst_k = 0;
+    r.estimate = pooled.estimate;
+    r.interval[0] = pooled.lower;
+    r.interval[1] = pooled.upper;
+    bool violated = pooled.violated, holds = pooled.holds;
+    std::size_t worst_k = pooled.k;
     nlohmann::json kk = nlohmann::json::array(), q10 = kk, q50 = kk, q90 = kk, cq = kk, rq = kk, ru = kk;
-    for (std::size_t k = 0; k < K; ++k) {
-      if (ratio[k].empty()) continue;
-      auto b = stats::quantile_bounds(ratio[k], q, alpha_k);
-      violated = violated || b.lower > 1;
-      holds = holds && b.upper <= 1;
-      if (b.estimate > r.estimate) {
-        r.estimate = b.estimate;
-        r.interval[0] = b.lower;
-        r.interval[1] = b.upper;
-        worst_k = k;
-      }
+    for (std::size_t j = 0; j < compared; ++j) {
+      const std::size_t k = pooled.ks[j];
       kk.push_back(k);
       q10.push_back(stats::sample_quantile(metric[k], 0.1));
       q50.push_back(stats::sample_quantile(metric[k], 0.5));
       q90.push_back(stats::sample_quantile(metric[k], 0.9));
       cq.push_back(curve[k].empty() ? 0.0 : stats::sample_quantile(curve[k], 0.5));
-      rq.push_back(b.estimate);
-      ru.push_back(std::isfinite(b.upper) ? b.upper : -1.0);
+      rq.push_back(pooled.quantile[j]);
+      ru.push_back(std::isfinite(pooled.quantile_upper[j]) ? pooled.quantile_upper[j] : -1.0);
     }
     if (each) {
       // The verdict and the estimate are the instances' own: the worst instance's quantile, and the
@@ -188,7 +183,7 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     r.details["quantile"] = q;
     r.details["worst_k"] = worst_k;
     r.details["iterations_compared"] = compared;
-    r.details["alpha_per_iteration"] = alpha_k;
+    r.details["alpha_per_iteration"] = spec.alpha / double(std::max<std::size_t>(1, compared));
     r.details["curves"] = {{"k", kk},          {"metric_q10", q10}, {"metric_q50", q50}, {"metric_q90", q90},
                            {"bound_median", cq}, {"ratio_quantile", rq}, {"ratio_upper", ru}};
     r.details["rule"] =
