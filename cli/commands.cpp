@@ -168,7 +168,8 @@ int replay(const std::string& token) {
   InstanceStore store;
   Progress progress(false);
   ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  nlohmann::json ev = c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run});
+  nlohmann::json ev =
+      c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run, target.inputs});
   // Exit 1 while the replayed trial is still against its claim, 0 once it is not, so a replay can drive
   // `git bisect run`. A trial against its claim carries the line that pins its instance in the theorem file.
   const bool against = ev.value("violates", false);
@@ -176,8 +177,15 @@ int replay(const std::string& token) {
     std::string values;
     for (const auto& [name, x] : p.values)
       values += fmt::format("{}{{\"{}\", {:.17g}}}", values.empty() ? "" : ", ", name, x);
-    ev["pin"] = fmt::format(".pinned = {{{{.values = {{{}}}, .seed = {}u, .note = \"found at suite seed {}, {} tier\"}}}}",
-                            values, p.seed, target.suite_seed, to_string(target.tier));
+    std::string inputs;  // the adversarial inputs a search chose, if any
+    for (const auto& in : target.inputs) {
+      std::string numbers;
+      for (double x : in) numbers += fmt::format("{}{:.17g}", numbers.empty() ? "" : ", ", x);
+      inputs += fmt::format("{}{{{}}}", inputs.empty() ? "" : ", ", numbers);
+    }
+    ev["pin"] = fmt::format(".pinned = {{{{.values = {{{}}}, .seed = {}u, .note = \"found at suite seed {}, {} tier\"{}}}}}",
+                            values, p.seed, target.suite_seed, to_string(target.tier),
+                            inputs.empty() ? "" : fmt::format(", .inputs = {{{}}}", inputs));
   }
   std::cout << fmt::format("{}/{} on {}\n", t.id, c->id(), p.describe()) << ev.dump(2) << '\n';
   std::cerr << (against ? "still against the claim (exit 1); \"pin\" is the line that pins this instance in the "

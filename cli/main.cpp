@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   verify->add_option("--claim", v.options.only_claims, "only these claim ids (repeatable)");
   bool quiet = false;
   verify->add_flag("--quiet", quiet, "no progress on stderr");
+  bool no_search = false;
+  verify->add_flag("--no-search", no_search,
+                   "sampling alone: no worst-case search for inequality claims (to see what the search adds)");
 
   std::string token;
   auto* replay = app.add_subcommand("replay", "rerun a counterexample or failing trial from its token");
@@ -71,6 +74,7 @@ int main(int argc, char** argv) {
     if (*explain) return cli::explain(explain_id, explain_from);
     if (*verify) {
       v.options.progress = !quiet;
+      v.options.search = !no_search;
       v.seed_given = seed->count() > 0;
       v.seeds_given = seeds->count() > 0;
       return cli::verify(v);

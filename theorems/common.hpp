@@ -4,11 +4,24 @@
 
 #include <fmt/format.h>
 
+#include "thmcheck/harness/adversarial_input.hpp"
 #include "thmcheck/harness/context.hpp"
+#include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 
 namespace thmcheck::theorems {
+
+// The start x_0 - x* of a claim "for every start", declared so that the worst-case search can choose it:
+// a direction in R^d (the measures read only its direction).
+inline AdversarialInput start_input() { return direction_input("x_0 - x*", "d"); }
+
+// The start a measure runs from: the claim's declared input 0 (drawn at random on a sampled trial, chosen
+// by the search on a searched one), or a Gaussian drawn here for a claim about random starts. Both draw
+// the same numbers from the trial's engine, so declaring the start changed no sampled trial.
+inline Eigen::VectorXd start_direction(const Trial& t, Eigen::Index d) {
+  return t.inputs.empty() ? gaussian_vector(d, t.rng) : Eigen::VectorXd(t.input(0));
+}
 
 // The instance of a point with variables d, kappa, recipe and n_over_d (rows n = ceil(n_over_d d)),
 // built from the point's own seed and cached for the run.

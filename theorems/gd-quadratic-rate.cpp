@@ -41,7 +41,7 @@ std::vector<Inequality> gd_errors_against(const Trial& t, const Eigen::VectorXd&
 }
 
 Eigen::VectorXd random_start(const Trial& t, const LeastSquares& p) {
-  return p.x_star + gaussian_vector(p.cols(), t.rng);
+  return p.x_star + start_direction(t, p.cols());
 }
 
 // x_0 - x* = v_min + v_max: both extreme modes contract by exactly (kappa-1)/(kappa+1) per step.
@@ -76,6 +76,7 @@ Theorem make() {
                                  "random $x_0$"},
                    {.instances = {20, 200},
                     .rel_tol = "rel_tol",
+                    .inputs = {start_input()},
                     .measure = [](const Trial& t) {
                       auto p = spectrum_instance(t);
                       return gd_errors_against(t, random_start(t, *p), 1.0, false);
@@ -97,6 +98,7 @@ Theorem make() {
                     .reason = "the rate is claimed faster than (kappa-1)/(kappa+1), which is attained"},
                    {.instances = {20, 200},
                     .rel_tol = "rel_tol",
+                    .inputs = {start_input()},
                     .measure = [](const Trial& t) {
                       auto p = spectrum_instance(t);
                       return gd_errors_against(t, random_start(t, *p), t.params["faster_factor"], false);

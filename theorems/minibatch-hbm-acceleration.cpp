@@ -304,7 +304,9 @@ std::vector<Inequality> kappa_c_closed_form(const Trial& t) {
 std::vector<Inequality> hbm_bound(const Trial& t, double C) {
   auto s = setup(t);
   const auto& P = *s->problem;
-  HeavyBall hbm(P, s->hb.alpha, s->hb.beta, Eigen::VectorXd::Zero(P.cols()));
+  // From x_0 - x* along the declared start, as far from x* as x_0 = 0 is.
+  const Eigen::VectorXd u = start_direction(t, P.cols());
+  HeavyBall hbm(P, s->hb.alpha, s->hb.beta, P.x_star + P.x_star.norm() / u.norm() * u);
   Engine unused = make_engine(0);
   Eigen::VectorXd e = relative_errors(hbm, s->horizon, unused, P.x_star);
   // The computed fixed point sits about eps kappa ||x*|| from x*: round-off, allowed for.
@@ -318,7 +320,7 @@ std::vector<Inequality> gd_rate(const Trial& t) {
   auto s = setup(t);
   const auto& P = *s->problem;
   const double kappa = P.lambda_max() / P.lambda_min(), rho = (kappa - 1) / (kappa + 1);
-  Eigen::VectorXd x0 = P.x_star + gaussian_vector(P.cols(), t.rng);
+  Eigen::VectorXd x0 = P.x_star + start_direction(t, P.cols());
   GradientDescent gd(P, 2 / (P.lambda_min() + P.lambda_max()), x0);
   Engine unused = make_engine(0);
   Eigen::VectorXd e = relative_errors(gd, s->horizon, unused, P.x_star);
@@ -553,6 +555,12 @@ Theorem make() {
       .add_integer("figure1_iterates", 35, "iterates per trajectory of Figure 1", 1, 100000)
       .add("faster_factor", 0.9, "control: the rate claimed this many times sqrt(beta)", 0, 10)
       .add("C_hbm_control", 0.01, "control: the main claim with C_hbm this small", 0, 1e6)
+      // Chosen after seeing data (quick seeds 11-66, full seeds 11-33 and the committed reports): sampled
+      // starts reached at most 0.31 (quick) and 0.446 (full) of hbm-deterministic-bound, the worst-case search
+      // 0.42 (quick, kappa = 20) and 0.478 (full, kappa = 60). The tiers' kappa ranges differ, hence two
+      // factors, each between the two numbers of its tier. Re-checked under fresh seeds; docs/verdicts.md.
+      .add("deterministic_constant_factor", 0.37, "control, quick tier: hbm-deterministic-bound's constant times this", 0, 1)
+      .add("deterministic_constant_factor_full", 0.46, "control, full tier: hbm-deterministic-bound's constant times this", 0, 1)
       .add_integer("repro_d", 6, "B-dependence experiment, quick tier: d", 2, 1000)
       .add("repro_kappa", 6, "B-dependence experiment, quick tier: kappa (the paper's smallest)", 1, 1e6)
       .add_integer("repro_n", 2000, "B-dependence experiment, quick tier: rows n", 2, 100000000)
@@ -663,11 +671,21 @@ Theorem make() {
                     .statement = "deterministic HBM: $\\|x_k - x^*\\| \\le \\sqrt2\\,\\kappa_C \\beta^{k/2} \\|x_0 - x^*\\|$ "
                                  "for $k$ up to the horizon",
                     .rests_on = {"power-bound"}},
-                   {.instances = {10, 50}, .rel_tol = 1e-9, .measure = [](const Trial& t) { return hbm_bound(t, 1.0); }}));
+                   {.instances = {10, 50}, .rel_tol = 1e-9, .inputs = {start_input()}, .measure = [](const Trial& t) { return hbm_bound(t, 1.0); }}));
+  t.add(inequality({.id = "control-deterministic-constant-too-strong",
+                    .statement = "control: hbm-deterministic-bound with $\\sqrt2\\,\\kappa_C$ times deterministic_constant_factor "
+                                 "(0.37; full tier 0.46)",
+                    .control = true,
+                    .reason = "the worst start, along the top eigenvector at the largest kappa, reaches 0.42 (quick) and 0.48 "
+                              "(full) of the bound; random starts about 0.31 and 0.45: only the worst-case search catches it"},
+                   {.instances = {10, 50}, .rel_tol = 1e-9, .inputs = {start_input()}, .measure = [](const Trial& t) {
+                      return hbm_bound(t, t.params[t.tier == Tier::quick ? "deterministic_constant_factor"
+                                                                         : "deterministic_constant_factor_full"]);
+                    }}));
   t.add(inequality({.id = "gd-rate",
                     .statement = "GD with $\\alpha = 2/(\\lambda_{\\min} + \\lambda_{\\max})$: $\\|x_k - x^*\\| \\le "
                                  "((\\kappa - 1)/(\\kappa + 1))^k \\|x_0 - x^*\\|$"},
-                   {.instances = {10, 50}, .rel_tol = 1e-9, .measure = gd_rate}));
+                   {.instances = {10, 50}, .rel_tol = 1e-9, .inputs = {start_input()}, .measure = gd_rate}));
   const Grid kKappas{{10, 30, 100, 300, 1000}, {10, 30, 100, 300, 1000, 3000, 10000}};
   t.add(scaling({.id = "hbm-iterations-sqrt-kappa",
                  .statement = "iterations of HBM to reach $\\epsilon$ grow like $\\kappa^{1/2}$ (fitted exponent within "

@@ -31,7 +31,7 @@ std::vector<double> errors(const Trial& t, int K) {
   p.b.setZero();
   p.x_star.setZero();
   const auto s = setup(p);
-  Eigen::VectorXd e0 = gaussian_vector(p.cols(), t.rng);
+  Eigen::VectorXd e0 = start_direction(t, p.cols());
   NesterovAcceleratedGradient nag(p, 1 / s.L, s.beta, e0);
   std::vector<double> e;
   Engine unused = make_engine(0);
@@ -94,12 +94,12 @@ Theorem make() {
       {.id = "function-value-bound",
        .statement = "$f(x_k) - f^* \\le (1 - 1/\\sqrt\\kappa)^k (f(x_0) - f^* + \\frac\\mu2\\|x_0 - x^*\\|^2)$, $k \\le K$",
        .rests_on = {"block-spectral-radius"}},
-      {.instances = {20, 200}, .rel_tol = "rel_tol", .measure = [](const Trial& t) {
+      {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
          LeastSquares p = *spectrum_instance(t);
          p.b.setZero();
          p.x_star.setZero();  // f(x) - f* = 1/2 ||A e||^2 on the homogeneous instance
          const auto s = setup(p);
-         Eigen::VectorXd x0 = gaussian_vector(p.cols(), t.rng);
+         Eigen::VectorXd x0 = start_direction(t, p.cols());
          const double c0 = 0.5 * (p.A * x0).squaredNorm() + 0.5 * s.mu * x0.squaredNorm();
          NesterovAcceleratedGradient nag(p, 1 / s.L, s.beta, x0);
          std::vector<Inequality> out;
@@ -113,14 +113,14 @@ Theorem make() {
   t.add(inequality({.id = "tail-rate",
                     .statement = "$(\\|e_K\\|/\\|e_{K/2}\\|)^{2/K} \\le (1+\\tau)(1 - 1/\\sqrt\\kappa)$",
                     .rests_on = {"block-spectral-radius"}},
-                   {.instances = {20, 200}, .rel_tol = "rel_tol", .measure = [](const Trial& t) {
+                   {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
                       return std::vector<Inequality>{tail_rate_at_most(t, 1.0)};
                     }}));
   t.add(inequality({.id = "control-faster-rate",
                     .statement = "control: $(\\|e_K\\|/\\|e_{K/2}\\|)^{2/K} \\le 0.9(1+\\tau)(1 - 1/\\sqrt\\kappa)$",
                     .control = true,
                     .reason = "a rate 10% faster than 1 - 1/sqrt(kappa), which the double root at lambda = mu attains"},
-                   {.instances = {20, 200}, .rel_tol = "rel_tol", .measure = [](const Trial& t) {
+                   {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
                       return std::vector<Inequality>{tail_rate_at_most(t, t.params["faster_factor"])};
                     }}));
   return t;

@@ -62,6 +62,17 @@ void parallel_for(std::size_t count, int jobs, const std::function<void(std::siz
 
 }  // namespace
 
+void ClaimContext::parallel(std::size_t count, const std::function<void(std::size_t)>& body) const {
+  parallel_for(count, jobs, body);
+}
+
+const Eigen::VectorXd& Trial::input(std::size_t i) const {
+  if (i >= inputs.size())
+    throw std::logic_error("the measure reads adversarial input " + std::to_string(i) + " of " + point.describe() +
+                           ", but the claim declares " + std::to_string(inputs.size()));
+  return inputs[i];
+}
+
 void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::size_t trials_per_instance,
                                   const std::function<void(std::size_t, const Trial&)>& f) {
   if (trials_per_instance == 0) trials_per_instance = 1;
@@ -110,6 +121,7 @@ std::string ClaimContext::replay_token(const Point& point, const TrialRef& ref, 
   t.trial_index = ref.index;
   t.trial_run = ref.run;
   t.instance = instance;
+  t.inputs = ref.inputs;
   for (const auto& p : params.all())
     if (p.value != p.default_value) t.parameters[p.name] = p.value;
   return encode_replay(t);

@@ -54,6 +54,7 @@ std::string encode_replay(const ReplayTarget& t) {
                    {"v", values},       {"ps", t.point_seed}, {"ts", t.trial_seed}, {"i", t.instance},
                    {"k", t.trial_index}, {"r", t.trial_run},
                    {"p", t.parameters}};
+  if (!t.inputs.empty()) j["a"] = t.inputs;
   return kPrefix + b64(j.dump());
 }
 
@@ -73,6 +74,7 @@ ReplayTarget decode_replay(const std::string& token) {
     t.trial_index = j.value("k", std::uint64_t{0});
     t.trial_run = j.value("r", std::uint64_t{0});
     t.parameters = j.value("p", nlohmann::json::object());
+    if (j.contains("a")) t.inputs = j.at("a").get<std::vector<std::vector<double>>>();
     return t;
   } catch (const nlohmann::json::exception& e) {
     throw InputError(std::string("malformed replay token: ") + e.what());

@@ -170,7 +170,10 @@ json strip_timings(json j) {
       t.erase("seconds");
       for (auto& c : t["claims"]) {
         c.erase("seconds");
-        if (c.contains("details")) c["details"].erase("seconds_per_trial");
+        if (c.contains("details")) {
+          c["details"].erase("seconds_per_trial");
+          if (c["details"].contains("search") && c["details"]["search"].is_object()) c["details"]["search"].erase("seconds");
+        }
       }
     }
   return j;

@@ -70,6 +70,7 @@ nlohmann::json make_provenance(const RunOptions& o) {
           {"controls", o.controls == ControlsMode::include ? "include"
                        : o.controls == ControlsMode::only  ? "only"
                                                            : "exclude"},
+          {"search", o.search},
           {"date", date},
           {"host", host}};
 }
@@ -141,6 +142,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
       if (global_index++ % std::size_t(o.shard.count) != std::size_t(o.shard.index)) continue;
 
       ClaimContext ctx(t, claim, t.parameters, o.tier, o.seed, o.jobs, store, progress);
+      ctx.search = o.search;
       progress.start_claim(t.id + "/" + claim.id(), 0);
       auto t0 = std::chrono::steady_clock::now();
       ClaimResult r;

@@ -111,6 +111,38 @@ std::string source_text(const json& s) {
   return out.empty() ? "not given" : out;
 }
 
+// What the worst-case search of an inequality claim did: "400 evaluations over kappa, n_over_d, x_0 - x*,
+// best at d=3 kappa=160 ...".
+std::string search_text(const json& search) {
+  std::string over;
+  for (const auto& name : search.value("over", json::array())) over += (over.empty() ? "" : ", ") + name.get<std::string>();
+  return fmt::format("{} evaluations from {} sampled starts over {}; best at {}, {}", search.value("evaluations", 0),
+                     search.value("starts", 0), over.empty() ? "nothing" : over, search.value("at", std::string("?")),
+                     search.value("where", std::string("?")));
+}
+
+// The inequality claims' sharpness side by side: over the sampled trials, and after the worst-case search
+// (its value is the claim's estimate). A searched value far above the sampled one is a bound that random
+// instances would have called loose.
+std::string sharpness_table(const TheoremResult& t) {
+  std::string rows;
+  for (const auto& c : t.claims) {
+    if (!c.details.contains("sampled_sharpness")) continue;
+    const json& d = c.details;
+    const bool searched = d.contains("searched_sharpness");
+    const std::string skipped = d.contains("search") ? d["search"].value("skipped", std::string()) : std::string();
+    rows += fmt::format("| {} | {} | {} | {} |\n", claim_link(c.id), num(d["sampled_sharpness"].get<double>()),
+                        searched ? num(d["searched_sharpness"].get<double>()) : "-",
+                        searched ? fmt::format("{} evaluations", d["search"].value("evaluations", 0)) : cell(skipped));
+  }
+  if (rows.empty()) return "";
+  return "### Sharpness of the inequalities: sampled and searched\n\n"
+         "Largest lhs / rhs over the sampled trials, and after the worst-case search from the best of them "
+         "(docs/verdicts.md). The searched value is the claim's estimate; for a control it stops at the first "
+         "violation.\n\n| claim | sampled | searched | search |\n|---|---|---|---|\n" +
+         rows + "\n";
+}
+
 // The smallest margin (bound over estimate) among the claims that hold, with its claim.
 std::string tightest_margin(const TheoremResult& t) {
   const ClaimResult* best = nullptr;
@@ -368,7 +400,7 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
                      num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
                      c.samples, c.seed, c.seconds, c.alpha > 0 ? num(c.alpha) : "0 (deterministic)");
   if (t.claims.empty()) s += "\nNo claims of this theorem were run.\n";
-  s += "\n";
+  s += "\n" + sharpness_table(t);
   for (const auto& c : t.claims) {
     s += "### " + claim_heading(c.id) + "\n\n";
     const std::string st = c.details.value("statement", std::string());
@@ -392,6 +424,10 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
       for (const auto& x : c.rests_on) r += (r.empty() ? "" : ", ") + claim_link(x);
       s += "- Rests on: " + r + "\n";
     }
+    if (c.details.contains("searched_sharpness"))
+      s += fmt::format("- Sharpness: {} over the sampled trials, {} after the worst-case search ({}).\n",
+                       num(c.details["sampled_sharpness"].get<double>()), num(c.details["searched_sharpness"].get<double>()),
+                       search_text(c.details["search"]));
     if (c.details.contains("rule")) s += "- Decision rule: " + value_text(c.details["rule"]) + "\n";
     if (c.details.contains("error")) s += "- **Error**: `" + value_text(c.details["error"]) + "`\n";
     if (c.details.contains("replay")) s += "- Counterexample: see [Counterexamples](#counterexamples)\n";

@@ -33,6 +33,9 @@ struct PinnedExample {
   std::vector<std::pair<std::string, double>> values;
   std::uint64_t seed = 0;  // the instance's own seed (Point::seed)
   std::string note;        // where it came from: "counterexample found at suite seed 20240607"
+  // The adversarial inputs of the example (a start the worst-case search found), for claims that declare
+  // inputs; empty: drawn at random like a sampled instance's.
+  std::vector<std::vector<double>> inputs = {};
 };
 
 struct ClaimInfo {
@@ -54,6 +57,8 @@ struct TrialRef {
   std::uint64_t seed = 0;
   std::size_t index = 0;
   std::size_t run = 0;
+  // The adversarial inputs it ran with, when the worst-case search chose them (empty: drawn by the trial).
+  std::vector<std::vector<double>> inputs = {};
 };
 
 struct Claim {

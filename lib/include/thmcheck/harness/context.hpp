@@ -2,8 +2,10 @@
 // cache and progress; and the deterministic parallel trial loop every kind uses.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,11 @@ struct Trial {
   const Parameters& params;
   Tier tier;
   InstanceStore& store;
+  // The claim's adversarial inputs on this trial (harness/adversarial_input.hpp), in declaration order:
+  // drawn at random on sampled trials, chosen by the worst-case search on searched ones.
+  std::span<const Eigen::VectorXd> inputs = {};
+
+  const Eigen::VectorXd& input(std::size_t i) const;  // throws std::logic_error if the claim declared none
 };
 
 class ClaimContext {
@@ -44,6 +51,7 @@ class ClaimContext {
   int jobs;
   InstanceStore& store;
   Progress& progress;
+  bool search = true;  // worst case by search beside sampling (RunOptions::search)
 
   // Instances are seeded by (suite seed, theorem, instance) only, so every claim of a theorem
   // sees the same instances: common random numbers across claims. The claim's pinned examples come
@@ -71,6 +79,10 @@ class ClaimContext {
                    [&](std::size_t k, const Trial& t) { out[k] = f(t); });
     return out;
   }
+
+  // body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the loop. For
+  // work that is not one trial per index (the worst-case search's starts); results stored by index.
+  void parallel(std::size_t count, const std::function<void(std::size_t)>& body) const;
 
   // Same, on explicit points (replay, shrinking, sweeps whose points the claim builds).
   void for_each_trial(std::size_t first, std::size_t count, std::size_t trials_per_instance,

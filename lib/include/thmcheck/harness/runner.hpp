@@ -36,6 +36,9 @@ struct RunOptions {
   Shard shard;
   std::vector<std::string> only_claims;  // empty: every claim
   bool progress = false;
+  // Worst case by search beside sampling (harness/worst_case_search.hpp); off: sampling alone, to see
+  // what the search adds.
+  bool search = true;
 };
 
 // Validates everything (ids, overrides against the theorems' parameters) before running anything,
