@@ -60,6 +60,15 @@ double over_kappa(double lo, double hi, const std::function<double(double)>& at,
     }
     prev = kappa;
   }
+  // Between steps the oracle is smooth in kappa: refine around the best grid point on a finer grid.
+  double best_kappa = lo;
+  for (int i = 0; i <= n; ++i) {
+    const double kappa = lo * std::pow(hi / lo, double(i) / n);
+    if (at(kappa) >= best * (1 - 1e-12)) best_kappa = kappa;
+  }
+  const double step = std::pow(hi / lo, 1.0 / n);
+  for (int i = 0; i <= 400; ++i)
+    best = std::max(best, at(std::clamp(best_kappa / step * std::pow(step * step, i / 400.0), lo, hi)));
   return best;
 }
 
@@ -196,7 +205,11 @@ TEST_CASE("the searched sharpness of the central heavy-ball bounds is within 5% 
 }
 
 TEST_CASE("constants too strong are caught by the search and missed by sampling alone", "[quick][search]") {
+  // Sampling alone catches the heavy-ball ones in a few seeds (3 and 4 of 30 fresh ones; the worst case
+  // needs a start near one eigenvector at a kappa near the worst): at the default seed it misses all three.
   const std::vector<std::pair<std::string, std::string>> controls = {
+      {"heavy-ball-quadratic-rate", "control-widened-constant-too-strong"},
+      {"heavy-ball-quadratic-rate", "control-jordan-constant-too-strong"},
       {"minibatch-hbm-acceleration", "control-deterministic-constant-too-strong"}};
   for (const auto& [theorem, id] : controls) {
     const auto searched = run(theorem, {id}, 20240607, true);

@@ -23,6 +23,14 @@ inline Eigen::VectorXd start_direction(const Trial& t, Eigen::Index d) {
   return t.inputs.empty() ? gaussian_vector(d, t.rng) : Eigen::VectorXd(t.input(0));
 }
 
+// The same start in the instance's eigenbasis, x_0 - x* = V u: the same Gaussian law on a sampled trial
+// (V is orthogonal), in coordinates along the modes of the iteration, whose axes the search probes. On a
+// quadratic, methods with a 2x2 block per eigenvalue are worst along one eigenvector; a random start puts
+// about 1/d of its weight there.
+inline Eigen::VectorXd start_in_eigenbasis(const Trial& t, const Eigen::MatrixXd& V) {
+  return V * start_direction(t, V.cols());
+}
+
 // The instance of a point with variables d, kappa, recipe and n_over_d (rows n = ceil(n_over_d d)),
 // built from the point's own seed and cached for the run.
 inline std::shared_ptr<const LeastSquares> spectrum_instance(const Trial& t) {

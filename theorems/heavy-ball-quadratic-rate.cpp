@@ -25,7 +25,7 @@ std::vector<double> hbm_errors(const Trial& t, const HeavyBallParameters& hp, in
   LeastSquares p = *spectrum_instance(t);
   p.b.setZero();
   p.x_star.setZero();
-  Eigen::VectorXd e0 = start_direction(t, p.cols());
+  Eigen::VectorXd e0 = start_in_eigenbasis(t, p.eigenvectors);
   HeavyBall hb(p, hp.alpha, hp.beta, e0);
   std::vector<double> e(std::size_t(K) + 1);
   const double n0 = e0.stableNorm();
@@ -111,8 +111,13 @@ Theorem make() {
       .add("tau", 0.01, "slack of the tail-rate estimate over rho (it overshoots by 2^{2/K})", 0, 1)
       .add("c", 1000, "widening factor of the spectrum for the nonasymptotic bound", 1.0001, 1e12)
       .add("rel_tol", 1e-8, "relative round-off allowance of each inequality", 0, 1)
-      .add("faster_factor", 0.9, "control: the rate claimed this many times the truth", 0, 1);
-
+      .add("faster_factor", 0.9, "control: the rate claimed this many times the truth", 0, 1)
+      // Chosen after seeing data (seeds 11-66 quick, 11-33 full, 20240607 full): the sampled sharpness of
+      // widened-bound reached at most 0.513 and of jordan-bound 0.686, while the search reached 0.63-0.646
+      // and 0.83-0.864. A constant between them is false, and only the search shows it. Re-checked under
+      // fresh seeds; see docs/verdicts.md.
+      .add("widened_constant_factor", 0.6, "control: widened-bound with its constant sqrt(2) kappa_C times this", 0, 1)
+      .add("jordan_constant_factor", 0.75, "control: jordan-bound with its constant times this", 0, 1);
 
   t.add(inequality(
       {.id = "jordan-bound",
@@ -168,6 +173,25 @@ Theorem make() {
            out.push_back({e[k], bound, fmt::format("k={}", k)});
          }
          return out;
+       }}));
+  t.add(inequality(
+      {.id = "control-widened-constant-too-strong",
+       .statement = "control: $\\|x_k - x^*\\| \\le 0.6\\sqrt2\\,\\kappa_C\\,\\beta^{k/2}\\|x_0 - x^*\\|$ (widened_constant_factor)",
+       .control = true,
+       .reason = "widened-bound with its constant 0.6 times as large: false (the worst start along an end eigenvector "
+                 "reaches 0.65 of the bound near kappa = 160), but random starts reach only about 0.5: only the "
+                 "worst-case search catches it"},
+      {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
+         return widened_bound(t, t.params["widened_constant_factor"]);
+       }}));
+  t.add(inequality(
+      {.id = "control-jordan-constant-too-strong",
+       .statement = "control: jordan-bound with its constant times 0.75 (jordan_constant_factor)",
+       .control = true,
+       .reason = "the worst start reaches 0.86 of jordan-bound at kappa near its largest value, random starts about "
+                 "0.6: only the worst-case search catches a constant 0.75 times as large"},
+      {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
+         return jordan_bound(t, t.params["jordan_constant_factor"]);
        }}));
   return t;
 }

@@ -305,7 +305,7 @@ std::vector<Inequality> hbm_bound(const Trial& t, double C) {
   auto s = setup(t);
   const auto& P = *s->problem;
   // From x_0 - x* along the declared start, as far from x* as x_0 = 0 is.
-  const Eigen::VectorXd u = start_direction(t, P.cols());
+  const Eigen::VectorXd u = start_in_eigenbasis(t, P.eigenvectors);
   HeavyBall hbm(P, s->hb.alpha, s->hb.beta, P.x_star + P.x_star.norm() / u.norm() * u);
   Engine unused = make_engine(0);
   Eigen::VectorXd e = relative_errors(hbm, s->horizon, unused, P.x_star);

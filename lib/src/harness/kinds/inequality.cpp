@@ -263,9 +263,53 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       return r;
     }
     const auto t0 = std::chrono::steady_clock::now();
+    // Where the local searches start: the best sampled trials, and first the best axis probe when it beats
+    // them. A direction's worst value often lies along one axis of well-chosen coordinates (an eigenvector,
+    // when the claim writes its start in the eigenbasis), which a local search from a random start rarely
+    // reaches in many dimensions. So every direction input's axes +-e_j are tried on the best sampled
+    // trial first (two evaluations per coordinate, on the trial's own engine), when that costs at most
+    // half the budget.
+    struct Start {
+      std::size_t from;
+      InputValues inputs;
+      double ratio;
+    };
+    std::vector<Start> start_points;
+    for (std::size_t s = 0; s < starts; ++s) start_points.push_back({order[s], measured[order[s]].inputs, ratios[order[s]]});
+    std::vector<InputValues> probes;
+    for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
+      if (spec.inputs[i].law != AdversarialInput::Law::direction) continue;
+      const auto m = measured[order[0]].inputs[i].size();
+      for (Eigen::Index j = 0; j < m; ++j)
+        for (double sign : {1.0, -1.0}) {
+          InputValues in = measured[order[0]].inputs;
+          in[i] = Eigen::VectorXd::Unit(m, j) * sign;
+          probes.push_back(std::move(in));
+        }
+    }
+    if (2 * probes.size() > budget) probes.clear();
+    std::vector<double> probe_ratio(probes.size());
+    {
+      const Point p = ctx.instance(order[0]);
+      const TrialRef tref = ctx.trial_ref(order[0], 1);
+      ctx.parallel(probes.size(), [&](std::size_t k) {
+        Engine rng = make_engine(tref.seed);
+        Trial t{p, order[0], tref.index, tref.run, rng, ctx.params, ctx.tier, ctx.store};
+        probe_ratio[k] = summarize(measure_with(spec, t, to_numbers(probes[k])).qs, rel, abs).ratio;
+        ctx.progress.advance(1);
+      });
+    }
+    if (!probes.empty()) {
+      const auto best_probe = std::size_t(std::max_element(probe_ratio.begin(), probe_ratio.end()) - probe_ratio.begin());
+      if (probe_ratio[best_probe] > start_points.front().ratio) {
+        start_points.insert(start_points.begin(), {order[0], probes[best_probe], probe_ratio[best_probe]});
+        start_points.pop_back();
+      }
+    }
+    const std::size_t local_budget = budget - probes.size();
     std::vector<SearchRun> runs(starts);
     ctx.parallel(starts, [&](std::size_t s) {
-      const std::size_t from = order[s];
+      const std::size_t from = start_points[s].from;
       const Point start = ctx.instance(from);
       const SearchSpace space(spec, vars, start, ctx.tier);
       const TrialRef tref = ctx.trial_ref(from, 1);
@@ -287,17 +331,17 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
         ctx.progress.advance(1);
         return w.ratio;
       };
-      const std::size_t share = budget / starts + (s < budget % starts ? 1 : 0);
-      auto out = maximize_in_box(objective, space.encode(start, measured[from].inputs, ctx.tier), space.box, share,
+      const std::size_t share = local_budget / starts + (s < local_budget % starts ? 1 : 0);
+      auto out = maximize_in_box(objective, space.encode(start, start_points[s].inputs, ctx.tier), space.box, share,
                                  [&](double) { return last_violated; });
       SearchRun& run = runs[s];
       run.from = from;
-      run.start_ratio = ratios[from];
+      run.start_ratio = start_points[s].ratio;
       std::tie(run.point, run.inputs) = space.decode(out.x, start, ctx.tier);
       run.worst = evaluate(run.point, run.inputs);
       run.evaluations = out.evaluations;
     });
-    std::size_t best_run = 0, evaluations = 0;
+    std::size_t best_run = 0, evaluations = probes.size();
     for (std::size_t s = 0; s < runs.size(); ++s) {
       evaluations += runs[s].evaluations;
       const auto& a = runs[s].worst;
@@ -307,6 +351,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     const SearchRun& top = runs[best_run];
     nlohmann::json search{{"evaluations", evaluations},
                           {"starts", starts},
+                          {"axis_probes", probes.size()},
                           {"budget", budget},
                           {"coordinates", SearchSpace(spec, vars, top.point, ctx.tier).box.size()},
                           {"over", SearchSpace(spec, vars, top.point, ctx.tier).names},

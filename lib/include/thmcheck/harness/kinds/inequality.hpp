@@ -42,8 +42,8 @@ struct InequalitySpec {
   // Worst case by search: evaluations of the measure per tier, spent on local searches (Subplex) from the
   // best `search_starts` sampled trials, over the continuous hypothesis variables (within the tier's
   // ranges; integer and choice variables stay those of the start) and the inputs. {0, 0}: sampling alone.
-  // Eight starts and 400 evaluations (first four and 200): cheap at about 0.1 ms per evaluation; neither
-  // is enough for a start in d >= 12 dimensions (docs/verdicts.md, "Worst case by search").
+  // Axis probes of the direction inputs come first (docs/verdicts.md, "Worst case by search"), then the
+  // local searches share what is left. Eight starts and 400 evaluations: about 0.1 ms each on these claims.
   Budget search{400, 2000};
   std::size_t search_starts = 8;
   // Evaluations of the measure spent on shrinking a counterexample (each is one trial on a smaller
