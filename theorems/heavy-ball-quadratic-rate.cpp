@@ -126,10 +126,13 @@ Theorem make() {
       {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
          return jordan_bound(t, 1.0);
        }}));
+  // From a random start, not a declared one: the two-point estimate of the rate is fooled by a start
+  // along one eigenvector whose oscillating error sits near a zero at K/2 (the worst-case search found
+  // 1.02 rho so, at kappa = 2). The bound for every start is jordan-bound, which implies the rate.
   t.add(inequality({.id = "asymptotic-rate",
-                    .statement = "the tail rate $(\\|e_K\\|/\\|e_{K/2}\\|)^{2/K} \\le (1+\\tau)\\rho$",
+                    .statement = "the tail rate $(\\|e_K\\|/\\|e_{K/2}\\|)^{2/K} \\le (1+\\tau)\\rho$ from a random start",
                     .rests_on = {"jordan-bound"}},
-                   {.instances = {20, 200}, .rel_tol = "rel_tol", .inputs = {start_input()}, .measure = [](const Trial& t) {
+                   {.instances = {20, 200}, .rel_tol = "rel_tol", .measure = [](const Trial& t) {
                       return rate_at_most(t, 1.0);
                     }}));
   t.add(inequality({.id = "rate-attained",
