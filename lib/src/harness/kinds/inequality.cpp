@@ -349,12 +349,13 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       if ((a.violated && !b.violated) || (a.violated == b.violated && a.ratio > b.ratio)) best_run = s;
     }
     const SearchRun& top = runs[best_run];
+    const SearchSpace space(spec, vars, top.point, ctx.tier);
     nlohmann::json search{{"evaluations", evaluations},
                           {"starts", starts},
                           {"axis_probes", probes.size()},
                           {"budget", budget},
-                          {"coordinates", SearchSpace(spec, vars, top.point, ctx.tier).box.size()},
-                          {"over", SearchSpace(spec, vars, top.point, ctx.tier).names},
+                          {"coordinates", space.box.size()},
+                          {"over", space.names},
                           {"at", top.point.describe()},
                           {"where", top.worst.at.where},
                           {"from_sampled_ratio", top.start_ratio},
@@ -377,7 +378,6 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     Point smallest = top.point;
     Worst smallest_w = top.worst;
     std::size_t shrink_evaluations = 0, steps = 0;
-    const SearchSpace space(spec, vars, top.point, ctx.tier);
     bool progressed = spec.shrink;
     while (progressed && shrink_evaluations < spec.shrink_budget) {
       progressed = false;
