@@ -17,7 +17,7 @@
 #include <span>
 #include <vector>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"

@@ -20,8 +20,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "thmcheck/harness/errors.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/errors.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"

@@ -10,12 +10,13 @@
 
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/distributed.hpp"
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/replay.hpp"
 #include "thmcheck/harness/sweep.hpp"
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
+#include "run_options.hpp"
 
 namespace thmcheck::cli {
 
@@ -85,7 +86,7 @@ int explain(const std::string& id, const std::string& results_file) {
   const TheoremResult* run = nullptr;
   SuiteResult results;
   if (!results_file.empty()) {
-    results = report::read_results_file(results_file).result;
+    results = read_results_file(results_file).result;
     for (const auto& x : results.theorems)
       if (x.id == id) run = &x;
     if (!run) throw InputError(fmt::format("'{}' holds no results of theorem '{}'", results_file, id));

@@ -8,8 +8,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "hbm_tools.hpp"
-#include "thmcheck/harness/errors.hpp"
+#include "research_tools.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/gram_extremes.hpp"

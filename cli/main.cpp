@@ -3,10 +3,10 @@
 #include <cstdio>
 
 #include "commands.hpp"
-#include "hbm_tools.hpp"
+#include "research_tools.hpp"
 #include "report_command.hpp"
 #include "thmcheck/harness/distributed.hpp"
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 int main(int argc, char** argv) {
   using namespace thmcheck;

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/registry.hpp"
 
 namespace thmcheck::cli {

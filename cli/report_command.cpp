@@ -4,10 +4,10 @@
 
 #include <iostream>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/harness/sweep.hpp"
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 namespace thmcheck::cli {
@@ -16,9 +16,9 @@ int report(const ReportArgs& a) {
   if (a.from.empty()) throw InputError("report: name the results files with --from FILE...");
   if (a.out.empty()) throw InputError("report: name the report folder with --out DIR");
   // Every file is read and checked before anything is written.
-  std::vector<report::ResultsPart> parts;
-  for (const auto& f : a.from) parts.push_back(report::read_results_file(f));
-  SuiteResult merged = report::merge_results(parts, report::registry_order());
+  std::vector<ResultsPart> parts;
+  for (const auto& f : a.from) parts.push_back(read_results_file(f));
+  SuiteResult merged = merge_results(parts, registry_order());
   std::cout << report::summary_table(merged);
   report::write_report(merged, a.out);
   std::cerr << fmt::format("thmcheck: report of {} results file{} written to {}\n", parts.size(),

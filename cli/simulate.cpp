@@ -16,10 +16,10 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "hbm_tools.hpp"
-#include "thmcheck/harness/errors.hpp"
+#include "research_tools.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/progress.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/factorization_metrics.hpp"

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/hypotheses.hpp"
 #include "thmcheck/harness/parameters.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "thmcheck/harness/runner.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/spectrum.hpp"

@@ -5,7 +5,7 @@
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"
 #include "thmcheck/methods/kaczmarz_second_moment.hpp"
 #include "thmcheck/problems/least_squares.hpp"

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <memory>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"

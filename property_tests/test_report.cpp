@@ -12,12 +12,12 @@
 #include <set>
 #include <sstream>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/report/csv.hpp"
 #include "thmcheck/report/figure.hpp"
 #include "thmcheck/report/markdown.hpp"
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 namespace fs = std::filesystem;
@@ -355,7 +355,7 @@ TEST_CASE("report: merging orders theorems and claims as the registry does, and 
           "[quick][report]") {
   auto part = [](const std::string& name, const std::string& shard, std::vector<std::pair<std::string, std::string>> cl) {
     RunOptions o;
-    report::ResultsPart p{name, {}};
+    ResultsPart p{name, {}};
     p.result.provenance = make_provenance(o);
     p.result.provenance["shard"] = shard;
     for (const auto& [th, c] : cl) {
@@ -371,18 +371,18 @@ TEST_CASE("report: merging orders theorems and claims as the registry does, and 
     }
     return p;
   };
-  const report::SuiteOrder order = {{"a", {"a1", "a2", "a3"}}, {"b", {"b1", "b2"}}};
+  const SuiteOrder order = {{"a", {"a1", "a2", "a3"}}, {"b", {"b1", "b2"}}};
   auto s0 = part("s0.json", "0/2", {{"b", "b2"}, {"a", "a1"}, {"a", "a3"}});
   auto s1 = part("s1.json", "1/2", {{"a", "a2"}, {"b", "b1"}, {"z", "z2"}, {"z", "z1"}});
-  SuiteResult m = report::merge_results({s1, s0}, order);
+  SuiteResult m = merge_results({s1, s0}, order);
   std::vector<std::string> got;
   for (const auto& t : m.theorems)
     for (const auto& c : t.claims) got.push_back(t.id + "/" + c.id);
   CHECK(got == std::vector<std::string>{"a/a1", "a/a2", "a/a3", "b/b1", "b/b2", "z/z2", "z/z1"});
 
-  auto message = [&](std::vector<report::ResultsPart> parts) {
+  auto message = [&](std::vector<ResultsPart> parts) {
     try {
-      report::merge_results(parts, order);
+      merge_results(parts, order);
     } catch (const InputError& e) {
       return std::string(e.what());
     }
@@ -404,7 +404,7 @@ TEST_CASE("report: merging orders theorems and claims as the registry does, and 
   std::ofstream(dir / "other.json") << R"({"schema": "something-else/1"})";
   for (const char* f : {"missing.json", "garbage.json", "other.json"}) {
     const std::string path = (dir / f).string();
-    CHECK_THROWS_WITH(report::read_results_file(path), Catch::Contains(path));
+    CHECK_THROWS_WITH(read_results_file(path), Catch::Contains(path));
   }
   fs::remove_all(dir.parent_path());
 }

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <vector>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 
 #define THMCHECK_ROW_KERNELS_NAMESPACE portable

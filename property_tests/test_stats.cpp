@@ -8,7 +8,7 @@
 #include <set>
 #include <vector>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/stats/alias_table.hpp"
 #include "thmcheck/stats/clopper_pearson.hpp"
 #include "thmcheck/stats/mean_bounds.hpp"

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/report/markdown.hpp"
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 using namespace thmcheck;
@@ -278,13 +278,13 @@ TEST_CASE("sweep: the shards of a sweep merge, their exit codes combined by seed
       r.result.provenance["shard"] = index;
       r.result.theorems = {r.result.theorems[keep]};
     }
-    return report::ResultsPart{"shard" + index.substr(0, 1) + ".json", merge_sweep(runs)};
+    return ResultsPart{"shard" + index.substr(0, 1) + ".json", merge_sweep(runs)};
   };
   const auto s0 = shard("0/2", 0), s1 = shard("1/2", 1);
   CHECK(s0.result.provenance["sweep"]["exit_codes"] == json({{"7", 0}, {"1", 2}, {"2", 0}}));
   CHECK(s1.result.provenance["sweep"]["exit_codes"] == json({{"7", 0}, {"1", 0}, {"2", 1}}));
-  const report::SuiteOrder order = {{"thm-a", {"stable", "boundary"}}, {"thm-b", {"control", "finding"}}};
-  const SuiteResult m = report::merge_results({s1, s0}, order);
+  const SuiteOrder order = {{"thm-a", {"stable", "boundary"}}, {"thm-b", {"control", "finding"}}};
+  const SuiteResult m = merge_results({s1, s0}, order);
   CHECK(m.provenance["sweep"]["seeds"] == json::array({7, 1, 2}));
   CHECK(m.provenance["sweep"]["exit_codes"] == json({{"7", 0}, {"1", 2}, {"2", 1}}));
   CHECK(sweep_exit_code(m) == 1);
@@ -294,9 +294,9 @@ TEST_CASE("sweep: the shards of a sweep merge, their exit codes combined by seed
   // A shard of another sweep, or of no sweep, is another run.
   auto other = s1;
   other.result.provenance["sweep"]["seeds"] = json::array({7, 1, 3});
-  CHECK_THROWS_WITH(report::merge_results({s0, other}, order),
+  CHECK_THROWS_WITH(merge_results({s0, other}, order),
                     Catch::Contains("another run") && Catch::Contains("7, 1, 2") && Catch::Contains("7, 1, 3"));
   auto single = s1;
   single.result.provenance.erase("sweep");
-  CHECK_THROWS_WITH(report::merge_results({s0, single}, order), Catch::Contains("no sweep"));
+  CHECK_THROWS_WITH(merge_results({s0, single}, order), Catch::Contains("no sweep"));
 }

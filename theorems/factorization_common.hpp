@@ -22,7 +22,7 @@
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/kinds/comparison.hpp"
 #include "thmcheck/harness/kinds/probability.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"

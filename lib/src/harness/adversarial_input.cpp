@@ -6,7 +6,7 @@
 #include <boost/random/uniform_01.hpp>
 #include <cmath>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

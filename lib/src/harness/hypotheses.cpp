@@ -5,7 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

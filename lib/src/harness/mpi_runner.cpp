@@ -3,7 +3,7 @@
 
 #include "thmcheck/harness/distributed.hpp"
 #include "thmcheck/harness/registry.hpp"
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 
 #ifdef THMCHECK_WITH_MPI
 // The C API only: the deprecated C++ bindings do not compile warning-free.
@@ -91,7 +91,7 @@ SuiteResult run_suite_distributed(const std::vector<std::string>& ids, RunOption
   if (rank != 0) return mine;
 
   // Merge in the order run_suite uses: the requested theorems in order, claims as their files add them.
-  report::SuiteOrder order;
+  SuiteOrder order;
   std::set<std::string> seen;
   for (const auto& id : ids) {
     if (!seen.insert(id).second) continue;
@@ -99,16 +99,16 @@ SuiteResult run_suite_distributed(const std::vector<std::string>& ids, RunOption
     for (const auto& c : Registry::global().make(id).claims) claims.push_back(c.id());
     order.emplace_back(id, std::move(claims));
   }
-  std::vector<report::ResultsPart> parts;
+  std::vector<ResultsPart> parts;
   for (int r = 0; r < R; ++r) {
-    report::ResultsPart p;
+    ResultsPart p;
     p.name = "MPI rank " + std::to_string(r);
     p.result = suite_result_from_json(
         nlohmann::json::parse(all.substr(std::size_t(offsets[std::size_t(r)]), std::size_t(lens[std::size_t(r)]))));
     p.result.provenance["shard"] = std::to_string(r) + "/" + std::to_string(R);  // the ranks partition the run
     parts.push_back(std::move(p));
   }
-  SuiteResult merged = report::merge_results(parts, order);
+  SuiteResult merged = merge_results(parts, order);
   merged.provenance = mine.provenance;
   merged.provenance["shard"] = std::to_string(user.index) + "/" + std::to_string(user.count);
   merged.provenance["mpi_ranks"] = R;

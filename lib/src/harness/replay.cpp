@@ -1,6 +1,6 @@
 #include "thmcheck/harness/replay.hpp"
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

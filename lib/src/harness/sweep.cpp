@@ -5,7 +5,7 @@
 #include <limits>
 #include <set>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/runner.hpp"
 
 namespace thmcheck {

@@ -3,7 +3,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/factorization_metrics.hpp"
 

@@ -6,7 +6,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <stdexcept>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 #include "huge_pages.hpp"
 

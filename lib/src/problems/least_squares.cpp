@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 
 namespace thmcheck {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/problems/low_rank.hpp"
 

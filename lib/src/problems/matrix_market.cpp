@@ -8,7 +8,7 @@
 #include <sstream>
 #include <vector>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

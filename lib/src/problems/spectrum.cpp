@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/report/csv.hpp"
 #include "thmcheck/report/gnuplot.hpp"

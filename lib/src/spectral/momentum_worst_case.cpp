@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 

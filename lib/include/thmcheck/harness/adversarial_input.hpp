@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "thmcheck/harness/hypotheses.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

@@ -14,7 +14,7 @@
 #include "thmcheck/harness/instance_store.hpp"
 #include "thmcheck/harness/parameters.hpp"
 #include "thmcheck/harness/progress.hpp"
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/tier.hpp"
 
 namespace thmcheck {

@@ -13,19 +13,16 @@
 namespace thmcheck {
 
 enum class ControlsMode { include, only, exclude };
-ControlsMode parse_controls_mode(const std::string& s);
 
 struct Shard {
   int index = 0;  // 0-based
   int count = 1;
 };
-Shard parse_shard(const std::string& s);  // "I/N" with 0 <= I < N; throws InputError
 
 struct Override {
   std::string theorem, parameter;
   double value = 0;
 };
-Override parse_override(const std::string& s);  // "THEOREM.PARAM=VALUE"; throws InputError
 
 struct RunOptions {
   Tier tier = Tier::quick;

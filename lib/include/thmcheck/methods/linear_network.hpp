@@ -6,7 +6,7 @@
 #include <Eigen/Dense>
 #include <string>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/problems/linear_network_data.hpp"
 

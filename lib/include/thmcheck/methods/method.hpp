@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

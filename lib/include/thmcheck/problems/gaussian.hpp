@@ -3,7 +3,7 @@
 
 #include <Eigen/Dense>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

@@ -5,7 +5,7 @@
 #include <Eigen/Dense>
 #include <optional>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

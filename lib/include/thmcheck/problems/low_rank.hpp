@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

@@ -1,4 +1,4 @@
-#include "thmcheck/harness/seed.hpp"
+#include "thmcheck/core/seed.hpp"
 
 namespace thmcheck {
 

@@ -1,4 +1,4 @@
-#include "thmcheck/report/merge.hpp"
+#include "thmcheck/harness/merge.hpp"
 
 #include <fmt/format.h>
 
@@ -8,11 +8,11 @@
 #include <set>
 #include <sstream>
 
-#include "thmcheck/harness/errors.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/sweep.hpp"
 
-namespace thmcheck::report {
+namespace thmcheck {
 
 using nlohmann::json;
 
@@ -200,4 +200,4 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   return out;
 }
 
-}  // namespace thmcheck::report
+}  // namespace thmcheck

@@ -11,7 +11,7 @@
 
 #include "thmcheck/harness/result.hpp"
 
-namespace thmcheck::report {
+namespace thmcheck {
 
 // Theorem ids in order, each with its claim ids in order.
 using SuiteOrder = std::vector<std::pair<std::string, std::vector<std::string>>>;
@@ -30,4 +30,4 @@ ResultsPart read_results_file(const std::string& path);
 // Theorems and claims not in `order` follow the ordered ones, in order of first appearance.
 SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrder& order);
 
-}  // namespace thmcheck::report
+}  // namespace thmcheck
