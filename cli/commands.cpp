@@ -98,8 +98,12 @@ int explain(const std::string& id, const std::string& results_file) {
   s += "## Hypotheses (quick tier)\n\n" + t.hypotheses.describe(Tier::quick) + "\n";
   s += "## Hypotheses (full tier)\n\n" + t.hypotheses.describe(Tier::full) + "\n";
   s += "## Parameters\n\n";
-  for (const auto& p : t.parameters.all())
-    s += fmt::format("- `{}` = {:g} (allowed [{:g}, {:g}]): {}\n", p.name, p.default_value, p.min, p.max, p.doc);
+  for (const auto& p : t.parameters.all()) {
+    const std::string value = p.by_tier ? fmt::format("{:g} (quick tier), {:g} (full tier)", p.by_tier->quick,
+                                                      p.by_tier->full)
+                                        : fmt::format("{:g}", p.default_value);
+    s += fmt::format("- `{}` = {} (allowed [{:g}, {:g}]): {}\n", p.name, value, p.min, p.max, p.doc);
+  }
   s += "\n## Claims\n\n";
   for (const auto& c : t.claims) {
     s += fmt::format("- `{}` [{}{}{}]: {}\n", c.id(), to_string(c.kind), c.info.control ? ", control" : "",
@@ -161,6 +165,7 @@ int verify(VerifyArgs a) {
 int replay(const std::string& token) {
   ReplayTarget target = decode_replay(token);
   Theorem t = Registry::global().make(target.theorem);
+  t.parameters.select_tier(target.tier);
   for (const auto& [name, value] : target.parameters.items()) t.parameters.set(name, value.get<double>());
   const Claim* c = t.find(target.claim);
   if (!c) throw InputError("theorem '" + target.theorem + "' has no claim '" + target.claim + "'");

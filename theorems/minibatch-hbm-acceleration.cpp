@@ -559,23 +559,15 @@ Theorem make() {
       // starts reached at most 0.31 (quick) and 0.446 (full) of hbm-deterministic-bound, the worst-case search
       // 0.42 (quick, kappa = 20) and 0.478 (full, kappa = 60). The tiers' kappa ranges differ, hence two
       // factors, each between the two numbers of its tier. Re-checked under fresh seeds; docs/verdicts.md.
-      .add("deterministic_constant_factor", 0.37, "control, quick tier: hbm-deterministic-bound's constant times this", 0, 1)
-      .add("deterministic_constant_factor_full", 0.46, "control, full tier: hbm-deterministic-bound's constant times this", 0, 1)
-      .add_integer("repro_d", 6, "B-dependence experiment, quick tier: d", 2, 1000)
-      .add("repro_kappa", 6, "B-dependence experiment, quick tier: kappa (the paper's smallest)", 1, 1e6)
-      .add_integer("repro_n", 2000, "B-dependence experiment, quick tier: rows n", 2, 100000000)
-      .add_integer("repro_d_full", 100, "B-dependence experiment, full tier: d (the paper's)", 2, 1000)
-      .add("repro_kappa_full", 6, "B-dependence experiment, full tier: kappa (the paper's smallest)", 1, 1e6)
-      .add_integer("repro_n_full", 1000000, "B-dependence experiment, full tier: rows n (the paper's: A is 800 MB)", 2,
+      .add("deterministic_constant_factor", ByTier{0.37, 0.46}, "control: hbm-deterministic-bound's constant times this", 0, 1)
+      .add_integer("repro_d", ByTier{6, 100}, "B-dependence experiment: d (the paper's in the full tier)", 2, 1000)
+      .add("repro_kappa", ByTier{6, 6}, "B-dependence experiment: kappa (the paper's smallest)", 1, 1e6)
+      .add_integer("repro_n", ByTier{2000, 1000000}, "B-dependence experiment: rows n (full tier: the paper's, A is 800 MB)", 2,
                    100000000)
-      .add_integer("sparse_d", 10, "sparse-rows experiment, quick tier: d", 2, 1000)
-      .add_integer("sparse_n", 2000, "sparse-rows experiment, quick tier: rows n", 2, 100000000)
-      .add_integer("sparse_d_full", 40, "sparse-rows experiment, full tier: d", 2, 1000)
-      .add_integer("sparse_n_full", 40000, "sparse-rows experiment, full tier: rows n", 2, 100000000)
-      .add_integer("incons_d", 10, "inconsistent experiment, quick tier: d", 2, 1000)
-      .add_integer("incons_n", 2000, "inconsistent experiment, quick tier: rows n", 2, 100000000)
-      .add_integer("incons_d_full", 40, "inconsistent experiment, full tier: d", 2, 1000)
-      .add_integer("incons_n_full", 40000, "inconsistent experiment, full tier: rows n", 2, 100000000)
+      .add_integer("sparse_d", ByTier{10, 40}, "sparse-rows experiment: d", 2, 1000)
+      .add_integer("sparse_n", ByTier{2000, 40000}, "sparse-rows experiment: rows n", 2, 100000000)
+      .add_integer("incons_d", ByTier{10, 40}, "inconsistent experiment: d", 2, 1000)
+      .add_integer("incons_n", ByTier{2000, 40000}, "inconsistent experiment: rows n", 2, 100000000)
       .add("incons_kappa", 50, "inconsistent experiment: kappa (the paper's)", 1, 1e6)
       .add("incons_noise", 1e-5, "inconsistent experiment: b = A x_opt + noise r / ||r||", 0, 1);
 
@@ -679,8 +671,7 @@ Theorem make() {
                     .reason = "the worst start, along the top eigenvector at the largest kappa, reaches 0.42 (quick) and 0.48 "
                               "(full) of the bound; random starts about 0.31 and 0.45: only the worst-case search catches it"},
                    {.instances = {10, 50}, .rel_tol = 1e-9, .inputs = {start_input()}, .measure = [](const Trial& t) {
-                      return hbm_bound(t, t.params[t.tier == Tier::quick ? "deterministic_constant_factor"
-                                                                         : "deterministic_constant_factor_full"]);
+                      return hbm_bound(t, t.params["deterministic_constant_factor"]);
                     }}));
   t.add(inequality({.id = "gd-rate",
                     .statement = "GD with $\\alpha = 2/(\\lambda_{\\min} + \\lambda_{\\max})$: $\\|x_k - x^*\\| \\le "
@@ -1038,10 +1029,9 @@ Theorem make() {
     // about 1x A, on 2 MB pages): the Householder builder needs about 4x.
     const std::vector<double> multiples = {1, 0.1, 0.01, 0.001};
     auto repro_setup = [](const Trial& t) {
-      const bool full = t.tier == Tier::full;
-      const int d = int(t.params[full ? "repro_d_full" : "repro_d"]);
-      const double kappa = t.params[full ? "repro_kappa_full" : "repro_kappa"];
-      const auto n = Eigen::Index(t.params[full ? "repro_n_full" : "repro_n"]);
+      const int d = int(t.params["repro_d"]);
+      const double kappa = t.params["repro_kappa"];
+      const auto n = Eigen::Index(t.params["repro_n"]);
       const std::string key = fmt::format("repro/{}/{}/{}/{}/{}/{}", d, kappa, n, t.point.seed, t.params["c"],
                                           t.params["floor"]);
       return t.store.get<HbmSetup>(key, [&] {
@@ -1054,9 +1044,8 @@ Theorem make() {
     };
     Claim c = bound_curve(
         {.id = "b-dependence",
-         .statement = "reproduction of the paper's B-dependence experiment (slow algebraic, 100 runs; full tier $d$ = "
-                      "repro_d_full, $\\kappa$ = repro_kappa_full, $n$ = repro_n_full, the paper's scale; quick tier $d$ = "
-                      "repro_d, $\\kappa$ = repro_kappa, $n$ = repro_n): at "
+         .statement = "reproduction of the paper's B-dependence experiment (slow algebraic, 100 runs; $d$ = repro_d, $\\kappa$ = repro_kappa, "
+                      "$n$ = repro_n, the paper's scale in the full tier): at "
                       "$B = \\lceil B^*\\rceil$ the median (the curve the paper plots) of $\\|x_k - x^*\\|/\\|x_0 - x^*\\|$ stays under "
                       "$C_{hbm}\\sqrt2\\,\\kappa_C\\beta^{k/2}$ at every $k$ above the floor; the curves at $B \\in \\{0.1, "
                       "0.01, 0.001\\} B^*$ and deterministic HBM are reported beside it",
@@ -1157,9 +1146,8 @@ Theorem make() {
     // paired runs of the same instance.
     auto rec = std::make_shared<Recorder>();
     auto sparse_setup = [](const Trial& t) {
-      const bool full = t.tier == Tier::full;
-      const auto d = Eigen::Index(t.params[full ? "sparse_d_full" : "sparse_d"]);
-      const auto n = Eigen::Index(t.params[full ? "sparse_n_full" : "sparse_n"]);
+      const auto d = Eigen::Index(t.params["sparse_d"]);
+      const auto n = Eigen::Index(t.params["sparse_n"]);
       const std::string key = fmt::format("sparse/{}/{}/{}/{}/{}/{}", d, n, t.point.seed, t.params["c"],
                                           t.params["floor"], t.params["max_horizon"]);
       return t.store.get<HbmSetup>(key, [&] {
@@ -1227,9 +1215,8 @@ Theorem make() {
     // B = 10 B* (a million rows a step at the full size) only in the full tier.
     auto multiples_of = [](Tier tier) { return tier == Tier::full ? std::vector<double>{10, 1, 0.1} : std::vector<double>{1, 0.1}; };
     auto incons_setup = [](const Trial& t) {
-      const bool full = t.tier == Tier::full;
-      const int d = int(t.params[full ? "incons_d_full" : "incons_d"]);
-      const auto n = Eigen::Index(t.params[full ? "incons_n_full" : "incons_n"]);
+      const int d = int(t.params["incons_d"]);
+      const auto n = Eigen::Index(t.params["incons_n"]);
       const double kappa = t.params["incons_kappa"], noise = t.params["incons_noise"];
       const std::string key = fmt::format("incons/{}/{}/{}/{}/{}/{}/{}/{}", d, n, kappa, noise, t.point.seed,
                                           t.params["c"], t.params["floor"], t.params["max_horizon"]);

@@ -25,6 +25,27 @@ Parameters& Parameters::add_integer(std::string name, long default_value, std::s
   return *this;
 }
 
+Parameters& Parameters::add(std::string name, ByTier defaults, std::string doc, double min, double max) {
+  if (!(defaults.full >= min && defaults.full <= max))
+    throw std::logic_error("full-tier default of parameter '" + name + "' is outside its range");
+  add(std::move(name), defaults.quick, std::move(doc), min, max);
+  params_.back().by_tier = defaults;
+  return *this;
+}
+
+Parameters& Parameters::add_integer(std::string name, ByTier defaults, std::string doc, long min, long max) {
+  if (defaults.quick != std::floor(defaults.quick) || defaults.full != std::floor(defaults.full))
+    throw std::logic_error("integer parameter '" + name + "' has a fractional default");
+  add(std::move(name), defaults, std::move(doc), static_cast<double>(min), static_cast<double>(max));
+  params_.back().integer = true;
+  return *this;
+}
+
+void Parameters::select_tier(Tier tier) {
+  for (auto& p : params_)
+    if (p.by_tier) p.value = p.default_value = tier == Tier::full ? p.by_tier->full : p.by_tier->quick;
+}
+
 const Parameter* Parameters::find(std::string_view name) const {
   for (const auto& p : params_)
     if (p.name == name) return &p;

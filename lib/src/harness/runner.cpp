@@ -46,10 +46,12 @@ nlohmann::json source_json(const Source& s) {
 
 nlohmann::json parameters_json(const Parameters& p) {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& q : p.all())
+  for (const auto& q : p.all()) {
     j[q.name] = {{"value", q.value}, {"default", q.default_value}, {"doc", q.doc},
                  {"min", std::isfinite(q.min) ? nlohmann::json(q.min) : nlohmann::json(nullptr)},
                  {"max", std::isfinite(q.max) ? nlohmann::json(q.max) : nlohmann::json(nullptr)}};
+    if (q.by_tier) j[q.name]["by_tier"] = {{"quick", q.by_tier->quick}, {"full", q.by_tier->full}};
+  }
   return j;
 }
 
@@ -63,10 +65,12 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
   for (const auto& id : ids) {
     if (!seen.insert(id).second) continue;
     theorems.push_back(reg.make(id));
+    theorems.back().parameters.select_tier(o.tier);
   }
   for (const auto& ov : o.overrides) {
     if (!reg.contains(ov.theorem)) reg.make(ov.theorem);  // throws the unknown-theorem message
     Theorem probe = reg.make(ov.theorem);
+    probe.parameters.select_tier(o.tier);
     if (!probe.parameters.has(ov.parameter))
       throw InputError(fmt::format("--set {}.{}: theorem '{}' has no parameter '{}'", ov.theorem, ov.parameter,
                                    ov.theorem, ov.parameter));
