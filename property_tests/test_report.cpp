@@ -163,7 +163,7 @@ report::Figure trajectory_panel(const std::string& name, int panel, double alpha
     c.z.push_back(row);
   }
   f.contours.push_back(c);
-  report::Series s{"path from (2.5, 2)", "linespoints", {}, {}, {}};
+  report::Series s{"path from (2.5, 2)", report::Style::linespoints, {}, {}, {}};
   double x = 2.5, y = 2, px = x, py = y;
   for (int k = 0; k < 25; ++k) {
     s.x.push_back(x), s.y.push_back(y);
@@ -171,7 +171,7 @@ report::Figure trajectory_panel(const std::string& name, int panel, double alpha
     px = x, py = y, x = nx, y = ny;
   }
   f.series.push_back(s);
-  f.marks.push_back({"x", 0.0, "x*_1"});
+  f.marks.push_back({report::Axis::x, 0.0, "x*_1"});
   return f;
 }
 
@@ -210,13 +210,13 @@ TheoremResult synthetic_theorem() {
   rate.xlabel = "batch size B";
   rate.ylabel = "rate";
   rate.logx = true;
-  report::Series med{"median rate", "linespoints", {}, {}, {}}, band{"10-90%", "band", {}, {}, {}};
+  report::Series med{"median rate", report::Style::linespoints, {}, {}, {}}, band{"10-90%", report::Style::band, {}, {}, {}};
   for (double b = 1; b <= 1024; b *= 2) {
     const double r = 0.7 + 0.25 / std::sqrt(b);
     med.x.push_back(b), med.y.push_back(r), band.x.push_back(b), band.y.push_back(r - 0.02), band.y2.push_back(r + 0.02);
   }
-  rate.series = {band, med, {"sqrt(beta)", "dashed", {1, 1024}, {0.7, 0.7}, {}}};
-  rate.marks = {{"x", 64, "B*"}, {"x", 16, "B_emp"}, {"y", 0.7, "sqrt(beta)"}};
+  rate.series = {band, med, {"sqrt(beta)", report::Style::dashed, {1, 1024}, {0.7, 0.7}, {}}};
+  rate.marks = {{report::Axis::x, 64, "B*"}, {report::Axis::x, 16, "B_emp"}, {report::Axis::y, 0.7, "sqrt(beta)"}};
   json figures = json::array({report::to_json(rate)});
   const char* names[] = {"GD", "HBM", "SGD-RK", "Minibatch-SGD", "Minibatch-HBM"};
   for (int p = 0; p < 5; ++p) figures.push_back(report::to_json(trajectory_panel(names[p], p, 0.2, p % 2 ? 0.5 : 0)));

@@ -83,7 +83,7 @@ Theorem make() {
         // The predicted shape: the width factor at r = 3, scaled to the measured value at d = r.
         if (!f.series.empty() && !f.series[0].y.empty()) {
           const int r = 3;
-          report::Series pred{"width factor d/(sqrt d - sqrt(r-1))^2 (r = 3, scaled)", "dashed", {}, {}, {}};
+          report::Series pred{"width factor d/(sqrt d - sqrt(r-1))^2 (r = 3, scaled)", report::Style::dashed, {}, {}, {}};
           const double scale = f.series[0].y[0] / wk_width_factor(r, r);
           for (double q : f.series[0].x) {
             pred.x.push_back(q);
@@ -134,7 +134,7 @@ Theorem make() {
         f.ylabel = "fitted C_T";
         f.logx = true;
         f.logy = true;
-        report::Series med{"median", "linespoints", {}, {}, {}}, band{"min-max", "band", {}, {}, {}};
+        report::Series med{"median", report::Style::linespoints, {}, {}, {}}, band{"min-max", report::Style::band, {}, {}, {}};
         for (std::size_t j = 0; j < grid.size(); ++j) {
           auto v = (*per_width)[j]->sorted_by_index();
           auto s = mf::summary(v);

@@ -141,14 +141,14 @@ inline report::Figure scaling_figure(const ClaimResult& r, const std::string& na
   std::vector<double> mean(grid.size(), 0.0);
   for (const auto& row : rows)
     for (std::size_t j = 0; j < grid.size(); ++j) mean[j] += row[j].get<double>() / double(rows.size());
-  report::Series measured{"measured (geometric mean over instances)", "linespoints", grid, {}, {}};
+  report::Series measured{"measured (geometric mean over instances)", report::Style::linespoints, grid, {}, {}};
   for (double m : mean) measured.y.push_back(std::exp(m));
   double lx = 0, ly = 0;
   for (std::size_t j = 0; j < grid.size(); ++j) {
     lx += std::log(grid[j]) / double(grid.size());
     ly += mean[j] / double(grid.size());
   }
-  report::Series fit{fmt::format("fitted slope {:.2f}", r.estimate), "dashed", grid, {}, {}};
+  report::Series fit{fmt::format("fitted slope {:.2f}", r.estimate), report::Style::dashed, grid, {}, {}};
   for (double x : grid) fit.y.push_back(std::exp(ly + r.estimate * (std::log(x) - lx)));
   f.series = {measured, fit};
   return f;

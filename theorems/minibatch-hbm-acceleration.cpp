@@ -435,14 +435,14 @@ nlohmann::json figure1_figures(const Parameters& params, std::uint64_t seed) {
       auto path = figure1_path(P, sampler, fp, alpha, starts[s], iterates, rng);
       report::Series series;
       series.label = fmt::format("start {}", s + 1);
-      series.style = "linespoints";
+      series.style = report::Style::linespoints;
       for (const auto& x : path) {
         series.x.push_back(x(0));
         series.y.push_back(x(1));
       }
       f.series.push_back(std::move(series));
     }
-    f.series.push_back({"x*", "points", {0.0}, {0.0}, {}});
+    f.series.push_back({"x*", report::Style::points, {0.0}, {0.0}, {}});
     out.push_back(report::to_json(f));
     ++panel;
   }
@@ -454,7 +454,7 @@ nlohmann::json figure1_figures(const Parameters& params, std::uint64_t seed) {
 
 report::Series band(const std::string& label, const std::vector<double>& x, const std::vector<double>& lo,
                     const std::vector<double>& hi) {
-  return {label, "band", x, lo, hi};
+  return {label, report::Style::band, x, lo, hi};
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -508,7 +508,7 @@ void add_quantile_series(report::Figure& f, Recorder& r, double key, std::size_t
     q90.push_back(quantile_or_nan(v, 0.9));
   }
   f.series.push_back(band(label + ": 10%-90%", ks, q10, q90));
-  f.series.push_back({label + ": median", "lines", ks, q50, {}});
+  f.series.push_back({label + ": median", report::Style::lines, ks, q50, {}});
 }
 
 Theorem make() {
@@ -905,10 +905,10 @@ Theorem make() {
         q90.push_back(quantile_or_nan(v, 0.9));
       }
       f.series.push_back(band("10%-90% of runs", xs, q10, q90));
-      f.series.push_back({"median rate / sqrt(beta)", "linespoints", xs, q50, {}});
-      f.series.push_back({"1 + tau", "dashed", xs, std::vector<double>(xs.size(), 1 + ctx.params["tau"]), {}});
-      f.marks.push_back({"x", 1.0, "B*"});
-      if (std::isfinite(res.estimate)) f.marks.push_back({"x", res.estimate, "B_emp"});
+      f.series.push_back({"median rate / sqrt(beta)", report::Style::linespoints, xs, q50, {}});
+      f.series.push_back({"1 + tau", report::Style::dashed, xs, std::vector<double>(xs.size(), 1 + ctx.params["tau"]), {}});
+      f.marks.push_back({report::Axis::x, 1.0, "B*"});
+      if (std::isfinite(res.estimate)) f.marks.push_back({report::Axis::x, res.estimate, "B_emp"});
       // How B_emp scales with kappa_bar / sqrt(kappa) (minibatch-hbm.md, claim 5), beside B*, which for
       // large kappa grows like 64 e log(2d) d kappa_bar / sqrt(kappa). Instances whose B_emp lies beyond
       // the grid are left out.
@@ -918,7 +918,7 @@ Theorem make() {
       g.xlabel = "kappa_bar / sqrt(kappa)";
       g.ylabel = "rows per step";
       g.logx = g.logy = true;
-      report::Series emp{"B_emp", "points", {}, {}, {}}, pred{"B*", "points", {}, {}, {}};
+      report::Series emp{"B_emp", report::Style::points, {}, {}, {}}, pred{"B*", report::Style::points, {}, {}, {}};
       Engine unused = make_engine(0);
       const auto& rows = res.details.contains("instances") ? res.details["instances"] : nlohmann::json::array();
       for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -1008,14 +1008,14 @@ Theorem make() {
         v50.push_back(quantile_or_nan(v, 0.5));
       }
       f.series.push_back(band("10%-90%", xs, a10, a90));
-      f.series.push_back({"median", "linespoints", xs, a50, {}});
-      f.marks.push_back({"x", 1.0, "B*"});
-      f.marks.push_back({"y", 1.0, "||T^K||"});
+      f.series.push_back({"median", report::Style::linespoints, xs, a50, {}});
+      f.marks.push_back({report::Axis::x, 1.0, "B*"});
+      f.marks.push_back({report::Axis::y, 1.0, "||T^K||"});
       g.series.push_back(band("10%-90%", xs, b10, b90));
-      g.series.push_back({"median", "linespoints", xs, b50, {}});
-      g.series.push_back({"median v = sum sigma_i^2", "points", xs, v50, {}});
-      g.marks.push_back({"x", 1.0, "B*"});
-      g.marks.push_back({"y", 0.0, "bound"});
+      g.series.push_back({"median", report::Style::linespoints, xs, b50, {}});
+      g.series.push_back({"median v = sum sigma_i^2", report::Style::points, xs, v50, {}});
+      g.marks.push_back({report::Axis::x, 1.0, "B*"});
+      g.marks.push_back({report::Axis::y, 0.0, "bound"});
       return nlohmann::json::array({report::to_json(f), report::to_json(g)});
     }));
   }
@@ -1102,9 +1102,9 @@ Theorem make() {
           q90.push_back(quantile_or_nan(v, 0.9));
         }
         f.series.push_back(band("10%-90% of runs", ks, q10, q90));
-        f.series.push_back({"median", "lines", ks, q50, {}});
-        f.series.push_back({"deterministic HBM", "dashed", ks, detv, {}});
-        f.series.push_back({"C_hbm sqrt(2) kappa_C beta^(k/2)", "dashed", ks, bound, {}});
+        f.series.push_back({"median", report::Style::lines, ks, q50, {}});
+        f.series.push_back({"deterministic HBM", report::Style::dashed, ks, detv, {}});
+        f.series.push_back({"C_hbm sqrt(2) kappa_C beta^(k/2)", report::Style::dashed, ks, bound, {}});
         figs.push_back(report::to_json(f));
       }
       return figs;
@@ -1205,7 +1205,7 @@ Theorem make() {
         ks.push_back(k);
         bound.push_back(s->bound(k));
       }
-      f.series.push_back({"sqrt(2) kappa_C beta^(k/2) (deterministic bound)", "dashed", ks, bound, {}});
+      f.series.push_back({"sqrt(2) kappa_C beta^(k/2) (deterministic bound)", report::Style::dashed, ks, bound, {}});
       return nlohmann::json::array({report::to_json(f)});
     }));
   }

@@ -104,7 +104,7 @@ report::Figure loss_curve_figure(const Parameters& q, Tier tier, int d) {
   // 20000 steps at d = 80 would mostly be spent there.
   const double floor = 10 * std::numeric_limits<double>::epsilon();
   auto curve = [&](FactorizationMethod& m, const std::string& label) {
-    report::Series s{label, "lines", {}, {}, {}};
+    report::Series s{label, report::Style::lines, {}, {}, {}};
     for (int t = 0; t <= K; ++t) {
       const double e = m.residual().norm() / normA;
       if (!std::isfinite(e)) break;
@@ -118,7 +118,7 @@ report::Figure loss_curve_figure(const Parameters& q, Tier tier, int d) {
     return s;
   };
   auto predicted = [&](double rate, double start, const std::string& label) {
-    report::Series s{label, "dashed", {}, {}, {}};
+    report::Series s{label, report::Style::dashed, {}, {}, {}};
     for (int t = 0; t <= K; t += every) {
       const double v = start * std::pow(rate, t);
       if (v < 1e-17) break;

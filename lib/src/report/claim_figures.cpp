@@ -50,10 +50,10 @@ std::vector<Figure> bound_curve_figures(const ClaimResult& c) {
   f.logy = true;
   f.group = c.id + "-bound-curve";
   f.panel = 0;
-  f.series.push_back({"10-90% of runs", "band", k, doubles(cu.value("metric_q10", json::array())),
+  f.series.push_back({"10-90% of runs", Style::band, k, doubles(cu.value("metric_q10", json::array())),
                       doubles(cu.value("metric_q90", json::array()))});
-  f.series.push_back({"median of runs", "lines", k, doubles(cu.value("metric_q50", json::array())), {}});
-  f.series.push_back({"predicted bound (median over runs)", "dashed", k,
+  f.series.push_back({"median of runs", Style::lines, k, doubles(cu.value("metric_q50", json::array())), {}});
+  f.series.push_back({"predicted bound (median over runs)", Style::dashed, k,
                       doubles(cu.value("bound_median", json::array())), {}});
 
   // The decision quantity: the claim holds when the upper confidence bound stays under 1 at every k.
@@ -68,12 +68,12 @@ std::vector<Figure> bound_curve_figures(const ClaimResult& c) {
   auto upper = doubles(cu.value("ratio_upper", json::array()));
   for (auto& u : upper)
     if (u < 0) u = std::nan("");  // recorded as -1 where the order statistic gives no finite bound
-  g.series.push_back({fmt::format("{}-quantile (estimate)", text::num(q)), "lines", k,
+  g.series.push_back({fmt::format("{}-quantile (estimate)", text::num(q)), Style::lines, k,
                       doubles(cu.value("ratio_quantile", json::array())), {}});
   g.series.push_back({fmt::format("upper confidence bound (alpha {} per k)",
                                   text::num(c.details.value("alpha_per_iteration", 0.0))),
-                      "dashed", k, upper, {}});
-  g.marks.push_back({"y", 1.0, "bound"});
+                      Style::dashed, k, upper, {}});
+  g.marks.push_back({Axis::y, 1.0, "bound"});
   return {f, g};
 }
 
@@ -88,7 +88,7 @@ std::vector<Figure> scaling_figures(const ClaimResult& c) {
   f.xlabel = xn + " (log scale)";
   f.ylabel = yn + " (log scale)";
   f.logx = f.logy = true;
-  Series inst{"instances (geometric mean over runs)", "points", {}, {}, {}};
+  Series inst{"instances (geometric mean over runs)", Style::points, {}, {}, {}};
   std::vector<std::vector<double>> by_x(grid.size());
   for (const auto& row : mly) {
     const auto ly = doubles(row);
@@ -98,7 +98,7 @@ std::vector<Figure> scaling_figures(const ClaimResult& c) {
       by_x[j].push_back(ly[j]);
     }
   }
-  Series med{"median over instances", "linespoints", grid, {}, {}};
+  Series med{"median over instances", Style::linespoints, grid, {}, {}};
   double sx = 0, sy = 0;
   std::size_t n = 0;
   for (std::size_t j = 0; j < grid.size(); ++j) {
@@ -121,9 +121,9 @@ std::vector<Figure> scaling_figures(const ClaimResult& c) {
     if (std::isfinite(c.estimate))
       f.series.push_back({fmt::format("fitted slope {} {}", text::num(c.estimate),
                                       text::interval(c.interval[0], c.interval[1])),
-                          "lines", grid, line(c.estimate), {}});
+                          Style::lines, grid, line(c.estimate), {}});
     if (std::isfinite(c.bound))
-      f.series.push_back({fmt::format("claimed slope: {} {}", rel, text::num(c.bound)), "dashed", grid,
+      f.series.push_back({fmt::format("claimed slope: {} {}", rel, text::num(c.bound)), Style::dashed, grid,
                           line(c.bound), {}});
   }
   return {f};
@@ -138,7 +138,7 @@ std::vector<Figure> threshold_figures(const ClaimResult& c) {
   f.title = fmt::format("{}: success rate against {}", c.id, xn);
   f.xlabel = xn;
   f.ylabel = "success rate";
-  Series band{"Clopper-Pearson interval", "band", {}, {}, {}}, rate{"success rate", "linespoints", {}, {}, {}};
+  Series band{"Clopper-Pearson interval", Style::band, {}, {}, {}}, rate{"success rate", Style::linespoints, {}, {}, {}};
   double lo = INFINITY, hi = 0;
   for (const auto& p : pts) {
     const double x = p.value("x", std::nan("")), runs = p.value("runs", 0.0);
@@ -152,9 +152,9 @@ std::vector<Figure> threshold_figures(const ClaimResult& c) {
   f.logx = hi > 0 && hi / lo >= 10;
   if (f.logx) f.xlabel += " (log scale)";
   f.series = {band, rate};
-  f.marks.push_back({"y", c.details.value("level", std::nan("")), "required level"});
-  f.marks.push_back({"x", c.bound, "predicted"});
-  if (std::isfinite(c.estimate)) f.marks.push_back({"x", c.estimate, "empirical threshold"});
+  f.marks.push_back({Axis::y, c.details.value("level", std::nan("")), "required level"});
+  f.marks.push_back({Axis::x, c.bound, "predicted"});
+  if (std::isfinite(c.estimate)) f.marks.push_back({Axis::x, c.estimate, "empirical threshold"});
   return {f};
 }
 

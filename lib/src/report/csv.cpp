@@ -26,11 +26,11 @@ std::string figure_csv(const Figure& f) {
   for (const auto& s : f.series) {
     const std::size_t n = std::max({s.x.size(), s.y.size(), s.y2.size()});
     for (std::size_t i = 0; i < n; ++i)
-      out += fmt::format("series,{},{},{},{},{},\n", csv_field(s.label), csv_field(s.style), value_at(s.x, i),
+      out += fmt::format("series,{},{},{},{},{},\n", csv_field(s.label), csv_field(to_string(s.style)), value_at(s.x, i),
                          value_at(s.y, i), value_at(s.y2, i));
   }
   for (const auto& m : f.marks) {
-    const bool on_x = m.axis != "y";
+    const bool on_x = m.axis != Axis::y;
     out += fmt::format("mark,{},{},{},{},,\n", csv_field(m.label), on_x ? "x" : "y",
                        on_x ? text::exact(m.value) : "", on_x ? "" : text::exact(m.value));
   }

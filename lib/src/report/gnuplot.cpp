@@ -61,7 +61,7 @@ double decades(const Figure& f, bool x_axis) {
 // The rows of a series that the axes can show.
 std::string series_block(const Series& s, bool logx, bool logy, std::size_t& rows) {
   std::string out;
-  const bool band = s.style == "band";
+  const bool band = s.style == Style::band;
   const std::size_t n = std::max(s.x.size(), s.y.size());
   rows = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -136,7 +136,7 @@ std::string panel_script(const Figure& f, std::size_t p) {
     s += name + " << EOD\n" + block + "EOD\n";
     const std::string lc = fmt::format("lc rgb '{}'", kColours[colour % kNumColours]);
     const std::string title = "title " + quote(se.label) + " noenhanced";
-    if (se.style == "band") {
+    if (se.style == Style::band) {
       if (band_pending) ++colour;  // two bands in a row: the first had no line of its own
       items.push_back(fmt::format("{} using 1:2:3 with filledcurves fc rgb '{}' {}", name,
                                   kColours[colour % kNumColours], title));
@@ -144,11 +144,11 @@ std::string panel_script(const Figure& f, std::size_t p) {
       continue;
     }
     band_pending = false;
-    if (se.style == "points")
+    if (se.style == Style::points)
       items.push_back(fmt::format("{} using 1:2 with points pt 7 ps 0.55 {} {}", name, lc, title));
-    else if (se.style == "linespoints")
+    else if (se.style == Style::linespoints)
       items.push_back(fmt::format("{} using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 {} {}", name, lc, title));
-    else if (se.style == "dashed")
+    else if (se.style == Style::dashed)
       items.push_back(fmt::format("{} using 1:2 with lines dt (8,5) lw 2.2 {} {}", name, lc, title));
     else
       items.push_back(fmt::format("{} using 1:2 with lines lw 2 {} {}", name, lc, title));
@@ -157,7 +157,7 @@ std::string panel_script(const Figure& f, std::size_t p) {
   // Marks: a line across the plot, named in the legend with its value.
   for (std::size_t m = 0; m < f.marks.size(); ++m) {
     const auto& mk = f.marks[m];
-    const bool on_y = mk.axis == "y";
+    const bool on_y = mk.axis == Axis::y;
     if (!shown(mk.value, on_y ? f.logy : f.logx)) continue;
     const std::string style = fmt::format("nohead lw 1.6 dt (3,3) lc rgb '{}'", kMarkColours[m % kNumMarkColours]);
     if (on_y)

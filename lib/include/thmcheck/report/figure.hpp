@@ -10,14 +10,24 @@
 
 namespace thmcheck::report {
 
+// How a series is drawn; band fills between y (lower) and y2 (upper).
+enum class Style { lines, points, linespoints, band, dashed };
+// The axis a mark crosses: a vertical line at x = value (x) or a horizontal one at y = value (y).
+enum class Axis { x, y };
+
+std::string to_string(Style s);  // "lines", "points", ...: the spelling of results files and CSVs
+std::string to_string(Axis a);   // "x" or "y"
+Style style_from_string(const std::string& s);  // throws InputError for an unknown spelling
+Axis axis_from_string(const std::string& s);
+
 struct Series {
   std::string label;
-  std::string style = "lines";  // "lines", "points", "linespoints", "band" (y = lower, y2 = upper), "dashed"
+  Style style = Style::lines;
   std::vector<double> x, y, y2;
 };
 
 struct Mark {
-  std::string axis = "x";  // a vertical line at x = value ("x") or a horizontal one at y = value ("y")
+  Axis axis = Axis::x;
   double value = 0;
   std::string label;
 };
