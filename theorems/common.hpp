@@ -4,8 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <string>
+
 #include "thmcheck/harness/adversarial_input.hpp"
 #include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/hypotheses.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/spectrum.hpp"
@@ -31,7 +35,23 @@ inline Eigen::VectorXd start_in_eigenbasis(const Trial& t, const Eigen::MatrixXd
   return V * start_direction(t, V.cols());
 }
 
-// The instance of a point with variables d, kappa, recipe and n_over_d (rows n = ceil(n_over_d d)),
+// The ranges of the variables every least-squares theorem declares: {low, quick-tier high, full-tier high}.
+struct SpectrumRanges {
+  std::array<long, 3> d;
+  std::array<double, 3> kappa;         // log-uniform
+  std::array<double, 3> n_over_d;      // uniform
+  std::string n_over_d_doc = "rows per column, n = ceil(n_over_d d)";
+};
+
+// Declares d, kappa, recipe and n_over_d: the variables spectrum_instance() reads, by these names.
+inline Hypotheses& spectrum_variables(Hypotheses& h, const SpectrumRanges& r) {
+  return h.integer("d", r.d[0], r.d[1], r.d[2], "dimension")
+      .log_uniform("kappa", r.kappa[0], r.kappa[1], r.kappa[2], "condition number of H = A^T A")
+      .choice("recipe", spectrum_names(), "spectrum recipe (docs/theory/minibatch-hbm.md#spectrum-recipes)")
+      .real("n_over_d", r.n_over_d[0], r.n_over_d[1], r.n_over_d[2], r.n_over_d_doc);
+}
+
+// The instance of a point with the variables of spectrum_variables() (rows n = ceil(n_over_d d)),
 // built from the point's own seed and cached for the run.
 inline std::shared_ptr<const LeastSquares> spectrum_instance(const Trial& t) {
   const int d = t.point.integer("d");

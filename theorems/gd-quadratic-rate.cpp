@@ -62,10 +62,7 @@ Theorem make() {
       "$\\|x_k - x^*\\| \\le \\left(\\frac{\\kappa - 1}{\\kappa + 1}\\right)^k \\|x_0 - x^*\\|$, with equality when "
       "$x_0 - x^*$ lies in the span of the eigenvectors of $\\mu$ and $L$.";
   t.quick_budget_seconds = 5;
-  t.hypotheses.integer("d", 2, 30, 200, "dimension")
-      .log_uniform("kappa", 2, 1e3, 1e5, "condition number of H")
-      .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")
-      .real("n_over_d", 1, 3, 10, "rows per column, n = ceil(n_over_d d)");
+  spectrum_variables(t.hypotheses, {.d = {2, 30, 200}, .kappa = {2, 1e3, 1e5}, .n_over_d = {1, 3, 10}});
   t.parameters.add_integer("iterations", 200, "iterations compared per run", 1, 100000)
       .add("roundoff", 100, "round-off allowance of ||e_k||, in units of eps kappa (||x*|| + ||x_0||)", 0, 1e6)
       .add("rel_tol", 1e-9, "relative round-off allowance of each inequality", 0, 1)

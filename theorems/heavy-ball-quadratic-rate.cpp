@@ -102,10 +102,7 @@ Theorem make() {
       "spectrum widened by $\\gamma = \\mu/c$ (minibatch-hbm.md) the blocks are diagonalizable and "
       "$\\|x_k - x^*\\| \\le \\sqrt2\\,\\kappa_C\\,\\beta^{k/2}\\,\\|x_0 - x^*\\|$.";
   t.quick_budget_seconds = 5;
-  t.hypotheses.integer("d", 2, 30, 200, "dimension")
-      .log_uniform("kappa", 2, 1e3, 1e5, "condition number of H")
-      .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")
-      .real("n_over_d", 1, 3, 10, "rows per column, n = ceil(n_over_d d)");
+  spectrum_variables(t.hypotheses, {.d = {2, 30, 200}, .kappa = {2, 1e3, 1e5}, .n_over_d = {1, 3, 10}});
   t.parameters.add_integer("iterations", 300, "iterations compared by the bound claims", 1, 100000)
       .add_integer("tail_iterations", 2000, "longest run for the tail-rate estimate", 8, 1000000)
       .add("tau", 0.01, "slack of the tail-rate estimate over rho (it overshoots by 2^{2/K})", 0, 1)

@@ -528,10 +528,8 @@ Theorem make() {
   // Most of it is the runs at B = ceil(B*) (a few thousand rows per step), shared by the claims through
   // the run's cache, and the B-dependence reproduction.
   t.quick_budget_seconds = 30;
-  t.hypotheses.integer("d", 4, 6, 16, "dimension")
-      .log_uniform("kappa", 5, 20, 60, "condition number of H")
-      .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")
-      .real("n_over_d", 2, 4, 8, "rows per column, n = ceil(n_over_d d); B may exceed n");
+  spectrum_variables(t.hypotheses, {.d = {4, 6, 16}, .kappa = {5, 20, 60}, .n_over_d = {2, 4, 8},
+                                        .n_over_d_doc = "rows per column, n = ceil(n_over_d d); B may exceed n"});
   auto& P = t.parameters;
   P.add("c", 1000, "widening factor of the spectrum, gamma = lambda_min / c (the paper's experiments: 1000)", 1.0001, 1e12)
       .add("C_hbm", 2, "constant of the main claim ||e_k|| <= C_hbm sqrt(2) kappa_C beta^{k/2} ||e_0||", 0, 1e6)

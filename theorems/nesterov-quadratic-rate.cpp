@@ -60,10 +60,7 @@ Theorem make() {
       "$x_{k+1} = y_k - \\frac1L\\nabla f(y_k)$, $y_{k+1} = x_{k+1} + \\beta(x_{k+1} - x_k)$, "
       "$\\beta = \\frac{\\sqrt L - \\sqrt\\mu}{\\sqrt L + \\sqrt\\mu}$, $y_0 = x_0$, satisfies "
       "$f(x_k) - f^* \\le (1 - 1/\\sqrt\\kappa)^k \\big(f(x_0) - f^* + \\frac\\mu2\\|x_0 - x^*\\|^2\\big)$.";
-  t.hypotheses.integer("d", 2, 30, 200, "dimension")
-      .log_uniform("kappa", 2, 1e3, 1e5, "condition number of A^T A")
-      .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")
-      .real("n_over_d", 1, 3, 10, "rows per column, n = ceil(n_over_d d)");
+  spectrum_variables(t.hypotheses, {.d = {2, 30, 200}, .kappa = {2, 1e3, 1e5}, .n_over_d = {1, 3, 10}});
   t.parameters.add_integer("iterations", 300, "iterations compared by the function-value bound", 1, 100000)
       .add_integer("tail_iterations", 2000, "longest run for the tail-rate estimate", 8, 1000000)
       .add("tau", 0.01, "slack of the tail-rate estimate (a double root overshoots by 2^{2/K})", 0, 1)

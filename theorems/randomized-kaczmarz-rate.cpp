@@ -73,10 +73,7 @@ Theorem make() {
   t.quick_budget_seconds = 10;
   // Full tier up to d = 40, kappa = 300: the exact second moment costs about 2 n d^2 flops per step and the
   // last checkpoint needs about 3 ||A||_F^2 / mu steps.
-  t.hypotheses.integer("d", 2, 20, 40, "dimension")
-      .log_uniform("kappa", 2, 100, 300, "condition number of A^T A")
-      .choice("recipe", spectrum_names(), "spectrum recipe of minibatch-hbm.md")
-      .real("n_over_d", 1, 4, 6, "rows per column, n = ceil(n_over_d d)");
+  spectrum_variables(t.hypotheses, {.d = {2, 20, 40}, .kappa = {2, 100, 300}, .n_over_d = {1, 4, 6}});
   t.parameters.add("level_1", 0.5, "first checkpoint: where the bound equals this", 1e-6, 1)
       .add("level_2", 0.2, "second checkpoint", 1e-6, 1)
       .add("level_3", 0.05, "third checkpoint", 1e-6, 1)
