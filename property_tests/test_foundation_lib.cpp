@@ -16,6 +16,7 @@
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
+#include "harness/point_shrinking.hpp"
 
 using namespace thmcheck;
 
@@ -64,7 +65,7 @@ TEST_CASE("hypotheses draw deterministic points inside their ranges and shrink t
   for (std::uint64_t seed = 0; seed < 200; ++seed) max_d = std::max(max_d, h.sample(seed, Tier::full)["d"]);
   CHECK(max_d > 10);
   // The first shrink of every coordinate is its low end.
-  auto s = h.draw(3, Tier::quick);
+  auto s = draw_shrinkable(h, 3, Tier::quick);
   auto first = s.shrinks().next();
   REQUIRE(first);
   CHECK(first->value()["d"] == 2);

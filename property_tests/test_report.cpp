@@ -241,7 +241,7 @@ TheoremResult synthetic_theorem() {
   th.id = "critical-batch";
   th.kind = ClaimKind::threshold;
   th.verdict = Verdict::violated;
-  th.expected = "violated";
+  th.expected = Verdict::violated;
   th.expected_reason = "B_emp exceeds the predicted B* on every instance (a recorded finding)";
   th.estimate = 4, th.interval[0] = 2, th.interval[1] = 4, th.bound = 1, th.margin = 0.25, th.alpha = 0.01;
   json pts = json::array();
@@ -255,7 +255,7 @@ TheoremResult synthetic_theorem() {
   ClaimResult ctl;
   ctl.id = "control-faster";
   ctl.control = true;
-  ctl.expected = "violated";
+  ctl.expected = Verdict::violated;
   ctl.expected_reason = "the rate is claimed 10% faster than the truth";
   ctl.verdict = Verdict::violated;
   ctl.estimate = 3.5, ctl.bound = 1, ctl.margin = 1 / 3.5;

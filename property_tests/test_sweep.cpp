@@ -21,13 +21,13 @@ using nlohmann::json;
 
 namespace {
 
-ClaimResult claim(const std::string& id, Verdict v, double estimate, const std::string& expected = "holds") {
+ClaimResult claim(const std::string& id, Verdict v, double estimate, Verdict expected = Verdict::holds) {
   ClaimResult c;
   c.id = id;
   c.verdict = v;
   c.estimate = estimate;
   c.expected = expected;
-  c.control = expected == "violated";
+  c.control = expected == Verdict::violated;
   c.details["curve"] = json::array({estimate, 2 * estimate});
   return c;
 }
@@ -45,8 +45,8 @@ SuiteResult run_of(std::uint64_t seed, Verdict boundary, Verdict control) {
   a.claims.push_back(claim("boundary", boundary, 1.0));
   TheoremResult b;
   b.id = "thm-b";
-  b.claims.push_back(claim("control", control, 2.0, "violated"));
-  b.claims.push_back(claim("finding", Verdict::violated, 3.0, "violated"));
+  b.claims.push_back(claim("control", control, 2.0, Verdict::violated));
+  b.claims.push_back(claim("finding", Verdict::violated, 3.0, Verdict::violated));
   b.claims.back().control = false;
   s.theorems = {a, b};
   return s;

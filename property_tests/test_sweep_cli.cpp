@@ -167,7 +167,7 @@ TEST_CASE("seed sweep: every quick-tier claim is as expected in at least 9 of 10
       // Off in more than one seed of ten: the verdict depends on the seed, not on the theorem.
       ++offending;
       FAIL_CHECK(fmt::format("{}/{} (expected {}): as expected in {} of {} seeds; verdicts {}; off with seeds {}", t.id,
-                             c.id, c.expected, s.as_expected, s.seeds, thmcheck::verdict_counts_text(s),
+                             c.id, to_string(c.expected), s.as_expected, s.seeds, thmcheck::verdict_counts_text(s),
                              thmcheck::seeds_text(s.off_seeds)));
     }
   WARN(fmt::format("{} claims, {} off in more than one seed", claims, offending));

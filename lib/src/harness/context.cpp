@@ -30,16 +30,10 @@ std::uint64_t ClaimContext::trial_seed(std::size_t instance, std::size_t trial) 
   return derive_seed(suite_seed, theorem.id, claim.id(), instance, trial);
 }
 
-rc::Shrinkable<Point> ClaimContext::instance_shrinkable(std::size_t i) const {
-  if (is_pinned(i)) {
-    // A pinned example is already the instance to show: it is not shrunk further.
-    const auto& pin = claim.info.pinned[i];
-    return rc::shrinkable::just(theorem.hypotheses.make(pin.values, pin.seed));
-  }
-  return theorem.hypotheses.draw(instance_seed(i - pinned()), tier);
+Point ClaimContext::instance(std::size_t i) const {
+  if (is_pinned(i)) return theorem.hypotheses.make(claim.info.pinned[i].values, claim.info.pinned[i].seed);
+  return theorem.hypotheses.sample(instance_seed(i - pinned()), tier);
 }
-
-Point ClaimContext::instance(std::size_t i) const { return instance_shrinkable(i).value(); }
 
 namespace {
 
@@ -85,7 +79,9 @@ void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::siz
     std::size_t t = first + k;
     std::size_t inst = t / trials_per_instance;
     Engine rng = make_engine(trial_seed(inst, t));
-    Trial trial{points[inst - first_inst], inst, t, t - inst * trials_per_instance, rng, params, tier, store};
+    Trial trial{.point = points[inst - first_inst], .instance = inst, .index = t,
+                .run = t - inst * trials_per_instance, .rng = rng, .params = params, .tier = tier,
+                .store = store};
     f(k, trial);
     progress.advance(1);
   });
@@ -97,7 +93,8 @@ void ClaimContext::for_each_trial_on(const std::vector<Point>& points, std::size
   parallel_for(points.size() * trials_per_point, jobs, [&](std::size_t k) {
     std::size_t inst = k / trials_per_point;
     Engine rng = make_engine(trial_seed(inst, k));
-    Trial trial{points[inst], inst, k, k - inst * trials_per_point, rng, params, tier, store};
+    Trial trial{.point = points[inst], .instance = inst, .index = k, .run = k - inst * trials_per_point,
+                .rng = rng, .params = params, .tier = tier, .store = store};
     f(k, trial);
     progress.advance(1);
   });

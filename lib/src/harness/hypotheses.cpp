@@ -6,38 +6,10 @@
 #include <stdexcept>
 
 #include "thmcheck/core/errors.hpp"
+#include "point_shrinking.hpp"
 
 namespace thmcheck {
 
-namespace {
-
-// Real variables live on a grid of this many steps, so that RapidCheck's integer generators and
-// shrinkers (toward the low end) serve every scale.
-constexpr long kGridSteps = 1000000;
-
-double hi_of(const Variable& v, Tier t) { return t == Tier::quick ? v.hi_quick : v.hi_full; }
-
-long grid_size(const Variable& v, Tier t) {
-  switch (v.scale) {
-    case Variable::Scale::integer: return static_cast<long>(hi_of(v, t) - v.lo) + 1;
-    case Variable::Scale::choice: return static_cast<long>(v.labels.size());
-    default: return hi_of(v, t) > v.lo ? kGridSteps + 1 : 1;
-  }
-}
-
-double value_at(const Variable& v, Tier t, long i) {
-  double hi = hi_of(v, t);
-  double u = static_cast<double>(i) / kGridSteps;
-  switch (v.scale) {
-    case Variable::Scale::integer: return v.lo + static_cast<double>(i);
-    case Variable::Scale::choice: return static_cast<double>(i);
-    case Variable::Scale::linear: return v.lo + (hi - v.lo) * u;
-    case Variable::Scale::log: return v.lo * std::pow(hi / v.lo, u);
-  }
-  return 0;
-}
-
-}  // namespace
 
 double Point::operator[](std::string_view name) const {
   for (const auto& [n, v] : values)
@@ -91,46 +63,7 @@ Hypotheses& Hypotheses::choice(std::string name, std::vector<std::string> labels
   return *this;
 }
 
-rc::Gen<Point> Hypotheses::generator(Tier tier) const {
-  auto vars = std::shared_ptr<const std::vector<Variable>>(vars_);
-  return [vars, tier](const rc::Random& random, int size) {
-    // One grid index per variable, each from its own split of the random source; the seed of the
-    // random parts is drawn last and is never shrunk, so shrinking changes only the named values.
-    rc::Random r = random;
-    std::vector<long> idx;
-    for (const auto& v : *vars) {
-      rc::Random here = r.split();
-      idx.push_back(rc::gen::inRange<long>(0, grid_size(v, tier))(here, size).value());
-    }
-    std::uint64_t seed = r.next();
-    auto to_point = [vars, tier, seed](const std::vector<long>& ix) {
-      Point p;
-      p.variables = vars;
-      p.seed = seed;
-      for (std::size_t j = 0; j < vars->size(); ++j)
-        p.values.emplace_back((*vars)[j].name, value_at((*vars)[j], tier, ix[j]));
-      return p;
-    };
-    auto shrinks = [](const std::vector<long>& ix) {
-      // Shrink one coordinate at a time toward the low end (as rc::gen::tuple does).
-      std::vector<std::vector<long>> out;
-      for (std::size_t j = 0; j < ix.size(); ++j) {
-        auto seq = rc::shrink::towards<long>(ix[j], 0);
-        while (auto next = seq.next()) {
-          auto c = ix;
-          c[j] = *next;
-          out.push_back(std::move(c));
-        }
-      }
-      return rc::seq::fromContainer(std::move(out));
-    };
-    return rc::shrinkable::map(rc::shrinkable::shrinkRecur(idx, shrinks), to_point);
-  };
-}
-
-rc::Shrinkable<Point> Hypotheses::draw(std::uint64_t seed, Tier tier) const {
-  return generator(tier)(rc::Random(seed), rc::kNominalSize);
-}
+Point Hypotheses::sample(std::uint64_t seed, Tier tier) const { return draw_shrinkable(*this, seed, tier).value(); }
 
 Point Hypotheses::make(const std::vector<std::pair<std::string, double>>& values, std::uint64_t seed) const {
   Point p;
@@ -158,9 +91,9 @@ std::string Hypotheses::describe(Tier tier) const {
   for (const auto& v : *vars_) {
     std::string range;
     switch (v.scale) {
-      case Variable::Scale::integer: range = fmt::format("integer in [{:g}, {:g}]", v.lo, hi_of(v, tier)); break;
-      case Variable::Scale::linear: range = fmt::format("uniform on [{:g}, {:g}]", v.lo, hi_of(v, tier)); break;
-      case Variable::Scale::log: range = fmt::format("log-uniform on [{:g}, {:g}]", v.lo, hi_of(v, tier)); break;
+      case Variable::Scale::integer: range = fmt::format("integer in [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
+      case Variable::Scale::linear: range = fmt::format("uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
+      case Variable::Scale::log: range = fmt::format("log-uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
       case Variable::Scale::choice: {
         std::string l;
         for (const auto& x : v.labels) l += (l.empty() ? "" : ", ") + x;

@@ -32,7 +32,7 @@ double from_num(const json& j) {
 }  // namespace
 
 bool ClaimResult::as_expected() const {
-  if (expected == "violated") return verdict == Verdict::violated;
+  if (expected == Verdict::violated) return verdict == Verdict::violated;
   return verdict == Verdict::holds || verdict == Verdict::skipped;
 }
 
@@ -84,7 +84,7 @@ json to_json(const ClaimResult& r) {
               {"seconds", r.seconds},
               {"alpha", r.alpha},
               {"rests_on", r.rests_on},
-              {"expected", r.expected},
+              {"expected", to_string(r.expected)},
               {"expected_reason", r.expected_reason},
               {"details", r.details}};
   if (r.stability) j["stability"] = to_json(*r.stability);  // absent, not null: files of single runs are unchanged
@@ -127,7 +127,7 @@ ClaimResult claim_result_from_json(const json& j) {
   r.seconds = j.at("seconds").get<double>();
   r.alpha = j.value("alpha", 0.0);
   r.rests_on = j.value("rests_on", std::vector<std::string>{});
-  r.expected = j.value("expected", std::string("holds"));
+  r.expected = parse_verdict(j.value("expected", std::string("holds")));
   r.expected_reason = j.value("expected_reason", std::string());
   r.details = j.value("details", json::object());
   if (j.contains("stability")) r.stability = stability_from_json(j.at("stability"));

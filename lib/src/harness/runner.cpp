@@ -128,7 +128,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
       r.seed = ctx.claim_seed();
       r.details["statement"] = claim.info.statement;
       if (claim.info.control || claim.info.expected_violated) {
-        r.expected = "violated";
+        r.expected = Verdict::violated;
         r.expected_reason = claim.info.reason;
       }
       progress.finish_claim(to_string(r.verdict) + (r.as_expected() ? "" : "  (NOT AS EXPECTED)"));

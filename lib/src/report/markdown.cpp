@@ -38,14 +38,14 @@ std::string claim_link(const std::string& id) { return "[`" + id + "`](#" + gith
 std::string verdict_text(const ClaimResult& c) {
   const std::string v = to_string(c.verdict);
   if (c.control) return c.verdict == Verdict::violated ? "caught (violated)" : "MISSED (" + v + ")";
-  if (c.expected == "violated") return v + " (finding: expected violated)";
+  if (c.expected == Verdict::violated) return v + " (finding: expected violated)";
   if (!c.as_expected()) return "**" + v + "**";
   return v;
 }
 
 std::string icon(const ClaimResult& c) {
   if (c.control) return c.as_expected() ? "✅" : "❌";
-  if (c.expected == "violated") return c.as_expected() ? "⚠️" : "❔";
+  if (c.expected == Verdict::violated) return c.as_expected() ? "⚠️" : "❔";
   switch (c.verdict) {
     case Verdict::holds: return "✅";
     case Verdict::skipped: return "➖";
@@ -157,7 +157,7 @@ std::string verdicts_by_kind(const TheoremResult& t) {
   for (const auto& c : t.claims) {
     if (c.control) continue;
     std::string v = to_string(c.verdict);
-    if (c.expected == "violated") v += " (finding)";
+    if (c.expected == Verdict::violated) v += " (finding)";
     ++counts[to_string(c.kind)][v];
   }
   std::string s;
@@ -304,8 +304,8 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
       ok += c.as_expected();
       const std::string where = fmt::format("[{} / {}]({}.md#{})", t.id, c.id, t.id, github_anchor(claim_heading(c.id)));
       if (!c.as_expected())
-        bad.push_back(fmt::format("- ❌ {}: {} (expected {})", where, to_string(c.verdict), c.expected));
-      else if (!c.control && c.expected == "violated")
+        bad.push_back(fmt::format("- ❌ {}: {} (expected {})", where, to_string(c.verdict), to_string(c.expected)));
+      else if (!c.control && c.expected == Verdict::violated)
         findings.push_back(fmt::format("- ⚠️ {}: {}", where, c.expected_reason.empty() ? "no reason given" : c.expected_reason));
     }
   const json& p = r.provenance;
@@ -405,9 +405,9 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
     s += "### " + claim_heading(c.id) + "\n\n";
     const std::string st = c.details.value("statement", std::string());
     if (!st.empty()) s += st + "\n\n";
-    s += fmt::format("- Kind `{}`; verdict **{}**; expected {}.\n", to_string(c.kind), verdict_text(c), c.expected);
+    s += fmt::format("- Kind `{}`; verdict **{}**; expected {}.\n", to_string(c.kind), verdict_text(c), to_string(c.expected));
     if (c.control) s += "- Control (deliberately false): " + c.expected_reason + "\n";
-    else if (c.expected == "violated") s += "- Finding: " + c.expected_reason + "\n";
+    else if (c.expected == Verdict::violated) s += "- Finding: " + c.expected_reason + "\n";
     s += fmt::format("- Estimate {} in {}, bound {}, margin {}; {} samples, seed `{}`, {:.3f} s, alpha {}.\n",
                      num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
                      c.samples, c.seed, c.seconds, num(c.alpha));

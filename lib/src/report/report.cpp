@@ -22,7 +22,7 @@ namespace {
 std::string verdict_cell(const ClaimResult& c) {
   std::string v = to_string(c.verdict);
   if (c.control) return c.verdict == Verdict::violated ? "caught" : "MISSED (" + v + ")";
-  if (c.expected == "violated") return v + " (expected: finding)";
+  if (c.expected == Verdict::violated) return v + " (expected: finding)";
   return v;
 }
 

@@ -21,7 +21,8 @@ namespace thmcheck {
 
 struct Theorem;
 
-// One trial: the instance it runs on and its own engine.
+// One trial: the instance it runs on and its own engine. The harness builds it, always with designated
+// initializers (its members are references).
 struct Trial {
   const Point& point;        // the sampled instance
   std::size_t instance = 0;  // index of the instance within the claim
@@ -62,7 +63,6 @@ class ClaimContext {
   bool is_pinned(std::size_t i) const { return i < pinned(); }
   // How many instances a claim runs when its budget samples `sampled`: its pinned ones come on top.
   std::size_t instances(std::size_t sampled) const { return pinned() + sampled; }
-  rc::Shrinkable<Point> instance_shrinkable(std::size_t i) const;
   std::uint64_t instance_seed(std::size_t i) const;
   std::uint64_t trial_seed(std::size_t instance, std::size_t trial) const;
   std::uint64_t claim_seed() const { return trial_seed(0, 0); }
@@ -95,7 +95,8 @@ class ClaimContext {
   Sample run_one(const Point& point, const TrialRef& ref, std::size_t instance,
                  const std::function<Sample(const Trial&)>& f) {
     Engine rng = make_engine(ref.seed);
-    Trial trial{point, instance, ref.index, ref.run, rng, params, tier, store};
+    Trial trial{.point = point, .instance = instance, .index = ref.index, .run = ref.run, .rng = rng,
+                .params = params, .tier = tier, .store = store};
     return f(trial);
   }
 

@@ -1,10 +1,9 @@
 // Hypotheses: the class of instances a theorem speaks about, described by a few named numbers
 // (sizes, condition numbers, a spectrum recipe) and a seed for the random parts. Points are drawn
-// with RapidCheck generators, so a failing instance can be shrunk toward the smallest one that
-// still fails, and replayed from its description alone.
+// with RapidCheck generators (inside the library: lib/src/harness/point_shrinking.hpp), so a failing
+// instance can be shrunk toward the smallest one that still fails, and replayed from its description
+// alone.
 #pragma once
-
-#include <rapidcheck.h>
 
 #include <cstdint>
 #include <memory>
@@ -45,20 +44,22 @@ struct Point {
 class Hypotheses {
  public:
   Hypotheses& integer(std::string name, long lo, long hi_quick, long hi_full, std::string doc);
+  // Uniform on [lo, hi] (on a grid of 10^6 steps, so that points shrink toward lo).
   Hypotheses& real(std::string name, double lo, double hi_quick, double hi_full, std::string doc);
+  // log x uniform on [log lo, log hi]: for scales such as a condition number.
   Hypotheses& log_uniform(std::string name, double lo, double hi_quick, double hi_full,
                           std::string doc);
   Hypotheses& choice(std::string name, std::vector<std::string> labels, std::string doc);
 
-  // Points shrink toward the low end of every range and the first label of every choice.
-  rc::Gen<Point> generator(Tier tier) const;
-  rc::Shrinkable<Point> draw(std::uint64_t seed, Tier tier) const;
-  Point sample(std::uint64_t seed, Tier tier) const { return draw(seed, tier).value(); }
+  // The point drawn from `seed`; a counterexample shrinks toward the low end of every range and the
+  // first label of every choice.
+  Point sample(std::uint64_t seed, Tier tier) const;
 
   // A point from explicit values (replay, or a fixed instance of a reproduction).
   Point make(const std::vector<std::pair<std::string, double>>& values, std::uint64_t seed) const;
 
   const std::vector<Variable>& variables() const { return *vars_; }
+  std::shared_ptr<const std::vector<Variable>> shared_variables() const { return vars_; }
   std::string describe(Tier tier) const;  // one line per variable, markdown
 
  private:

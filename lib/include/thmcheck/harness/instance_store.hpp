@@ -1,6 +1,8 @@
 // A per-run cache of built instances (matrices, spectra), keyed by the point that describes them.
 // Building a 10^5 x 100 matrix once per instance instead of once per trial is most of the speed of
-// a Monte Carlo claim. Thread-safe: the first trial to ask builds, the others wait for it.
+// a Monte Carlo claim. Thread-safe: the first trial to ask builds, the others wait for it. Entries are
+// keyed by their type as well as their key, so two claims that use one key for different types get two
+// entries, and reading an entry back is always the type it was built as.
 #pragma once
 
 #include <any>
@@ -9,6 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <typeindex>
+#include <utility>
 
 namespace thmcheck {
 
@@ -19,7 +23,7 @@ class InstanceStore {
     std::shared_ptr<Slot> slot;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      auto& s = slots_[key];
+      auto& s = slots_[{std::type_index(typeid(T)), key}];
       if (!s) s = std::make_shared<Slot>();
       slot = s;
     }
@@ -37,7 +41,7 @@ class InstanceStore {
     std::any value;
   };
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<Slot>> slots_;
+  std::map<std::pair<std::type_index, std::string>, std::shared_ptr<Slot>> slots_;
 };
 
 }  // namespace thmcheck

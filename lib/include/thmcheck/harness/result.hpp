@@ -45,7 +45,7 @@ struct ClaimResult {
   nlohmann::json details = nlohmann::json::object();  // kind-specific evidence, curves, tokens
 
   // Filled by the runner from the Claim: whether a violation is the expected outcome.
-  std::string expected = "holds";  // "holds", or "violated" for controls and recorded findings
+  Verdict expected = Verdict::holds;  // holds, or violated for controls and recorded findings
   std::string expected_reason;
   bool as_expected() const;
 

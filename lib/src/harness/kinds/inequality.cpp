@@ -10,6 +10,7 @@
 
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/harness/worst_case_search.hpp"
+#include "../point_shrinking.hpp"
 
 namespace thmcheck {
 
@@ -66,7 +67,8 @@ Measured measure_with(const InequalitySpec& spec, const Trial& t, const std::vec
     m.inputs = from_numbers(given);
     check_inputs(spec.inputs, t.point, m.inputs);
   }
-  Trial with{t.point, t.instance, t.index, t.run, t.rng, t.params, t.tier, t.store, m.inputs};
+  Trial with = t;
+  with.inputs = m.inputs;
   m.qs = spec.measure(with);
   return m;
 }
@@ -204,7 +206,7 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       r.details["search"] = {{"skipped", "a sampled trial already violates the claim"}};
       // Shrink: walk RapidCheck's shrink tree of the failing point, keeping the trial seed, and
       // descend into the first candidate that still fails, until none does or the budget ends.
-      auto shrinkable = ctx.instance_shrinkable(first_bad);
+      auto shrinkable = instance_shrinkable(ctx, first_bad);
       const TrialRef tref = ctx.trial_ref(first_bad, 1);
       const auto& given = ctx.is_pinned(first_bad) ? ctx.claim.info.pinned[first_bad].inputs : kDrawn;
       Point smallest = shrinkable.value();
@@ -294,7 +296,8 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       const TrialRef tref = ctx.trial_ref(order[0], 1);
       ctx.parallel(probes.size(), [&](std::size_t k) {
         Engine rng = make_engine(tref.seed);
-        Trial t{p, order[0], tref.index, tref.run, rng, ctx.params, ctx.tier, ctx.store};
+        Trial t{.point = p, .instance = order[0], .index = tref.index, .run = tref.run, .rng = rng,
+                .params = ctx.params, .tier = ctx.tier, .store = ctx.store};
         probe_ratio[k] = summarize(measure_with(spec, t, to_numbers(probes[k])).qs, rel, abs).ratio;
         ctx.progress.advance(1);
       });
@@ -321,7 +324,8 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
         if (p.values != last.values) store.clear();  // keep one instance at a time
         last = p;
         Engine rng = make_engine(tref.seed);
-        Trial t{p, from, tref.index, tref.run, rng, ctx.params, ctx.tier, store};
+        Trial t{.point = p, .instance = from, .index = tref.index, .run = tref.run, .rng = rng,
+                .params = ctx.params, .tier = ctx.tier, .store = store};
         return summarize(measure_with(spec, t, to_numbers(in)).qs, rel, abs);
       };
       auto objective = [&](const std::vector<double>& x) {
