@@ -16,12 +16,11 @@ const Grid kBatchGrid{{0.003, 0.01, 0.03, 0.1, 0.3, 1, 2},
 
 // The measured rate / sqrt(beta) against B / B*, recorded under key B / B* (column 0).
 nlohmann::json rate_vs_batch(ClaimContext& ctx, const TrialRecord& r, const ClaimResult& res) {
-  report::Figure f;
-  f.name = "rate-vs-batch";
-  f.title = "measured rate / sqrt(beta) against B / B*";
-  f.xlabel = "B / B*";
-  f.ylabel = "rate / sqrt(beta)";
-  f.logx = true;
+  report::Figure f{.name = "rate-vs-batch",
+                   .title = "measured rate / sqrt(beta) against B / B*",
+                   .xlabel = "B / B*",
+                   .ylabel = "rate / sqrt(beta)",
+                   .logx = true};
   report::QuantileCurves q;
   for (double x : kBatchGrid.at(ctx.tier)) {
     auto v = r.column(x, 0);
@@ -45,12 +44,13 @@ nlohmann::json rate_vs_batch(ClaimContext& ctx, const TrialRecord& r, const Clai
 // like 64 e log(2d) d kappa_bar / sqrt(kappa). Instances whose B_emp lies beyond the grid are left
 // out.
 nlohmann::json b_emp_vs_kappa_bar(ClaimContext& ctx, const ClaimResult& res) {
-  report::Figure g;
-  g.name = "b-emp-vs-kappa-bar";
-  g.title = "empirical critical batch against kappa_bar / sqrt(kappa), one point per instance";
-  g.xlabel = "kappa_bar / sqrt(kappa)";
-  g.ylabel = "rows per step";
-  g.logx = g.logy = true;
+  report::Figure g{
+      .name = "b-emp-vs-kappa-bar",
+      .title = "empirical critical batch against kappa_bar / sqrt(kappa), one point per instance",
+      .xlabel = "kappa_bar / sqrt(kappa)",
+      .ylabel = "rows per step",
+      .logx = true,
+      .logy = true};
   report::Series emp{"B_emp", report::Style::points, {}, {}, {}};
   report::Series pred{"B*", report::Style::points, {}, {}, {}};
   const auto& rows =

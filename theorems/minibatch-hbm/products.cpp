@@ -48,12 +48,12 @@ CurveSample product_sample(const Trial& t, TrialRecord& rec) {
 }
 
 nlohmann::json product_figures(ClaimContext& ctx, const TrialRecord& r) {
-  report::Figure f;
-  f.name = "product-norms-vs-batch";
-  f.title = "||Y_K ... Y_1|| / ||T^K|| against B / B*";
-  f.xlabel = "B / B*";
-  f.ylabel = "||Z_K|| / ||T^K||";
-  f.logx = f.logy = true;
+  report::Figure f{.name = "product-norms-vs-batch",
+                   .title = "||Y_K ... Y_1|| / ||T^K|| against B / B*",
+                   .xlabel = "B / B*",
+                   .ylabel = "||Z_K|| / ||T^K||",
+                   .logx = true,
+                   .logy = true};
   report::Figure g = f;
   g.name = "product-bound-ratio-vs-batch";
   g.title = "log10 of ||W^-1 Z_K W|| over the product-concentration bound at the empirical sigma_i";
