@@ -34,8 +34,9 @@ class PiecewiseQuadratic : public Objective {
   }
 };
 
-// |x_k - x*| for k = 0..K from x_0 (x_{-1} = x_0), with mu = 1, L = 25 in Polyak's parameters:
-// alpha = 4/(sqrt L + sqrt mu)^2 = 1/9, beta = ((sqrt L - sqrt mu)/(sqrt L + sqrt mu))^2 = 4/9.
+// |x_k - x*| for k = 0..K from x_0 (x_{-1} = x_0), with the parameters optimal for quadratics with
+// mu = 1, L = 25: alpha = 4/(sqrt L + sqrt mu)^2 = 1/9, beta = ((sqrt L - sqrt mu)/(sqrt L +
+// sqrt mu))^2 = 4/9.
 std::vector<double> distances(const Trial& t) {
   HeavyBall hb(std::make_shared<PiecewiseQuadratic>(), 1.0 / 9, 4.0 / 9,
                Eigen::VectorXd::Constant(1, t.point["x0"]));
