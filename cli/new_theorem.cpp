@@ -16,6 +16,8 @@ namespace {
 
 constexpr const char* kTemplate = R"TEMPLATE(// @ID@: TODO one line saying what the theorem states, in the words of its paper.
 // Written by `thmcheck new`; docs/adding-a-theorem.md walks through filling it in.
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "thmcheck/harness/kinds/inequality.hpp"

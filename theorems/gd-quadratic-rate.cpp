@@ -28,8 +28,7 @@ std::vector<Inequality> gd_errors_against(const Trial& t, const Eigen::VectorXd&
   const double allowance = t.params["roundoff"] * std::numeric_limits<double>::epsilon() * kappa *
                            (p->x_star.norm() + x0.norm());
   std::vector<Inequality> out;
-  Engine unused = make_engine(0);
-  run(gd, K, unused, [&](int k, const Eigen::VectorXd& x) {
+  run(gd, K, [&](int k, const Eigen::VectorXd& x) {
     if (k == 0) return;
     const double ek = (x - p->x_star).norm(), bound = std::pow(rho, k) * e0;
     if (attained)  // rho^k ||e_0|| <= ||e_k||: the rate is attained

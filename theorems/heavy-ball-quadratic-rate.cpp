@@ -29,8 +29,7 @@ std::vector<double> hbm_errors(const Trial& t, const HeavyBallParameters& hp, in
   HeavyBall hb(p, hp.alpha, hp.beta, e0);
   std::vector<double> e(std::size_t(K) + 1);
   const double n0 = e0.stableNorm();
-  Engine unused = make_engine(0);
-  run(hb, K, unused, [&](int k, const Eigen::VectorXd& x) { e[std::size_t(k)] = x.stableNorm() / n0; });
+  run(hb, K, [&](int k, const Eigen::VectorXd& x) { e[std::size_t(k)] = x.stableNorm() / n0; });
   return e;
 }
 

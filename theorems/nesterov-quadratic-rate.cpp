@@ -34,8 +34,7 @@ std::vector<double> errors(const Trial& t, int K) {
   Eigen::VectorXd e0 = start_direction(t, p.cols());
   NesterovAcceleratedGradient nag(p, 1 / s.L, s.beta, e0);
   std::vector<double> e;
-  Engine unused = make_engine(0);
-  run(nag, K, unused, [&](int, const Eigen::VectorXd& x) { e.push_back(x.stableNorm() / e0.stableNorm()); });
+  run(nag, K, [&](int, const Eigen::VectorXd& x) { e.push_back(x.stableNorm() / e0.stableNorm()); });
   return e;
 }
 
@@ -100,8 +99,7 @@ Theorem make() {
          const double c0 = 0.5 * (p.A * x0).squaredNorm() + 0.5 * s.mu * x0.squaredNorm();
          NesterovAcceleratedGradient nag(p, 1 / s.L, s.beta, x0);
          std::vector<Inequality> out;
-         Engine unused = make_engine(0);
-         run(nag, int(t.params["iterations"]), unused, [&](int k, const Eigen::VectorXd& x) {
+         run(nag, int(t.params["iterations"]), [&](int k, const Eigen::VectorXd& x) {
            const double bound = std::pow(s.rate, k) * c0;
            if (bound > 1e-250) out.push_back({0.5 * (p.A * x).squaredNorm(), bound, fmt::format("k={}", k)});
          });

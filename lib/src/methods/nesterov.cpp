@@ -1,13 +1,22 @@
 #include "thmcheck/methods/nesterov.hpp"
 
+#include "thmcheck/problems/least_squares_objective.hpp"
+
 namespace thmcheck {
 
-NesterovAcceleratedGradient::NesterovAcceleratedGradient(const LeastSquares& p, double step, double beta,
+NesterovAcceleratedGradient::NesterovAcceleratedGradient(std::shared_ptr<const Objective> f,
+                                                         double step, double beta,
                                                          Eigen::VectorXd x0)
-    : H_(p.A.transpose() * p.A), Atb_(p.A.transpose() * p.b), x_(x0), y_(std::move(x0)), step_(step), beta_(beta) {}
+    : f_(std::move(f)), x_(x0), y_(std::move(x0)), step_(step), beta_(beta) {}
 
-void NesterovAcceleratedGradient::step(Engine&) {
-  next_ = y_ - step_ * (H_ * y_ - Atb_);
+NesterovAcceleratedGradient::NesterovAcceleratedGradient(const LeastSquares& p, double step,
+                                                         double beta, Eigen::VectorXd x0)
+    : NesterovAcceleratedGradient(std::make_shared<LeastSquaresObjective>(p), step, beta,
+                                  std::move(x0)) {}
+
+void NesterovAcceleratedGradient::step() {
+  f_->gradient(y_, g_);
+  next_ = y_ - step_ * g_;
   y_ = next_ + beta_ * (next_ - x_);
   x_.swap(next_);
 }
