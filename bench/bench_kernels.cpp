@@ -267,7 +267,7 @@ void BM_HeavyBallStep(benchmark::State& state) {
 }
 BENCHMARK(BM_HeavyBallStep);
 
-// Factorization steps on an m x n rank-r matrix with d columns per factor (matrix-factorization.md).
+// Factorization steps on an m x n rank-r matrix with d columns per factor (docs/theory/matrix-factorization.md).
 struct FactorInstance {
   LowRankMatrix M;
   FactorInit init;

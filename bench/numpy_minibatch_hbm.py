@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Minibatch heavy ball Monte Carlo written as a researcher would in NumPy (the side-by-side baseline
 of bench/compare_numpy.sh): the same algorithm as `thmcheck simulate minibatch-hbm`
-(shared/theory/minibatch-hbm.md), on an instance drawn the same way (A = U diag(sqrt(lambda)) V^T,
+(docs/theory/minibatch-hbm.md), on an instance drawn the same way (A = U diag(sqrt(lambda)) V^T,
 U and V from QR of Gaussians, x_opt ~ N(0, I), b = A x_opt, x_0 = 0), with its own random numbers.
 With --instance DIR it runs instead on the very instance thmcheck used (`thmcheck simulate
 --save-instance DIR` writes A.npy, b.npy, x_star.npy), and --alpha/--beta take thmcheck's parameters

@@ -1,4 +1,4 @@
-// The paper-scale B-dependence experiment of minibatch-hbm.md ("Test problems of the paper"): n = 10^6,
+// The paper-scale B-dependence experiment of docs/theory/minibatch-hbm.md ("Test problems of the paper"): n = 10^6,
 // d = 100, one kappa with its horizon (100: 200, 30: 110, 6: 45), B in {1, 0.1, 0.01, 0.001} x B*
 // (capped at n), 100 trials, x_0 = 0, row-norm sampling, the widened (alpha, beta) with c = 1000, beside
 // deterministic HBM. Prints per batch the median and 10%/90% quantiles of ||x_k - x*|| / ||x_0 - x*||

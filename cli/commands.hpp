@@ -1,4 +1,4 @@
-// The thmcheck subcommands. Each returns the process exit code of DESIGN.md; InputError is turned
+// The thmcheck subcommands. Each returns the process exit code (docs/architecture.md, "Command line"); InputError is turned
 // into exit 64 by main().
 #pragma once
 

@@ -1,5 +1,5 @@
 // `thmcheck hbm-params (--spectrum NAME --kappa K --dim D | --matrix FILE.mtx) [--widen C] [--json]`:
-// the quantities of minibatch-hbm.md (lambda_min, lambda_max, kappa, kappa_bar, alpha, beta, sqrt(beta),
+// the quantities of docs/theory/minibatch-hbm.md (lambda_min, lambda_max, kappa, kappa_bar, alpha, beta, sqrt(beta),
 // kappa_C in closed form and checked against numerically computed eigenvectors, B*, B*(k), k(eps)).
 #include <fmt/format.h>
 
@@ -108,7 +108,7 @@ int hbm_params(const HbmParamsArgs& a) {
 
 Subcommand add_hbm_params(CLI::App& app) {
   auto args = std::make_shared<HbmParamsArgs>();
-  auto* sub = app.add_subcommand("hbm-params", "heavy-ball parameters, kappa_C, B* and B*(k) (minibatch-hbm.md)");
+  auto* sub = app.add_subcommand("hbm-params", "heavy-ball parameters, kappa_C, B* and B*(k) (docs/theory/minibatch-hbm.md)");
   sub->add_option("--spectrum", args->spectrum, "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
   sub->add_option("--kappa", args->kappa, "condition number of the spectrum recipe");
   sub->add_option("--dim", args->dim, "dimension d of the spectrum recipe");

@@ -1,4 +1,4 @@
-// thmcheck: verify theorems about optimization methods by computation (DESIGN.md, "Command line").
+// thmcheck: verify theorems about optimization methods by computation (docs/architecture.md, "Command line").
 #include <CLI/CLI.hpp>
 #include <cstdio>
 

@@ -120,7 +120,7 @@ int simulate(const SimulateArgs& a) {
   const bool minibatch = a.method.rfind("minibatch", 0) == 0;
   const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
   // Defaults, "the theory's": GD 2/(lambda_min + lambda_max); HBM and minibatch HBM the widened
-  // (alpha, beta) of minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK omega = 1.
+  // (alpha, beta) of docs/theory/minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK omega = 1.
   double alpha = a.alpha, beta = a.beta;
   if (std::isnan(alpha))
     alpha = a.method == "gd" ? 2 / (hb.lambda_min + hb.lambda_max) : a.method == "rk" ? 1.0 : hb.alpha;

@@ -1,4 +1,4 @@
-// Matrix factorization and linear networks (issue 5): the lemmas of shared/theory/matrix-factorization.md
+// Matrix factorization and linear networks (issue 5): the lemmas of docs/theory/matrix-factorization.md
 // to round-off on sampled instances, column-space invariance for AGD, GD and NAG, scaling invariance,
 // metamorphic identities (NAG with beta = 0 is GD), the width factors, and the problem generators.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Minibatch heavy ball (minibatch-hbm.md): the worked example to the digits given, the exact identities
+// Minibatch heavy ball (docs/theory/minibatch-hbm.md): the worked example to the digits given, the exact identities
 // and lemmas to round-off on sampled spectra, matrix-free products against dense ones, and the theorem
 // minibatch-hbm-acceleration run through run_suite (every claim as expected, every control caught).
 #include <catch2/catch.hpp>
@@ -28,7 +28,7 @@ double rounded(double x, int digits) {
 double dense_norm(const Eigen::MatrixXd& M) { return Eigen::JacobiSVD<Eigen::MatrixXd>(M).singularValues()(0); }
 }  // namespace
 
-TEST_CASE("the worked example of minibatch-hbm.md reproduces to the digits given", "[quick][hbm]") {
+TEST_CASE("the worked example of docs/theory/minibatch-hbm.md reproduces to the digits given", "[quick][hbm]") {
   // d = 100, kappa = 100, slow algebraic, c = 1000 (published reference values).
   auto p = heavy_ball_parameters(spectrum(SpectrumRecipe::slow_algebraic, 100, 100), 1000);
   CHECK(rounded(p.kappa_bar, 2) == Approx(50.50).margin(1e-12));
@@ -83,7 +83,7 @@ TEST_CASE("exact identities and block lemmas hold to round-off on sampled spectr
 }
 
 TEST_CASE("kappa_C grows like sqrt(c kappa) and B* like sqrt(kappa)", "[quick][hbm]") {
-  // kappa_C ~ sqrt(c kappa) for large kappa (minibatch-hbm.md): the ratio tends to a constant.
+  // kappa_C ~ sqrt(c kappa) for large kappa (docs/theory/minibatch-hbm.md): the ratio tends to a constant.
   auto a = heavy_ball_parameters(spectrum(SpectrumRecipe::slow_algebraic, 50, 1e4), 1000);
   auto b = heavy_ball_parameters(spectrum(SpectrumRecipe::slow_algebraic, 50, 1e6), 1000);
   CHECK(a.kappa_C / std::sqrt(1000 * 1e4) == Approx(b.kappa_C / std::sqrt(1000 * 1e6)).epsilon(0.05));

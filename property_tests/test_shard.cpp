@@ -1,5 +1,5 @@
 // Beyond one machine: a verify run split with --shard I/N and merged by `thmcheck report --from` gives
-// the results of the unsharded run, apart from timings, hosts and dates (DESIGN.md, "Performance").
+// the results of the unsharded run, apart from timings, hosts and dates (docs/cluster.md).
 #include <catch2/catch.hpp>
 #include <array>
 #include <cstdio>

@@ -1,6 +1,6 @@
 // Polyak's heavy ball on strongly convex quadratics: the accelerated asymptotic rate
 // (sqrt(kappa) - 1)/(sqrt(kappa) + 1), the linear-in-k transient of its Jordan blocks, and, with the
-// widened parameters of minibatch-hbm.md, the nonasymptotic bound sqrt(2) kappa_C beta^{k/2}.
+// widened parameters of docs/theory/minibatch-hbm.md, the nonasymptotic bound sqrt(2) kappa_C beta^{k/2}.
 //
 // Heavy ball is translation-equivariant: e_k = x_k - x* obeys e_{k+1} = e_k - alpha H e_k + beta
 // (e_k - e_{k-1}) whatever b is. The claims therefore run the homogeneous instance (b = 0, x* = 0),
@@ -98,7 +98,7 @@ Theorem make() {
       "$\\beta = \\rho^2$, $\\rho = (\\sqrt\\kappa - 1)/(\\sqrt\\kappa + 1)$ has $\\lim_k \\|x_k - x^*\\|^{1/k} \\le \\rho$. "
       "Every $2\\times2$ block of the momentum matrix has both eigenvalues of modulus $\\rho$, so (Cayley-Hamilton) "
       "$\\|x_k - x^*\\| \\le \\sqrt2\\,\\rho^k\\,(k\\sqrt{1+4\\beta+\\beta^2}/\\rho + k - 1)\\,\\|x_0 - x^*\\|$. With the "
-      "spectrum widened by $\\gamma = \\mu/c$ (minibatch-hbm.md) the blocks are diagonalizable and "
+      "spectrum widened by $\\gamma = \\mu/c$ (docs/theory/minibatch-hbm.md) the blocks are diagonalizable and "
       "$\\|x_k - x^*\\| \\le \\sqrt2\\,\\kappa_C\\,\\beta^{k/2}\\,\\|x_0 - x^*\\|$.";
   t.quick_budget_seconds = 5;
   spectrum_variables(t.hypotheses, {.d = {2, 30, 200}, .kappa = {2, 1e3, 1e5}, .n_over_d = {1, 3, 10}});

@@ -17,8 +17,7 @@ std::vector<Inequality> hbm_bound(const Trial& t, double C) {
   // From x_0 - x* along the declared start, as far from x* as x_0 = 0 is.
   const Eigen::VectorXd u = start_in_eigenbasis(t, P.eigenvectors);
   HeavyBall hbm(P, s->hb.alpha, s->hb.beta, P.x_star + P.x_star.norm() / u.norm() * u);
-  Engine unused = make_engine(0);
-  Eigen::VectorXd e = relative_errors(hbm, s->horizon, unused, P.x_star);
+  Eigen::VectorXd e = relative_errors(hbm, s->horizon, P.x_star);
   // The computed fixed point sits about eps kappa ||x*|| from x*: round-off, allowed for.
   const double allowance = t.params["roundoff"] * kEps * s->hb.kappa;
   std::vector<Inequality> out;
@@ -33,8 +32,7 @@ std::vector<Inequality> gd_rate(const Trial& t) {
   const double kappa = P.lambda_max() / P.lambda_min(), rho = (kappa - 1) / (kappa + 1);
   Eigen::VectorXd x0 = P.x_star + start_direction(t, P.cols());
   GradientDescent gd(P, 2 / (P.lambda_min() + P.lambda_max()), x0);
-  Engine unused = make_engine(0);
-  Eigen::VectorXd e = relative_errors(gd, s->horizon, unused, P.x_star);
+  Eigen::VectorXd e = relative_errors(gd, s->horizon, P.x_star);
   const double allowance =
       t.params["roundoff"] * kEps * kappa * (P.x_star.norm() + x0.norm()) / (x0 - P.x_star).norm();
   std::vector<Inequality> out;
@@ -51,7 +49,7 @@ double iterations_to(const Trial& t, double kappa, bool heavy) {
   Eigen::VectorXd lambda = spectrum(recipe, d, kappa);
   LeastSquares P = least_squares_with_spectrum(lambda, d, t.rng);
   const double eps = t.params["eps"];
-  std::unique_ptr<IterativeMethod> m;
+  std::unique_ptr<DeterministicMethod> m;
   Eigen::VectorXd x0 = Eigen::VectorXd::Zero(d);
   if (heavy) {
     auto hb = heavy_ball_parameters(lambda, t.params["c"]);
@@ -60,10 +58,9 @@ double iterations_to(const Trial& t, double kappa, bool heavy) {
     m = std::make_unique<GradientDescent>(P, 2 / (lambda.minCoeff() + lambda.maxCoeff()), x0);
   }
   const double e0 = P.x_star.norm();
-  Engine unused = make_engine(0);
   const long cap = long(t.params["max_iterations"]);
   for (long k = 1; k <= cap; ++k) {
-    m->step(unused);
+    m->step();
     if ((m->x() - P.x_star).norm() <= eps * e0) return double(k);
   }
   return std::numeric_limits<double>::infinity();  // not converged in budget: the fit rejects it

@@ -58,9 +58,8 @@ CurveSample b_dependence_sample(const Trial& t, TrialRecord& rec) {
 nlohmann::json b_dependence_figures(ClaimContext& ctx, const TrialRecord& r) {
   auto s = setup_of_instance(ctx, 0, repro_setup);
   const int K = s->horizon;
-  Engine unused = make_engine(0);
   HeavyBall hbm(*s->problem, s->hb.alpha, s->hb.beta, Eigen::VectorXd::Zero(s->problem->cols()));
-  Eigen::VectorXd det = relative_errors(hbm, K, unused, s->problem->x_star);
+  Eigen::VectorXd det = relative_errors(hbm, K, s->problem->x_star);
   std::vector<double> bound(K + 1), detv(det.data(), det.data() + det.size());
   for (int k = 0; k <= K; ++k) bound[k] = ctx.params["C_hbm"] * s->bound(k);
   nlohmann::json figs = nlohmann::json::array();

@@ -101,11 +101,22 @@ std::string source_text(const json& s) {
   if (!str("venue").empty()) out += (out.empty() ? "" : ", ") + str("venue");
   if (s.value("year", 0) > 0) out += fmt::format(" ({})", s.value("year", 0));
   if (!str("number").empty()) out += ", **" + str("number") + "**";
-  const std::string link = str("link");
-  if (!link.empty()) {
+  // The link field holds one or more of: a URL, a DOI (10.x/y), an arXiv id with or without its
+  // "arXiv:" prefix; several are separated by ';'. The prefix is no part of an arXiv address.
+  std::string links = str("link");
+  for (std::size_t start = 0; start < links.size();) {
+    std::size_t end = links.find(';', start);
+    if (end == std::string::npos) end = links.size();
+    std::string link = links.substr(start, end - start);
+    start = end + 1;
+    link.erase(0, link.find_first_not_of(' '));
+    link.erase(link.find_last_not_of(' ') + 1);
+    if (link.empty()) continue;
     std::string url = link;
-    if (link.rfind("http", 0) != 0)
-      url = link.rfind("10.", 0) == 0 ? "https://doi.org/" + link : "https://arxiv.org/abs/" + link;
+    if (link.rfind("http", 0) != 0) {
+      const std::string id = link.rfind("arXiv:", 0) == 0 ? link.substr(6) : link;
+      url = link.rfind("10.", 0) == 0 ? "https://doi.org/" + link : "https://arxiv.org/abs/" + id;
+    }
     out += fmt::format(", [{}]({})", link, url);
   }
   return out.empty() ? "not given" : out;

@@ -1,4 +1,4 @@
-// Results: what a claim's check returns, and the results JSON of DESIGN.md
+// Results: what a claim's check returns, and the results JSON (docs/architecture.md, "Results")
 // ({"schema": "thmcheck-results/1", "provenance", "theorems": [{..., "claims": [...]}]}).
 #pragma once
 

@@ -44,7 +44,7 @@ SuiteResult run_suite(const std::vector<std::string>& theorem_ids, const RunOpti
 
 nlohmann::json make_provenance(const RunOptions& options);
 
-// Exit codes of DESIGN.md: 0 all hold and all controls caught; 1 violated or control missed;
+// Exit codes (docs/architecture.md, "Command line"): 0 all hold and all controls caught; 1 violated or control missed;
 // 2 inconclusive (or error).
 int exit_code(const SuiteResult& r);
 

@@ -1,4 +1,4 @@
-// Kinds of claim and verdicts (DESIGN.md, "Theorems and claims"; docs/verdicts.md says what each means).
+// Kinds of claim and verdicts (docs/verdicts.md says what each means).
 #pragma once
 
 #include <string>

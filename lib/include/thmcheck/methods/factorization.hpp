@@ -1,5 +1,5 @@
 // Gradient methods for asymmetric matrix factorization, f(X, Y) = 1/2 ||A - X Y^T||_F^2
-// (shared/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new X),
+// (docs/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new X),
 // simultaneous GD, and Nesterov's method (Xu-Wang-Zhao-Ward-Tao). One stepping interface with observers
 // that see every iterate; steps reuse preallocated buffers (no allocation inside the loop).
 #pragma once
@@ -89,7 +89,7 @@ int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations
 // start: the least-squares slope of log ||A - X_t Y_t^T||_F over the steps t from the first one with
 // ||R_t||_F <= upper ||A||_F to the first one with ||R_t||_F <= lower ||A||_F (relative, not
 // squared). Counting iterations to eps mixes the coefficient of log(1/eps) with the start-up
-// transient and the initial weight of the slowest mode (shared/theory/matrix-factorization.md); the
+// transient and the initial weight of the slowest mode (docs/theory/matrix-factorization.md); the
 // tail slope is that coefficient alone. For a linear rate ||R_t|| ~ rho^t the slope is log rho, and
 // iterations_per_e() is -1/log rho: the iterations per factor e of accuracy, lim T(eps)/log(1/eps).
 struct TailRate {

@@ -1,4 +1,4 @@
-// Initializations of the factorization methods (shared/theory/matrix-factorization.md):
+// Initializations of the factorization methods (docs/theory/matrix-factorization.md):
 // - asymmetric (Ward-Kolda): X_0 = A Phi_1 / (sqrt(eta) C s_1), Y_0 = sqrt(eta) D s_1 Phi_2;
 // - unbalanced (Xu-Wang-Zhao-Ward-Tao): X_0 = c A Phi, Y_0 = 0;
 // - small balanced Gaussian: X_0, Y_0 with i.i.d. N(0, sigma^2) entries.

@@ -1,4 +1,4 @@
-// What claims watch along a factorization run (shared/theory/matrix-factorization.md): the loss f,
+// What claims watch along a factorization run (docs/theory/matrix-factorization.md): the loss f,
 // s_r(X_t), s_1(X_t), ||Y_t|| and the column-space residual ||(I - U U^T) X_t||_F / ||X_t||_F.
 // These cost an SVD of X_t, so they are computed by observers of the runs that need them, never in steps.
 #pragma once

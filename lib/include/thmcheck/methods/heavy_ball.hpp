@@ -1,6 +1,6 @@
 // Polyak's heavy ball on a smooth objective:
 // x_{k+1} = x_k - alpha grad f(x_k) + beta (x_k - x_{k-1}), starting with x_{-1} = x_0 so the first
-// step carries no momentum (minibatch-hbm.md, "Methods").
+// step carries no momentum (docs/theory/minibatch-hbm.md, "Methods").
 #pragma once
 
 #include <memory>

@@ -1,4 +1,4 @@
-// The minibatch gradient kernel of minibatch SGD and HBM (minibatch-hbm.md):
+// The minibatch gradient kernel of minibatch SGD and HBM (docs/theory/minibatch-hbm.md):
 //   s = sum_j m_j (1/p_{i_j}) a_{i_j} (a_{i_j}^T x - b_{i_j})   (the caller divides by B),
 // over a list of rows i_j with multiplicities m_j. Two exact forms of the same sum use it:
 // - the draws in draw order, every m_j = 1 (random reads of B rows of A);

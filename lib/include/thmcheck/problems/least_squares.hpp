@@ -1,4 +1,4 @@
-// Least-squares instances f(x) = 1/2 ||A x - b||^2 (no 1/n), as in shared/theory/minibatch-hbm.md.
+// Least-squares instances f(x) = 1/2 ||A x - b||^2 (no 1/n), as in docs/theory/minibatch-hbm.md.
 // A is stored row-major: minibatch methods gather rows, and a row must be contiguous.
 #pragma once
 

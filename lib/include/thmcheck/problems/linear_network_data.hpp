@@ -1,4 +1,4 @@
-// Data for a two-layer linear network W_2 W_1 x (shared/theory/matrix-factorization.md, "Linear neural
+// Data for a two-layer linear network W_2 W_1 x (docs/theory/matrix-factorization.md, "Linear neural
 // network extension"): inputs X (p x N) with prescribed singular values (condition number kappa_x) and
 // labels Y = W_star X that a linear map of rank r fits exactly (interpolation).
 #pragma once

@@ -1,4 +1,4 @@
-// Low-rank test matrices for factorization (shared/theory/matrix-factorization.md, "Setting"):
+// Low-rank test matrices for factorization (docs/theory/matrix-factorization.md, "Setting"):
 // A = U diag(s) V^T of rank r with s_1 = 1 and s_r = 1/kappa, U and V from QR of Gaussians, optionally
 // plus a small Gaussian perturbation (an approximately rank-r matrix).
 #pragma once

@@ -1,4 +1,4 @@
-// The spectra of the minibatch heavy-ball paper (shared/theory/minibatch-hbm.md, "Test problems"):
+// The spectra of the minibatch heavy-ball paper (docs/theory/minibatch-hbm.md, "Test problems"):
 // for i = 0..d-1 and t_i = i/(d-1), eigenvalues between 1 and kappa.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Markdown reports (DESIGN.md, "Results and reports"): DIR/README.md, DIR/<theorem-id>.md,
+// Markdown reports (docs/architecture.md, "Results"): DIR/README.md, DIR/<theorem-id>.md,
 // DIR/figures/*.svg, DIR/data/*.csv and DIR/results.json.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The heavy-ball parameters and the spectral quantities of minibatch-hbm.md: the widened interval
+// The heavy-ball parameters and the spectral quantities of docs/theory/minibatch-hbm.md: the widened interval
 // [l, L], alpha and beta (its "Parameters"), kappa_C (its "momentum matrix"), B* and B*(k)
 // ("Critical batch size") and k(eps).
 #pragma once
@@ -27,7 +27,7 @@ HeavyBallParameters heavy_ball_parameters(const Eigen::VectorXd& eigenvalues, do
 // kappa_C is then taken at the end blocks, where its maximum sits (lambda_min - l = L - lambda_max).
 HeavyBallParameters heavy_ball_parameters(double lambda_min, double lambda_max, double trace, int d, double widen);
 
-// cond(U_i) of the 2x2 block at eigenvalue lambda, in the stable form of minibatch-hbm.md:
+// cond(U_i) of the 2x2 block at eigenvalue lambda, in the stable form of docs/theory/minibatch-hbm.md:
 // (1 + c_i)(1 + beta) / (alpha sqrt(q_i)), q_i = (lambda - l)(L - lambda),
 // c_i = sqrt(1 - alpha^2 q_i / (1 + beta)^2). Infinite at lambda = l or L.
 double block_eigenvector_condition(const HeavyBallParameters& p, double lambda);
@@ -42,7 +42,7 @@ Eigen::Matrix2d momentum_block(const HeavyBallParameters& p, double lambda);
 // B* before the floor: 16 e tr(H) lambda_max log(2d) alpha^2 / (beta log(1/beta)).
 double critical_batch_real(const HeavyBallParameters& p);
 long critical_batch(const HeavyBallParameters& p);  // floor, as the paper prints it
-// The proof's requirement for horizon k (minibatch-hbm.md), before the floor.
+// The proof's requirement for horizon k (docs/theory/minibatch-hbm.md), before the floor.
 double critical_batch_horizon(const HeavyBallParameters& p, double k);
 // Iterations for sqrt(2) kappa_C beta^{k/2} to reach eps: 2 log(eps / (sqrt(2) kappa_C)) / log(beta).
 double iterations_to_eps(const HeavyBallParameters& p, double eps);

@@ -1,5 +1,5 @@
-// The real similarity W that block-diagonalizes T (minibatch-hbm.md, "The momentum matrix";
-// random-matrices-and-classics.md, "Products of independent random matrices"): W = Q P blockdiag(W_i)
+// The real similarity W that block-diagonalizes T (docs/theory/minibatch-hbm.md, "The momentum matrix";
+// docs/theory/random-matrices-and-classics.md, "Products of independent random matrices"): W = Q P blockdiag(W_i)
 // with Q = blockdiag(V, V) (H = V Lambda V^T), P the interleaving of (u_i, v_i), and
 // W_i = [Re w_i, Im w_i] for the unit eigenvector w_i = [z_i, 1]/sqrt(1 + beta) of T_i, Im z_i > 0.
 // Then W_i^{-1} T_i W_i = [[Re z, Im z], [-Im z, Re z]] has norm |z_i| = sqrt(beta) (the m_i of the

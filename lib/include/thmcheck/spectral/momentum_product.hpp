@@ -1,4 +1,4 @@
-// Products Z_k = Y_k ... Y_1 of momentum matrices (minibatch-hbm.md, "The momentum matrix"):
+// Products Z_k = Y_k ... Y_1 of momentum matrices (docs/theory/minibatch-hbm.md, "The momentum matrix"):
 // Y_j = [[(1 + beta) I - alpha H_j, -beta I], [I, 0]] on the state [e_k; e_{k-1}] in R^{2d}, with
 // H_j = Hhat_j a minibatch Hessian (random product) or H itself (T^k). Applied to vectors, never formed:
 // a product costs k Hessian applications, and its norm comes from Lanczos on Z^T Z (linear_operator.hpp).

@@ -1,5 +1,5 @@
 // The expectation bound for products of independent random matrices (Huang, Niles-Weed, Tropp, Ward,
-// FoCM 2022; random-matrices-and-classics.md): with ||E Y_i|| <= m_i, ||Y_i - E Y_i|| <= sigma_i m_i,
+// FoCM 2022; docs/theory/random-matrices-and-classics.md): with ||E Y_i|| <= m_i, ||Y_i - E Y_i|| <= sigma_i m_i,
 // M = prod m_i and v = sum sigma_i^2, E ||Y_k ... Y_1|| <= exp(sqrt(2 v max{log D, 2 v})) M.
 #pragma once
 

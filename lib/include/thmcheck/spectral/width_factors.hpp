@@ -1,5 +1,5 @@
 // The width (overparameterization) factors of the factorization results
-// (shared/theory/matrix-factorization.md) and the Gaussian condition-number bound behind them.
+// (docs/theory/matrix-factorization.md) and the Gaussian condition-number bound behind them.
 #pragma once
 
 namespace thmcheck {
