@@ -84,14 +84,14 @@ Theorem make() {
                                        return as_cost(agd_iterations(t, d, 0));
                                      }});
   };
-  t.add(factorization::with_details(
+  t.add(with_evidence(
       fall_claim({.id = "iterations-fall-with-d",
                   .statement = "the fitted exponent of the iterations to $\\epsilon$ in the width "
                                "$d \\in \\{r, ..., 8r\\}$ "
                                "is at most 0 (overparameterization speeds AGD up)",
                   .rests_on = {"gaussian-smallest-singular-value"}},
                  ExponentForm::at_most),
-      [](ClaimResult& r, ClaimContext& ctx) {
+      {}, [](ClaimContext& ctx, ClaimResult& r) {
         auto f = factorization::scaling_figure(
             r, "agd-iterations-vs-d", "AGD (asymmetric init): iterations against the width d",
             "d / r", "iterations to eps");
@@ -123,10 +123,9 @@ Theorem make() {
 
   // The bound with its width factor, at every width of the grid: T / (factor kappa^2 log(1/eps))
   // per width is the fitted C_T(d); it tracks the factor when it stays bounded as d varies.
-  auto per_width = std::make_shared<std::vector<std::shared_ptr<factorization::Samples>>>();
-  for (std::size_t j = 0; j < width_grid.full.size(); ++j)
-    per_width->push_back(std::make_shared<factorization::Samples>());
-  t.add(factorization::with_details(
+  // Keyed by the index of the width in the grid.
+  auto per_width = std::make_shared<TrialRecord>();
+  t.add(with_evidence(
       probability({.id = "iteration-bound-across-d",
                    .statement = "w.p. $\\ge 1 - \\delta$: $T \\le C_T \\frac{d}{(\\sqrt d - "
                                 "\\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ "
@@ -146,11 +145,12 @@ Theorem make() {
                          const double scale =
                              wk_width_factor(d, r) * kappa * kappa * std::log(1 / t.params["eps"]);
                          const int T = agd_iterations(t, d, 100 + t.index);
-                         (*per_width)[j]->add(
-                             t.index, T < 0 ? std::numeric_limits<double>::infinity() : T / scale);
+                         per_width->put(t.index,
+                                        T < 0 ? std::numeric_limits<double>::infinity() : T / scale,
+                                        double(j));
                          return T >= 0 && T <= t.params["C_T"] * scale;
                        }}),
-      [per_width, width_grid](ClaimResult& r, ClaimContext& ctx) {
+      {per_width}, [per_width, width_grid](ClaimContext& ctx, ClaimResult& r) {
         const auto& grid = width_grid.at(ctx.tier);
         nlohmann::json by_d = nlohmann::json::array();
         report::Figure f;
@@ -163,7 +163,7 @@ Theorem make() {
         report::Series med{"median", report::Style::linespoints, {}, {}, {}},
             band{"min-max", report::Style::band, {}, {}, {}};
         for (std::size_t j = 0; j < grid.size(); ++j) {
-          auto v = (*per_width)[j]->sorted_by_index();
+          auto v = per_width->column(double(j));
           auto s = factorization::summary(v);
           s["d_over_r"] = grid[j];
           by_d.push_back(s);
@@ -178,9 +178,6 @@ Theorem make() {
         r.details["fitted_C_T_by_width"] = by_d;
         f.series = {band, med};
         factorization::add_figure(r, f);
-      },
-      [per_width] {
-        for (auto& s : *per_width) s->clear();
       }));
 
   // Davidson-Szarek for the r x d sketch (as a d x r Gaussian G, d >= r): s_min(G) >= sqrt d - sqrt

@@ -24,6 +24,7 @@
 #include "thmcheck/harness/kinds/comparison.hpp"
 #include "thmcheck/harness/kinds/probability.hpp"
 #include "thmcheck/harness/theorem.hpp"
+#include "thmcheck/harness/trial_record.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/factorization_metrics.hpp"
@@ -84,44 +85,6 @@ inline double best_rank_loss(const Eigen::MatrixXd& A, int r) {
   for (Eigen::Index i = r; i < s.size(); ++i) tail += s(i) * s(i);
   return 0.5 * tail;
 }
-
-// Wraps a claim's check so that `add` can put more evidence (fitted constants, figures, counts)
-// into the result's details after the kind has decided the verdict. `before` runs first (resets
-// counters).
-inline Claim with_details(Claim c, std::function<void(ClaimResult&, ClaimContext&)> add,
-                          std::function<void()> before = nullptr) {
-  auto inner = c.check;
-  c.check = [inner, add, before](ClaimContext& ctx) {
-    if (before) before();
-    ClaimResult r = inner(ctx);
-    add(r, ctx);
-    return r;
-  };
-  return c;
-}
-
-// Per-run samples collected from parallel trials for the details (fitted constants): stored by
-// trial index, so the summary does not depend on the schedule.
-struct Samples {
-  std::mutex mutex;
-  std::vector<std::pair<std::size_t, double>> values;
-  void add(std::size_t index, double v) {
-    std::lock_guard<std::mutex> lock(mutex);
-    values.emplace_back(index, v);
-  }
-  void clear() {
-    std::lock_guard<std::mutex> lock(mutex);
-    values.clear();
-  }
-  std::vector<double> sorted_by_index() {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto v = values;
-    std::sort(v.begin(), v.end());
-    std::vector<double> out;
-    for (const auto& [i, x] : v) out.push_back(x);
-    return out;
-  }
-};
 
 // min, median, 0.9-quantile and max of a sample, for a fitted constant.
 inline nlohmann::json summary(std::vector<double> x) {
@@ -229,10 +192,10 @@ inline int bounded_cap(const Trial& t, double bound, bool* budget_capped) {
 // the details (`note` says what scale is).
 inline Claim rate_claim(ClaimInfo info, std::string constant, std::string note,
                         std::function<BoundedRun(const Trial&, double C)> run) {
-  auto fitted = std::make_shared<Samples>();
-  auto ks = std::make_shared<Samples>();
-  auto budget_failures = std::make_shared<Samples>();
-  return with_details(
+  auto fitted = std::make_shared<TrialRecord>();
+  auto ks = std::make_shared<TrialRecord>();
+  auto budget_failures = std::make_shared<TrialRecord>();
+  return with_evidence(
       probability(
           std::move(info),
           {.delta = "delta",
@@ -245,18 +208,19 @@ inline Claim rate_claim(ClaimInfo info, std::string constant, std::string note,
            .event =
                [=](const Trial& t) {
                  const BoundedRun r = run(t, t.params[constant]);
-                 fitted->add(t.index,
+                 fitted->put(t.index,
                              r.T < 0 ? std::numeric_limits<double>::infinity() : r.T / r.scale);
-                 ks->add(t.index, r.k);
-                 if (r.T < 0 && r.budget_capped) budget_failures->add(t.index, r.k);
+                 ks->put(t.index, r.k);
+                 if (r.T < 0 && r.budget_capped) budget_failures->put(t.index, r.k);
                  return r.T >= 0;
                }}),
-      [fitted, ks, budget_failures, note](ClaimResult& r, ClaimContext&) {
-        r.details["fitted_constant"] = summary(fitted->sorted_by_index());
+      {fitted, ks, budget_failures},
+      [fitted, ks, budget_failures, note](ClaimContext&, ClaimResult& r) {
+        r.details["fitted_constant"] = summary(fitted->column());
         // A run stopped by max_iterations before its bound counts as a failure, so the verdict
         // stays conservative; these runs (their k listed) were not measured up to the claimed
         // bound.
-        const auto unmeasured = budget_failures->sorted_by_index();
+        const auto unmeasured = budget_failures->column();
         r.details["failures_at_budget_before_bound"] = unmeasured.size();
         if (!unmeasured.empty())
           r.details["failures_at_budget_before_bound_k"] = summary(unmeasured);
@@ -264,12 +228,7 @@ inline Claim rate_claim(ClaimInfo info, std::string constant, std::string note,
                                             ", per run (infinite when the run was stopped at its "
                                             "bound or at max_iterations, counted as a "
                                             "failure)";
-        r.details["effective_k"] = summary(ks->sorted_by_index());
-      },
-      [fitted, ks, budget_failures] {
-        fitted->clear();
-        ks->clear();
-        budget_failures->clear();
+        r.details["effective_k"] = summary(ks->column());
       });
 }
 

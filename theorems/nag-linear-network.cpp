@@ -226,7 +226,7 @@ Theorem make() {
                                        return nag_tail_per_cond_w(t, kx);
                                      }});
   };
-  t.add(factorization::with_details(
+  t.add(with_evidence(
       exponent_claim(
           {.id = "nag-kappa-exponent",
            .statement =
@@ -235,7 +235,7 @@ Theorem make() {
                "cond$(W_2(0))$ is near 1 (accelerated: $\\sqrt k = $ cond$(W_2(0))\\,\\kappa_x$)",
            .rests_on = {"nag-accelerated-rate"}},
           ExponentForm::near, "nag_exponent"),
-      [](ClaimResult& r, ClaimContext&) {
+      {}, [](ClaimContext&, ClaimResult& r) {
         factorization::add_figure(
             r, factorization::scaling_figure(
                    r, "nag-network-iterations-vs-kappa-x",

@@ -266,7 +266,7 @@ Theorem make() {
                                        return sweep_iterations_per_e(t, kappa, nag);
                                      }});
   };
-  t.add(factorization::with_details(
+  t.add(with_evidence(
       exponent_claim({.id = "gd-kappa-exponent",
                       .statement = "the fitted exponent in $\\kappa$ of GD's iterations per factor "
                                    "$e$ of accuracy (the "
@@ -274,20 +274,20 @@ Theorem make() {
                                    "the run; d = 2r) is near 2",
                       .rests_on = {"column-space-invariance-gd"}},
                      false, ExponentForm::near, "gd_exponent"),
-      [](ClaimResult& r, ClaimContext&) {
+      {}, [](ClaimContext&, ClaimResult& r) {
         factorization::add_figure(
             r, factorization::scaling_figure(r, "gd-iterations-vs-kappa",
                                              "GD (unbalanced init): iterations against kappa",
                                              "kappa", "iterations per factor e (tail)"));
       }));
-  t.add(factorization::with_details(
+  t.add(with_evidence(
       exponent_claim({.id = "nag-kappa-exponent",
                       .statement = "the fitted exponent in $\\kappa$ of NAG's iterations per "
                                    "factor $e$ of accuracy (measured "
                                    "on the tail of the run, as for GD; d = 2r) is near 1",
                       .rests_on = {"column-space-invariance-nag"}},
                      true, ExponentForm::near, "nag_exponent"),
-      [](ClaimResult& r, ClaimContext&) {
+      {}, [](ClaimContext&, ClaimResult& r) {
         factorization::add_figure(
             r, factorization::scaling_figure(r, "nag-iterations-vs-kappa",
                                              "NAG (unbalanced init): iterations against kappa",
@@ -313,9 +313,8 @@ Theorem make() {
       [](const Trial& t, bool nag, int cap) {
         return xw_run(t, nag, width(t.point), 3000 + t.index, cap).T;
       });
-  t.add(factorization::with_details(std::move(faster), [](ClaimResult& r, ClaimContext& ctx) {
-    for (int d : {5, 20, 80})
-      factorization::add_figure(r, loss_curve_figure(ctx.params, d));
+  t.add(with_evidence(std::move(faster), {}, [](ClaimContext& ctx, ClaimResult& r) {
+    for (int d : {5, 20, 80}) factorization::add_figure(r, loss_curve_figure(ctx.params, d));
   }));
   t.add(std::move(control_faster));
 
