@@ -1,7 +1,9 @@
-// Ward and Kolda's overparameterization speedup: the iteration bound of alternating GD carries the factor
-// d/(sqrt d - sqrt(r-1))^2, about 4r^2 at d = r and at most 11.7 for d >= 2r, so iterations fall as the
-// width d grows from r to several r (shared/theory/matrix-factorization.md, WK). The factor comes from the
-// smallest singular value of the r x d Gaussian V^T Phi_1 (random-matrices-and-classics.md), whose
+// Ward and Kolda's overparameterization speedup: the iteration bound of alternating GD carries the
+// factor d/(sqrt d - sqrt(r-1))^2, about 4r^2 at d = r and at most 11.7 for d >= 2r, so iterations
+// fall as the width d grows from r to several r
+// (docs/theory/matrix-factorization.md#overparameterization-and-width-factors). The factor comes
+// from the smallest singular value of the r x d Gaussian V^T Phi_1
+// (docs/theory/random-matrices-and-classics.md#singular-values-of-gaussian-matrices), whose
 // Davidson-Szarek tail bound is checked here as the claim the speedup rests on.
 #include <cmath>
 #include <limits>
@@ -17,15 +19,18 @@
 namespace thmcheck::theorems {
 namespace {
 
-// Iterations of AGD (asymmetric init, WK constants) to ||A - XY^T||_F^2 <= eps ||A||_F^2 at width d,
-// with the instance's own Phi_1, Phi_2 (stream), -1 when the budget ends first. Cached per (d, stream).
-int wk_iterations(const Trial& t, int d, std::uint64_t stream) {
-  const std::string key = fmt::format("wk-d/{}/{}/{}/{}", t.point.describe(), t.point.seed, d, stream);
+// Iterations of AGD (asymmetric init, WK constants) to ||A - XY^T||_F^2 <= eps ||A||_F^2 at width
+// d, with the instance's own Phi_1, Phi_2 (stream), -1 when the budget ends first. Cached per (d,
+// stream).
+int agd_iterations(const Trial& t, int d, std::uint64_t stream) {
+  const std::string key =
+      fmt::format("agd-d/{}/{}/{}/{}", t.point.describe(), t.point.seed, d, stream);
   return *t.store.get<int>(key, [&] {
-    auto M = mf::low_rank_instance(t, t.point["kappa"]);
-    Engine rng = mf::init_engine(t.point, stream);
-    AlternatingGD agd = mf::wk_method(*M, d, t.params, rng);
-    return iterations_to(agd, mf::wk_target(M->A, t.params["eps"]), int(t.params["max_iterations"]));
+    auto M = factorization::low_rank_instance(t, t.point["kappa"]);
+    Engine rng = factorization::init_engine(t.point, stream);
+    AlternatingGD agd = factorization::asymmetric_init_agd(*M, d, t.params, rng);
+    return iterations_to(agd, factorization::squared_error_target(M->A, t.params["eps"]),
+                         int(t.params["max_iterations"]));
   });
 }
 
@@ -37,22 +42,30 @@ Theorem make() {
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 10;
   t.title = "Overparameterization speeds up alternating GD for matrix factorization";
-  t.source = mf::ward_kolda("main theorem (width dependence)");
+  t.source = factorization::agd_asymmetric_paper("main theorem (width dependence)");
   t.statement =
-      "In the iteration bound $T \\ge C_T \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ of alternating GD "
-      "from the asymmetric initialization, the width factor falls from about $4r^2$ at $d = r$ to at most "
-      "$(1 - 1/\\sqrt q)^{-2}$ at $d \\ge qr$: iterations fall as $d$ grows from $r$ to several $r$. The factor comes from "
-      "$s_r(V^\\top\\Phi_1)$, an $r \\times d$ Gaussian matrix, whose smallest singular value satisfies "
-      "$s_{\\min}(G) \\ge \\sqrt d - \\sqrt r - t$ with probability at least $1 - e^{-t^2/2}$ (Davidson-Szarek).";
+      "In the iteration bound $T \\ge C_T \\frac{d}{(\\sqrt d - "
+      "\\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ of alternating GD "
+      "from the asymmetric initialization, the width factor falls from about $4r^2$ at $d = r$ to "
+      "at most "
+      "$(1 - 1/\\sqrt q)^{-2}$ at $d \\ge qr$: iterations fall as $d$ grows from $r$ to several "
+      "$r$. The factor comes from "
+      "$s_r(V^\\top\\Phi_1)$, an $r \\times d$ Gaussian matrix, whose smallest singular value "
+      "satisfies "
+      "$s_{\\min}(G) \\ge \\sqrt d - \\sqrt r - t$ with probability at least $1 - e^{-t^2/2}$ "
+      "(Davidson-Szarek).";
   t.hypotheses.integer("m", 30, 40, 80, "rows of A")
       .integer("n", 25, 35, 60, "columns of A")
       .integer("r", 3, 3, 4, "rank of A")
       .log_uniform("kappa", 2, 5, 10, "condition number s_1/s_r of A")
       .choice("spacing", singular_spacing_names(), "how the singular values fill [1/kappa, 1]");
-  mf::add_wk_parameters(t.parameters);
-  t.parameters.add("fall_exponent", 0, "claimed upper bound on the exponent of iterations in d (falling: <= 0)", -10, 10)
+  factorization::add_asymmetric_agd_parameters(t.parameters);
+  t.parameters
+      .add("fall_exponent", 0,
+           "claimed upper bound on the exponent of iterations in d (falling: <= 0)", -10, 10)
       .add("delta", 0.1, "allowed failure probability of the iteration bound", 0, 1)
-      .add("delta_ds", 0.1, "Davidson-Szarek: failure probability; t = sqrt(2 log(1/delta_ds))", 1e-12, 1);
+      .add("delta_ds", 0.1, "Davidson-Szarek: failure probability; t = sqrt(2 log(1/delta_ds))",
+           1e-12, 1);
 
   // d = q r for q on the grid.
   const Grid width_grid{{1, 2, 4, 8}, {1, 1.5, 2, 3, 4, 6, 8}};
@@ -68,22 +81,28 @@ Theorem make() {
                                      .y_name = "iterations to eps",
                                      .measure = [](const Trial& t, double q) {
                                        const int d = int(std::lround(q * t.point.integer("r")));
-                                       return as_cost(wk_iterations(t, d, 0));
+                                       return as_cost(agd_iterations(t, d, 0));
                                      }});
   };
-  t.add(mf::with_details(
+  t.add(with_evidence(
       fall_claim({.id = "iterations-fall-with-d",
-                  .statement = "the fitted exponent of the iterations to $\\epsilon$ in the width $d \\in \\{r, ..., 8r\\}$ "
+                  .statement = "the fitted exponent of the iterations to $\\epsilon$ in the width "
+                               "$d \\in \\{r, ..., 8r\\}$ "
                                "is at most 0 (overparameterization speeds AGD up)",
                   .rests_on = {"gaussian-smallest-singular-value"}},
                  ExponentForm::at_most),
-      [](ClaimResult& r, ClaimContext& ctx) {
-        auto f = mf::scaling_figure(r, "agd-iterations-vs-d", "AGD (asymmetric init): iterations against the width d",
-                                    "d / r", "iterations to eps");
+      {}, [](ClaimContext& ctx, ClaimResult& r) {
+        auto f = factorization::scaling_figure(
+            r, "agd-iterations-vs-d", "AGD (asymmetric init): iterations against the width d",
+            "d / r", "iterations to eps");
         // The predicted shape: the width factor at r = 3, scaled to the measured value at d = r.
         if (!f.series.empty() && !f.series[0].y.empty()) {
           const int r = 3;
-          report::Series pred{"width factor d/(sqrt d - sqrt(r-1))^2 (r = 3, scaled)", report::Style::dashed, {}, {}, {}};
+          report::Series pred{"width factor d/(sqrt d - sqrt(r-1))^2 (r = 3, scaled)",
+                              report::Style::dashed,
+                              {},
+                              {},
+                              {}};
           const double scale = f.series[0].y[0] / wk_width_factor(r, r);
           for (double q : f.series[0].x) {
             pred.x.push_back(q);
@@ -92,21 +111,24 @@ Theorem make() {
           f.series.push_back(pred);
         }
         (void)ctx;
-        mf::add_figure(r, f);
+        factorization::add_figure(r, f);
       }));
-  t.add(fall_claim({.id = "control-iterations-grow-with-d",
-                    .statement = "control: the fitted exponent of the iterations in $d$ is at least 0 (wider is slower)",
-                    .control = true,
-                    .reason = "the overparameterization speedup is claimed in the wrong direction"},
-                   ExponentForm::at_least));
+  t.add(fall_claim(
+      {.id = "control-iterations-grow-with-d",
+       .statement =
+           "control: the fitted exponent of the iterations in $d$ is at least 0 (wider is slower)",
+       .control = true,
+       .reason = "the overparameterization speedup is claimed in the wrong direction"},
+      ExponentForm::at_least));
 
-  // The bound with its width factor, at every width of the grid: T / (factor kappa^2 log(1/eps)) per
-  // width is the fitted C_T(d); it tracks the factor when it stays bounded as d varies.
-  auto per_width = std::make_shared<std::vector<std::shared_ptr<mf::Samples>>>();
-  for (std::size_t j = 0; j < width_grid.full.size(); ++j) per_width->push_back(std::make_shared<mf::Samples>());
-  t.add(mf::with_details(
+  // The bound with its width factor, at every width of the grid: T / (factor kappa^2 log(1/eps))
+  // per width is the fitted C_T(d); it tracks the factor when it stays bounded as d varies.
+  // Keyed by the index of the width in the grid.
+  auto per_width = std::make_shared<TrialRecord>();
+  t.add(with_evidence(
       probability({.id = "iteration-bound-across-d",
-                   .statement = "w.p. $\\ge 1 - \\delta$: $T \\le C_T \\frac{d}{(\\sqrt d - \\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ "
+                   .statement = "w.p. $\\ge 1 - \\delta$: $T \\le C_T \\frac{d}{(\\sqrt d - "
+                                "\\sqrt{r-1})^2}\\kappa^2\\log(1/\\epsilon)$ "
                                 "for every width $d = qr$ of the grid",
                    .rests_on = {"gaussian-smallest-singular-value"}},
                   {.delta = "delta",
@@ -114,17 +136,21 @@ Theorem make() {
                    .first_look = {28, 140},
                    .max_trials = {224, 560},
                    .trials_per_instance = 4,
-                   .event = [per_width, width_grid](const Trial& t) {
-                     const auto& grid = width_grid.at(t.tier);
-                     const std::size_t j = t.index % grid.size();
-                     const int r = t.point.integer("r"), d = int(std::lround(grid[j] * r));
-                     const double kappa = t.point["kappa"];
-                     const double scale = wk_width_factor(d, r) * kappa * kappa * std::log(1 / t.params["eps"]);
-                     const int T = wk_iterations(t, d, 100 + t.index);
-                     (*per_width)[j]->add(t.index, T < 0 ? std::numeric_limits<double>::infinity() : T / scale);
-                     return T >= 0 && T <= t.params["C_T"] * scale;
-                   }}),
-      [per_width, width_grid](ClaimResult& r, ClaimContext& ctx) {
+                   .event =
+                       [per_width, width_grid](const Trial& t) {
+                         const auto& grid = width_grid.at(t.tier);
+                         const std::size_t j = t.index % grid.size();
+                         const int r = t.point.integer("r"), d = int(std::lround(grid[j] * r));
+                         const double kappa = t.point["kappa"];
+                         const double scale =
+                             wk_width_factor(d, r) * kappa * kappa * std::log(1 / t.params["eps"]);
+                         const int T = agd_iterations(t, d, 100 + t.index);
+                         per_width->put(t.index,
+                                        T < 0 ? std::numeric_limits<double>::infinity() : T / scale,
+                                        double(j));
+                         return T >= 0 && T <= t.params["C_T"] * scale;
+                       }}),
+      {per_width}, [per_width, width_grid](ClaimContext& ctx, ClaimResult& r) {
         const auto& grid = width_grid.at(ctx.tier);
         nlohmann::json by_d = nlohmann::json::array();
         report::Figure f;
@@ -134,10 +160,11 @@ Theorem make() {
         f.ylabel = "fitted C_T";
         f.logx = true;
         f.logy = true;
-        report::Series med{"median", report::Style::linespoints, {}, {}, {}}, band{"min-max", report::Style::band, {}, {}, {}};
+        report::Series med{"median", report::Style::linespoints, {}, {}, {}},
+            band{"min-max", report::Style::band, {}, {}, {}};
         for (std::size_t j = 0; j < grid.size(); ++j) {
-          auto v = (*per_width)[j]->sorted_by_index();
-          auto s = mf::summary(v);
+          auto v = per_width->column(double(j));
+          auto s = factorization::summary(v);
           s["d_over_r"] = grid[j];
           by_d.push_back(s);
           if (!v.empty()) {
@@ -150,22 +177,24 @@ Theorem make() {
         }
         r.details["fitted_C_T_by_width"] = by_d;
         f.series = {band, med};
-        mf::add_figure(r, f);
-      },
-      [per_width] {
-        for (auto& s : *per_width) s->clear();
+        factorization::add_figure(r, f);
       }));
 
-  // Davidson-Szarek for the r x d sketch (as a d x r Gaussian G, d >= r): s_min(G) >= sqrt d - sqrt r - t
-  // with probability >= 1 - exp(-t^2/2); the control moves the threshold to sqrt d - sqrt r + t.
+  // Davidson-Szarek for the r x d sketch (as a d x r Gaussian G, d >= r): s_min(G) >= sqrt d - sqrt
+  // r - t with probability >= 1 - exp(-t^2/2); the control moves the threshold to sqrt d - sqrt r +
+  // t.
   for (bool control : {false, true}) {
-    ClaimInfo info{.id = control ? "control-gaussian-smin-too-large" : "gaussian-smallest-singular-value",
-                   .statement = control ? "control: $s_{\\min}(G) \\ge \\sqrt d - \\sqrt r + t$ with probability at least "
-                                          "$1 - e^{-t^2/2}$"
-                                        : "$s_{\\min}(G) \\ge \\sqrt d - \\sqrt r - t$ with probability at least "
-                                          "$1 - e^{-t^2/2}$, $G$ a $d \\times r$ standard Gaussian, $d = qr$ on the grid",
-                   .control = control};
-    if (control) info.reason = "the deviation t is added instead of subtracted: s_min concentrates below that";
+    ClaimInfo info{
+        .id = control ? "control-gaussian-smin-too-large" : "gaussian-smallest-singular-value",
+        .statement =
+            control
+                ? "control: $s_{\\min}(G) \\ge \\sqrt d - \\sqrt r + t$ with probability at least "
+                  "$1 - e^{-t^2/2}$"
+                : "$s_{\\min}(G) \\ge \\sqrt d - \\sqrt r - t$ with probability at least "
+                  "$1 - e^{-t^2/2}$, $G$ a $d \\times r$ standard Gaussian, $d = qr$ on the grid",
+        .control = control};
+    if (control)
+      info.reason = "the deviation t is added instead of subtracted: s_min concentrates below that";
     t.add(probability(std::move(info),
                       {.delta = "delta_ds",
                        .alpha = kClaimAlpha,
