@@ -1,12 +1,14 @@
-// Kernel benchmarks (Google Benchmark): the minibatch gradient gather against the machine's sequential
-// read bandwidth (measured in the same run, before the benchmarks), the minibatch HBM step, full-batch
-// HBM, the factorization AGD and NAG steps, and the matrix-free norm of a product of momentum matrices.
+// Kernel benchmarks (Google Benchmark): the minibatch gradient gather against the machine's
+// sequential read bandwidth (measured in the same run, before the benchmarks), the minibatch HBM
+// step, full-batch HBM, the factorization AGD and NAG steps, and the matrix-free norm of a product
+// of momentum matrices.
 //
 //   ./bench_kernels                         all, sizes of the targets (d = 100, n = 10^5)
 //   ./bench_kernels --benchmark_filter=Gather
 //
-// Counters: rows/s (rows gathered per second), bytes_per_second (bytes of A, b and 1/p actually read),
-// bw_fraction = bytes_per_second / read bandwidth (the target is >= 0.5 for the gather kernel).
+// Counters: rows/s (rows gathered per second), bytes_per_second (bytes of A, b and 1/p actually
+// read), bw_fraction = bytes_per_second / read bandwidth (the target is >= 0.5 for the gather
+// kernel).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -71,7 +73,8 @@ double measure_read_bandwidth() {
 void BM_ReadBandwidth(benchmark::State& state) {
   std::vector<double> v(std::size_t(1) << 27, 1.0);
   for (auto _ : state) benchmark::DoNotOptimize(streaming_sum(v));
-  state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(v.size() * sizeof(double)));
+  state.SetBytesProcessed(std::int64_t(state.iterations()) *
+                          std::int64_t(v.size() * sizeof(double)));
 }
 BENCHMARK(BM_ReadBandwidth)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -85,7 +88,8 @@ const Instance& instance() {
   static const Instance inst = [] {
     Engine rng = make_engine(derive_seed(20240607, "bench", "instance", 0, 0));
     Instance i;
-    i.P = least_squares_with_spectrum(spectrum(SpectrumRecipe::fast_exponential, kDim, kKappa), kRows, rng);
+    i.P = least_squares_with_spectrum(spectrum(SpectrumRecipe::fast_exponential, kDim, kKappa),
+                                      kRows, rng);
     i.hb = heavy_ball_parameters(i.P.eigenvalues, kWiden);
     i.sampler = std::make_shared<const RowSampler>(i.P.A, Sampling::row_norm);
     return i;
@@ -100,17 +104,20 @@ void batch_args(benchmark::internal::Benchmark* b) {
 
 void set_gather_counters(benchmark::State& state, long batch, Eigen::Index d) {
   const double rows = double(state.iterations()) * double(batch);
-  // Per row: d doubles of A, b_i, 1/p_i (the alias table's entries are counted in the step benchmark).
+  // Per row: d doubles of A, b_i, 1/p_i (the alias table's entries are counted in the step
+  // benchmark).
   const double bytes = rows * double(d + 2) * sizeof(double);
   state.counters["rows/s"] = benchmark::Counter(rows, benchmark::Counter::kIsRate);
   state.SetBytesProcessed(std::int64_t(bytes));
   if (g_read_bandwidth > 0)
-    state.counters["bw_fraction"] = benchmark::Counter(bytes / g_read_bandwidth, benchmark::Counter::kIsRate);
+    state.counters["bw_fraction"] =
+        benchmark::Counter(bytes / g_read_bandwidth, benchmark::Counter::kIsRate);
 }
 
-// Runs kernel(rows, g) over pre-drawn rows, a window of B per iteration, and sets the gather counters.
-// The rows are drawn up front from the row-norm distribution: no sampling (and no timer pauses) inside
-// the timed loop; the pool is read in order, 8 bytes per row of 800. g starts at zero in each iteration.
+// Runs kernel(rows, g) over pre-drawn rows, a window of B per iteration, and sets the gather
+// counters. The rows are drawn up front from the row-norm distribution: no sampling (and no timer
+// pauses) inside the timed loop; the pool is read in order, 8 bytes per row of 800. g starts at
+// zero in each iteration.
 template <class Kernel>
 void run_gather(benchmark::State& state, Kernel&& kernel) {
   const Instance& I = instance();
@@ -148,9 +155,9 @@ void BM_GatherKernel(benchmark::State& state) {
 }
 BENCHMARK(BM_GatherKernel)->Apply(batch_args)->UseRealTime();
 
-// The same gather with software prefetch: row j + kAhead is requested while row j is used, so several
-// rows are in flight at once (a random row is 13 cache lines the hardware prefetcher cannot guess).
-// Same rows, same order, same sums as BM_GatherKernel: session 2's first step.
+// The same gather with software prefetch: row j + kAhead is requested while row j is used, so
+// several rows are in flight at once (a random row is 13 cache lines the hardware prefetcher cannot
+// guess). Same rows, same order, same sums as BM_GatherKernel: session 2's first step.
 void BM_GatherKernelPrefetch(benchmark::State& state) {
   constexpr std::size_t kAhead = 8;
   const Instance& I = instance();
@@ -161,7 +168,8 @@ void BM_GatherKernelPrefetch(benchmark::State& state) {
     for (std::size_t j = 0; j < rows.size(); ++j) {
       if (j + kAhead < rows.size()) {
         const char* ahead = reinterpret_cast<const char*>(A + Eigen::Index(rows[j + kAhead]) * d);
-        for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64) __builtin_prefetch(ahead + c);
+        for (Eigen::Index c = 0; c < d * Eigen::Index(sizeof(double)); c += 64)
+          __builtin_prefetch(ahead + c);
       }
       const double* a = A + Eigen::Index(rows[j]) * d;
       double r = -I.P.b(Eigen::Index(rows[j]));
@@ -173,9 +181,9 @@ void BM_GatherKernelPrefetch(benchmark::State& state) {
 }
 BENCHMARK(BM_GatherKernelPrefetch)->Apply(batch_args)->UseRealTime();
 
-// The method's kernel (minibatch_gradient_sum), draws in draw order: eight rows' residuals at once as
-// transposed vector products, one lane per row, with the next block's rows requested over the loop
-// (row_kernels.cpp); bit-identical to BM_GatherKernel.
+// The method's kernel (minibatch_gradient_sum), draws in draw order: eight rows' residuals at once
+// as transposed vector products, one lane per row, with the next block's rows requested over the
+// loop (row_kernels.cpp); bit-identical to BM_GatherKernel.
 void BM_GradientDrawOrder(benchmark::State& state) {
   const Instance& I = instance();
   const Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols());
@@ -185,9 +193,9 @@ void BM_GradientDrawOrder(benchmark::State& state) {
 }
 BENCHMARK(BM_GradientDrawOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
 
-// The same sum over the distinct drawn rows in increasing order with their counts (sorted_draws, whose
-// O(n + B) counting pass is timed too): fewer rows read, in address order. Counters count the B draws,
-// as above, so rows/s compares the two forms directly.
+// The same sum over the distinct drawn rows in increasing order with their counts (sorted_draws,
+// whose O(n + B) counting pass is timed too): fewer rows read, in address order. Counters count the
+// B draws, as above, so rows/s compares the two forms directly.
 void BM_GradientRowOrder(benchmark::State& state) {
   const Instance& I = instance();
   const Eigen::VectorXd x = Eigen::VectorXd::Ones(I.P.cols());
@@ -199,7 +207,14 @@ void BM_GradientRowOrder(benchmark::State& state) {
     minibatch_gradient_sum(I.P, I.sampler->inv_p, distinct, mult, x, g);
   });
 }
-BENCHMARK(BM_GradientRowOrder)->Apply(batch_args)->Arg(3125)->Arg(6250)->Arg(12500)->Arg(50000)->Arg(100000)->UseRealTime();
+BENCHMARK(BM_GradientRowOrder)
+    ->Apply(batch_args)
+    ->Arg(3125)
+    ->Arg(6250)
+    ->Arg(12500)
+    ->Arg(50000)
+    ->Arg(100000)
+    ->UseRealTime();
 
 // Drawing B rows from the alias table alone (two engine draws per row).
 void BM_AliasDraws(benchmark::State& state) {
@@ -211,11 +226,13 @@ void BM_AliasDraws(benchmark::State& state) {
     for (long j = 0; j < B; ++j) sink += I.sampler->table.sample(rng);
     benchmark::DoNotOptimize(sink);
   }
-  state.counters["rows/s"] = benchmark::Counter(double(state.iterations()) * double(B), benchmark::Counter::kIsRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(double(state.iterations()) * double(B), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_AliasDraws)->Arg(2000)->UseRealTime();
 
-// One full minibatch HBM step (alias draws, gather, momentum update): what simulate runs per iteration.
+// One full minibatch HBM step (alias draws, gather, momentum update): what simulate runs per
+// iteration.
 void BM_MinibatchHbmStep(benchmark::State& state) {
   const Instance& I = instance();
   const long B = state.range(0);
@@ -227,20 +244,26 @@ void BM_MinibatchHbmStep(benchmark::State& state) {
   }
   set_gather_counters(state, B, I.P.cols());
 }
-BENCHMARK(BM_MinibatchHbmStep)->Apply(batch_args)->Arg(1563)->Arg(3125)->Arg(6250)->Arg(12500)->UseRealTime();
+BENCHMARK(BM_MinibatchHbmStep)
+    ->Apply(batch_args)
+    ->Arg(1563)
+    ->Arg(3125)
+    ->Arg(6250)
+    ->Arg(12500)
+    ->UseRealTime();
 
-// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, their sort
-// into buckets of rows and, per bucket, into (run, row) entries, and one pass per bucket that uses each
-// fetched row for every run that drew it.
-// Arguments: B, R. Counters count all runs' draws, so rows/s and bw_fraction are EFFECTIVE rates (the
-// bytes the runs would gather one by one, per second), comparable with BM_MinibatchHbmStep; the memory
-// actually read is at most A once per step. More runs share more rows; fewer keep their iterates and
-// gradients (2 d R doubles) in a closer cache.
+// One step of R minibatch HBM runs in lockstep (what simulate runs for large batches): draws, their
+// sort into buckets of rows and, per bucket, into (run, row) entries, and one pass per bucket that
+// uses each fetched row for every run that drew it. Arguments: B, R. Counters count all runs'
+// draws, so rows/s and bw_fraction are EFFECTIVE rates (the bytes the runs would gather one by one,
+// per second), comparable with BM_MinibatchHbmStep; the memory actually read is at most A once per
+// step. More runs share more rows; fewer keep their iterates and gradients (2 d R doubles) in a
+// closer cache.
 void BM_EnsembleStep(benchmark::State& state) {
   const Instance& I = instance();
   const long B = state.range(0), R = state.range(1);
-  MinibatchHeavyBallEnsemble e(I.P, I.hb.alpha, I.hb.beta, B, I.sampler, Eigen::VectorXd::Zero(I.P.cols()),
-                               std::size_t(R));
+  MinibatchHeavyBallEnsemble e(I.P, I.hb.alpha, I.hb.beta, B, I.sampler,
+                               Eigen::VectorXd::Zero(I.P.cols()), std::size_t(R));
   std::vector<Engine> rngs;
   for (long t = 0; t < R; ++t) rngs.push_back(make_engine(std::uint64_t(100 + t)));
   for (auto _ : state) {
@@ -267,7 +290,8 @@ void BM_HeavyBallStep(benchmark::State& state) {
 }
 BENCHMARK(BM_HeavyBallStep);
 
-// Factorization steps on an m x n rank-r matrix with d columns per factor (docs/theory/matrix-factorization.md).
+// Factorization steps on an m x n rank-r matrix with d columns per factor
+// (docs/theory/matrix-factorization.md).
 struct FactorInstance {
   LowRankMatrix M;
   FactorInit init;

@@ -8,15 +8,15 @@
 #include <fstream>
 #include <iostream>
 
+#include "run_options.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/distributed.hpp"
-#include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/replay.hpp"
 #include "thmcheck/harness/sweep.hpp"
-#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
-#include "run_options.hpp"
 
 namespace thmcheck::cli {
 
@@ -28,7 +28,8 @@ int list(bool json) {
       Theorem t = reg.make(id);
       nlohmann::json claims = nlohmann::json::array();
       for (const auto& c : t.claims)
-        claims.push_back({{"id", c.id()}, {"kind", to_string(c.kind)}, {"control", c.info.control}});
+        claims.push_back(
+            {{"id", c.id()}, {"kind", to_string(c.kind)}, {"control", c.info.control}});
       j.push_back({{"id", t.id}, {"title", t.title}, {"claims", claims}});
     }
     std::cout << j.dump(2) << '\n';
@@ -38,7 +39,8 @@ int list(bool json) {
     Theorem t = reg.make(id);
     std::size_t controls = 0;
     for (const auto& c : t.claims) controls += c.info.control;
-    std::cout << fmt::format("{:<34} {:>2} claims ({} controls)  {}\n", t.id, t.claims.size(), controls, t.title);
+    std::cout << fmt::format("{:<34} {:>2} claims ({} controls)  {}\n", t.id, t.claims.size(),
+                             controls, t.title);
   }
   return 0;
 }
@@ -49,12 +51,14 @@ namespace {
 void outline(const Theorem& t, const std::string& id, int depth, std::string& out) {
   const Claim* c = t.find(id);
   if (!c || depth > 8) return;
-  out += fmt::format("{}- {} ({})\n", std::string(2 * std::size_t(depth), ' '), id, to_string(c->kind));
+  out += fmt::format("{}- {} ({})\n", std::string(2 * std::size_t(depth), ' '), id,
+                     to_string(c->kind));
   for (const auto& r : c->info.rests_on) outline(t, r, depth + 1, out);
 }
 
 // A seed sweep: the whole selection once per seed. The first run is kept whole (its claims are the
-// sweep's); the others only for their verdicts, so that a long sweep holds one run's details in memory.
+// sweep's); the others only for their verdicts, so that a long sweep holds one run's details in
+// memory.
 SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& options,
                       const std::vector<std::uint64_t>& seeds) {
   std::vector<SeedRun> runs;
@@ -63,7 +67,8 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     o.seed = seeds[i];
     const auto t0 = std::chrono::steady_clock::now();
     SeedRun run{seeds[i], run_suite_distributed(ids, o)};
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t claims = 0, ok = 0;
     for (auto& t : run.result.theorems)
       for (auto& c : t.claims) {
@@ -72,8 +77,9 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
         if (i > 0) c.details = nlohmann::json::object();
       }
     if (options.progress && mpi_rank() == 0)
-      std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s\n", seeds[i], i + 1,
-                               seeds.size(), exit_code(run.result), ok, claims, seconds);
+      std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s\n",
+                               seeds[i], i + 1, seeds.size(), exit_code(run.result), ok, claims,
+                               seconds);
     runs.push_back(std::move(run));
   }
   return merge_sweep(runs);
@@ -89,24 +95,28 @@ int explain(const std::string& id, const std::string& results_file) {
     results = read_results_file(results_file).result;
     for (const auto& x : results.theorems)
       if (x.id == id) run = &x;
-    if (!run) throw InputError(fmt::format("'{}' holds no results of theorem '{}'", results_file, id));
+    if (!run)
+      throw InputError(fmt::format("'{}' holds no results of theorem '{}'", results_file, id));
   }
-  std::string s = fmt::format("# {}: {}\n\nSource: {} \"{}\", {} ({}){}{}\n\n## Statement\n\n{}\n\n", t.id, t.title,
-                              t.source.authors, t.source.title, t.source.venue, t.source.year,
-                              t.source.number.empty() ? "" : ", " + t.source.number,
-                              t.source.link.empty() ? "" : ", " + t.source.link, t.statement);
+  std::string s =
+      fmt::format("# {}: {}\n\nSource: {} \"{}\", {} ({}){}{}\n\n## Statement\n\n{}\n\n", t.id,
+                  t.title, t.source.authors, t.source.title, t.source.venue, t.source.year,
+                  t.source.number.empty() ? "" : ", " + t.source.number,
+                  t.source.link.empty() ? "" : ", " + t.source.link, t.statement);
   s += "## Hypotheses (quick tier)\n\n" + t.hypotheses.describe(Tier::quick) + "\n";
   s += "## Hypotheses (full tier)\n\n" + t.hypotheses.describe(Tier::full) + "\n";
   s += "## Parameters\n\n";
   for (const auto& p : t.parameters.all()) {
-    const std::string value = p.by_tier ? fmt::format("{:g} (quick tier), {:g} (full tier)", p.by_tier->quick,
-                                                      p.by_tier->full)
+    const std::string value = p.by_tier ? fmt::format("{:g} (quick tier), {:g} (full tier)",
+                                                      p.by_tier->quick, p.by_tier->full)
                                         : fmt::format("{:g}", p.default_value);
-    s += fmt::format("- `{}` = {} (allowed [{:g}, {:g}]): {}\n", p.name, value, p.min, p.max, p.doc);
+    s +=
+        fmt::format("- `{}` = {} (allowed [{:g}, {:g}]): {}\n", p.name, value, p.min, p.max, p.doc);
   }
   s += "\n## Claims\n\n";
   for (const auto& c : t.claims) {
-    s += fmt::format("- `{}` [{}{}{}]: {}\n", c.id(), to_string(c.kind), c.info.control ? ", control" : "",
+    s += fmt::format("- `{}` [{}{}{}]: {}\n", c.id(), to_string(c.kind),
+                     c.info.control ? ", control" : "",
                      c.alpha > 0 ? fmt::format(", alpha {:g}", c.alpha) : "", c.info.statement);
     if (!c.info.reason.empty()) s += fmt::format("  ({})\n", c.info.reason);
   }
@@ -114,7 +124,8 @@ int explain(const std::string& id, const std::string& results_file) {
   if (run) {
     const auto& pv = results.provenance;
     s += fmt::format("Verdicts of the run in {} ({} tier, seed {}, commit {}):\n\n", results_file,
-                     pv.value("tier", "?"), pv.value("seed", std::uint64_t{0}), pv.value("commit", "?")) +
+                     pv.value("tier", "?"), pv.value("seed", std::uint64_t{0}),
+                     pv.value("commit", "?")) +
          report::proof_outline_markdown(*run);
     std::cout << s;
     return 0;
@@ -135,17 +146,22 @@ int verify(VerifyArgs a) {
   a.options.tier = parse_tier(a.tier);
   a.options.controls = parse_controls_mode(a.controls);
   a.options.shard = parse_shard(a.shard);
-  if (a.options.jobs < 1) throw InputError(fmt::format("--jobs must be at least 1, got {}", a.options.jobs));
+  if (a.options.jobs < 1)
+    throw InputError(fmt::format("--jobs must be at least 1, got {}", a.options.jobs));
   for (const auto& s : a.sets) a.options.overrides.push_back(parse_override(s));
   if (a.all && !a.ids.empty()) throw InputError("give theorem ids or --all, not both");
-  if (!a.all && a.ids.empty()) throw InputError("name the theorems to verify, or pass --all (see 'thmcheck list')");
+  if (!a.all && a.ids.empty())
+    throw InputError("name the theorems to verify, or pass --all (see 'thmcheck list')");
   if (a.seed_given && a.seeds_given)
-    throw InputError(fmt::format("give --seed or --seeds, not both (--seed {} --seeds '{}')", a.options.seed, a.seeds));
-  const std::vector<std::uint64_t> seeds = a.seeds_given ? parse_seed_list(a.seeds) : std::vector<std::uint64_t>{};
+    throw InputError(fmt::format("give --seed or --seeds, not both (--seed {} --seeds '{}')",
+                                 a.options.seed, a.seeds));
+  const std::vector<std::uint64_t> seeds =
+      a.seeds_given ? parse_seed_list(a.seeds) : std::vector<std::uint64_t>{};
   std::vector<std::string> ids = a.all ? reg.ids() : a.ids;
 
   // Under mpirun (an MPI build) the ranks split the claims; rank 0 alone prints and writes.
-  SuiteResult r = a.seeds_given ? run_sweep(ids, a.options, seeds) : run_suite_distributed(ids, a.options);
+  SuiteResult r =
+      a.seeds_given ? run_sweep(ids, a.options, seeds) : run_suite_distributed(ids, a.options);
   if (mpi_rank() != 0) return 0;
   std::cout << report::summary_table(r);
   if (!a.json_file.empty()) {
@@ -166,18 +182,21 @@ int replay(const std::string& token) {
   ReplayTarget target = decode_replay(token);
   Theorem t = Registry::global().make(target.theorem);
   t.parameters.select_tier(target.tier);
-  for (const auto& [name, value] : target.parameters.items()) t.parameters.set(name, value.get<double>());
+  for (const auto& [name, value] : target.parameters.items())
+    t.parameters.set(name, value.get<double>());
   const Claim* c = t.find(target.claim);
   if (!c) throw InputError("theorem '" + target.theorem + "' has no claim '" + target.claim + "'");
-  if (!c->replay) throw InputError("claim '" + target.claim + "' cannot be replayed (its kind keeps no trial)");
+  if (!c->replay)
+    throw InputError("claim '" + target.claim + "' cannot be replayed (its kind keeps no trial)");
   Point p = t.hypotheses.make(target.values, target.point_seed);
   InstanceStore store;
   Progress progress(false);
   ClaimContext ctx(t, *c, t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  nlohmann::json ev =
-      c->replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run, target.inputs});
-  // Exit 1 while the replayed trial is still against its claim, 0 once it is not, so a replay can drive
-  // `git bisect run`. A trial against its claim carries the line that pins its instance in the theorem file.
+  nlohmann::json ev = c->replay(
+      ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run, target.inputs});
+  // Exit 1 while the replayed trial is still against its claim, 0 once it is not, so a replay can
+  // drive `git bisect run`. A trial against its claim carries the line that pins its instance in
+  // the theorem file.
   const bool against = ev.value("violates", false);
   if (against) {
     std::string values;
@@ -189,12 +208,15 @@ int replay(const std::string& token) {
       for (double x : in) numbers += fmt::format("{}{:.17g}", numbers.empty() ? "" : ", ", x);
       inputs += fmt::format("{}{{{}}}", inputs.empty() ? "" : ", ", numbers);
     }
-    ev["pin"] = fmt::format(".pinned = {{{{.values = {{{}}}, .seed = {}u, .note = \"found at suite seed {}, {} tier\"{}}}}}",
-                            values, p.seed, target.suite_seed, to_string(target.tier),
-                            inputs.empty() ? "" : fmt::format(", .inputs = {{{}}}", inputs));
+    ev["pin"] = fmt::format(
+        ".pinned = {{{{.values = {{{}}}, .seed = {}u, .note = \"found at suite seed {}, {} "
+        "tier\"{}}}}}",
+        values, p.seed, target.suite_seed, to_string(target.tier),
+        inputs.empty() ? "" : fmt::format(", .inputs = {{{}}}", inputs));
   }
   std::cout << fmt::format("{}/{} on {}\n", t.id, c->id(), p.describe()) << ev.dump(2) << '\n';
-  std::cerr << (against ? "still against the claim (exit 1); \"pin\" is the line that pins this instance in the "
+  std::cerr << (against ? "still against the claim (exit 1); \"pin\" is the line that pins this "
+                          "instance in the "
                           "claim's ClaimInfo, checked first on every run whatever the suite seed\n"
                         : "no longer against the claim (exit 0)\n");
   return against ? 1 : 0;

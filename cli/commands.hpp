@@ -1,5 +1,5 @@
-// The thmcheck subcommands. Each returns the process exit code (docs/architecture.md, "Command line"); InputError is turned
-// into exit 64 by main().
+// The thmcheck subcommands. Each returns the process exit code (docs/architecture.md, "Command
+// line"); InputError is turned into exit 64 by main().
 #pragma once
 
 #include <string>
@@ -20,15 +20,16 @@ struct VerifyArgs {
   std::vector<std::string> sets;
   std::string tier = "quick", controls = "include", shard = "0/1";
   std::string json_file, report_dir;
-  // --seeds SPEC: a seed sweep (harness/sweep.hpp). Whether --seed was given is kept because its value
-  // alone cannot tell: it has a default.
+  // --seeds SPEC: a seed sweep (harness/sweep.hpp). Whether --seed was given is kept because its
+  // value alone cannot tell: it has a default.
   std::string seeds;
   bool seeds_given = false, seed_given = false;
 };
 int verify(VerifyArgs args);
 int replay(const std::string& token);
 
-// `thmcheck new ID`: theorems/ID.cpp from the template (refuses ids that exist or are not kebab-case).
+// `thmcheck new ID`: theorems/ID.cpp from the template (refuses ids that exist or are not
+// kebab-case).
 int new_theorem(const std::string& id, const std::string& dir);
 std::string theorem_template(const std::string& id);
 

@@ -1,6 +1,7 @@
-// `thmcheck hbm-params (--spectrum NAME --kappa K --dim D | --matrix FILE.mtx) [--widen C] [--json]`:
-// the quantities of docs/theory/minibatch-hbm.md (lambda_min, lambda_max, kappa, kappa_bar, alpha, beta, sqrt(beta),
-// kappa_C in closed form and checked against numerically computed eigenvectors, B*, B*(k), k(eps)).
+// `thmcheck hbm-params (--spectrum NAME --kappa K --dim D | --matrix FILE.mtx) [--widen C]
+// [--json]`: the quantities of docs/theory/minibatch-hbm.md (lambda_min, lambda_max, kappa,
+// kappa_bar, alpha, beta, sqrt(beta), kappa_C in closed form and checked against numerically
+// computed eigenvectors, B*, B*(k), k(eps)).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -30,17 +31,22 @@ struct HbmParamsArgs {
 int hbm_params(const HbmParamsArgs& a) {
   const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
   if (by_spectrum == by_matrix)
-    throw InputError("hbm-params needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
-  if (!(a.widen > 1) || !std::isfinite(a.widen)) throw InputError(fmt::format("--widen must be a finite number > 1, got {}", a.widen));
-  if (!(a.eps > 0 && a.eps < 1)) throw InputError(fmt::format("--eps must lie in (0, 1), got {}", a.eps));
-  if (!(a.horizon > 1) || !std::isfinite(a.horizon)) throw InputError(fmt::format("--horizon must exceed 1, got {}", a.horizon));
+    throw InputError(
+        "hbm-params needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
+  if (!(a.widen > 1) || !std::isfinite(a.widen))
+    throw InputError(fmt::format("--widen must be a finite number > 1, got {}", a.widen));
+  if (!(a.eps > 0 && a.eps < 1))
+    throw InputError(fmt::format("--eps must lie in (0, 1), got {}", a.eps));
+  if (!(a.horizon > 1) || !std::isfinite(a.horizon))
+    throw InputError(fmt::format("--horizon must exceed 1, got {}", a.horizon));
 
   HeavyBallParameters p;
   Eigen::VectorXd ev;
   nlohmann::json j;
   if (by_spectrum) {
     if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
-    if (!(a.kappa > 1) || !std::isfinite(a.kappa)) throw InputError(fmt::format("--kappa must be a finite number > 1, got {}", a.kappa));
+    if (!(a.kappa > 1) || !std::isfinite(a.kappa))
+      throw InputError(fmt::format("--kappa must be a finite number > 1, got {}", a.kappa));
     ev = spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa);
     p = heavy_ball_parameters(ev, a.widen);
     j["spectrum"] = a.spectrum;
@@ -49,8 +55,9 @@ int hbm_params(const HbmParamsArgs& a) {
     SparseRowMatrix A = read_matrix_market(a.matrix);
     GramSpectrum g = gram_spectrum(A, a.dense_max);
     ev = g.eigenvalues;
-    p = g.method == "dense" ? heavy_ball_parameters(ev, a.widen)
-                            : heavy_ball_parameters(g.lambda_min, g.lambda_max, g.trace, int(A.cols()), a.widen);
+    p = g.method == "dense"
+            ? heavy_ball_parameters(ev, a.widen)
+            : heavy_ball_parameters(g.lambda_min, g.lambda_max, g.trace, int(A.cols()), a.widen);
     j["matrix"] = a.matrix;
     j["rows"] = A.rows();
     j["nonzeros"] = A.nonZeros();
@@ -60,7 +67,8 @@ int hbm_params(const HbmParamsArgs& a) {
   // eigenvectors (per 2x2 block: the dense T has arbitrary eigenvectors for repeated eigenvalues).
   double numeric = 0, worst_rel = 0;
   for (Eigen::Index i = 0; i < ev.size(); ++i) {
-    const double c = block_eigenvector_condition(p, ev(i)), n = block_eigenvector_condition_numeric(p, ev(i));
+    const double c = block_eigenvector_condition(p, ev(i)),
+                 n = block_eigenvector_condition_numeric(p, ev(i));
     numeric = std::max(numeric, n);
     worst_rel = std::max(worst_rel, std::abs(c - n) / c);
   }
@@ -93,11 +101,16 @@ int hbm_params(const HbmParamsArgs& a) {
     fmt::print("lambda_min       {:.10g}\nlambda_max       {:.10g}\n", p.lambda_min, p.lambda_max);
     fmt::print("kappa            {:.10g}\nkappa_bar        {:.10g}\n", p.kappa, p.kappa_bar);
     fmt::print("widen c          {:g}\n", a.widen);
-    fmt::print("alpha            {:.10g}\nbeta             {:.10g}\nsqrt(beta)       {:.10g}\n", p.alpha, p.beta, p.sqrt_beta);
-    fmt::print("kappa_C          {:.10g}  (eigenvectors: {:.10g}, max rel. difference {:.2e} {} tolerance {:.2e})\n",
-               p.kappa_C, numeric, worst_rel, worst_rel <= tolerance ? "<=" : ">", tolerance);
-    fmt::print("B*               {}  ({:.6f} before the floor)\n", critical_batch(p), critical_batch_real(p));
-    fmt::print("B*(k), k = {:g}    {:.6g}\n", a.horizon, std::floor(critical_batch_horizon(p, a.horizon)));
+    fmt::print("alpha            {:.10g}\nbeta             {:.10g}\nsqrt(beta)       {:.10g}\n",
+               p.alpha, p.beta, p.sqrt_beta);
+    fmt::print(
+        "kappa_C          {:.10g}  (eigenvectors: {:.10g}, max rel. difference {:.2e} {} tolerance "
+        "{:.2e})\n",
+        p.kappa_C, numeric, worst_rel, worst_rel <= tolerance ? "<=" : ">", tolerance);
+    fmt::print("B*               {}  ({:.6f} before the floor)\n", critical_batch(p),
+               critical_batch_real(p));
+    fmt::print("B*(k), k = {:g}    {:.6g}\n", a.horizon,
+               std::floor(critical_batch_horizon(p, a.horizon)));
     fmt::print("k(eps), eps = {:g}  {:.6g}\n", a.eps, iterations_to_eps(p, a.eps));
     fmt::print("eigenvalues by   {}\n", j["eigen_method"].get<std::string>());
   }
@@ -108,15 +121,20 @@ int hbm_params(const HbmParamsArgs& a) {
 
 Subcommand add_hbm_params(CLI::App& app) {
   auto args = std::make_shared<HbmParamsArgs>();
-  auto* sub = app.add_subcommand("hbm-params", "heavy-ball parameters, kappa_C, B* and B*(k) (docs/theory/minibatch-hbm.md)");
-  sub->add_option("--spectrum", args->spectrum, "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
+  auto* sub = app.add_subcommand(
+      "hbm-params", "heavy-ball parameters, kappa_C, B* and B*(k) (docs/theory/minibatch-hbm.md)");
+  sub->add_option("--spectrum", args->spectrum,
+                  "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
   sub->add_option("--kappa", args->kappa, "condition number of the spectrum recipe");
   sub->add_option("--dim", args->dim, "dimension d of the spectrum recipe");
-  sub->add_option("--matrix", args->matrix, "Matrix Market file holding A (n x d, full column rank)");
-  sub->add_option("--widen", args->widen, "widening factor c > 1 (gamma = lambda_min / c)")->default_val(1000);
+  sub->add_option("--matrix", args->matrix,
+                  "Matrix Market file holding A (n x d, full column rank)");
+  sub->add_option("--widen", args->widen, "widening factor c > 1 (gamma = lambda_min / c)")
+      ->default_val(1000);
   sub->add_option("--horizon", args->horizon, "horizon k of B*(k)")->default_val(200);
   sub->add_option("--eps", args->eps, "accuracy of k(eps)")->default_val(1e-8);
-  sub->add_option("--dense-max", args->dense_max, "matrices with more columns use Lanczos (Spectra) on A^T A")
+  sub->add_option("--dense-max", args->dense_max,
+                  "matrices with more columns use Lanczos (Spectra) on A^T A")
       ->default_val(200);
   sub->add_flag("--json", args->json, "print JSON");
   return {sub, [args] { return hbm_params(*args); }};

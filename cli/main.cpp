@@ -1,16 +1,18 @@
-// thmcheck: verify theorems about optimization methods by computation (docs/architecture.md, "Command line").
+// thmcheck: verify theorems about optimization methods by computation (docs/architecture.md,
+// "Command line").
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "commands.hpp"
-#include "research_tools.hpp"
 #include "report_command.hpp"
-#include "thmcheck/harness/distributed.hpp"
+#include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/distributed.hpp"
 
 int main(int argc, char** argv) {
   using namespace thmcheck;
-  MpiSession mpi(argc, argv);  // MPI for the program's lifetime when built with it and run by mpirun
+  MpiSession mpi(argc,
+                 argv);  // MPI for the program's lifetime when built with it and run by mpirun
   CLI::App app{"thmcheck: verify theorems about optimization methods by computation"};
   app.require_subcommand(1);
 
@@ -19,47 +21,57 @@ int main(int argc, char** argv) {
   list->add_flag("--json", list_json, "print JSON");
 
   std::string explain_id;
-  auto* explain = app.add_subcommand("explain", "statement, hypotheses, parameters, claims and proof outline");
+  auto* explain =
+      app.add_subcommand("explain", "statement, hypotheses, parameters, claims and proof outline");
   explain->add_option("id", explain_id, "theorem id")->required();
   std::string explain_from;
-  explain->add_option("--from", explain_from, "results JSON of a run: the outline shows its verdicts and what broke");
+  explain->add_option("--from", explain_from,
+                      "results JSON of a run: the outline shows its verdicts and what broke");
 
   cli::VerifyArgs v;
   auto* verify = app.add_subcommand("verify", "check claims and report verdicts");
   verify->add_option("ids", v.ids, "theorem ids");
   verify->add_flag("--all", v.all, "every registered theorem");
   verify->add_option("--tier", v.tier, "quick or full")->default_val("quick");
-  auto* seed = verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
-  auto* seeds = verify->add_option("--seeds", v.seeds,
-                                   "seed sweep: run once per suite seed, A..B (inclusive), A,B,C or a mix; "
-                                   "the results are the first seed's with each claim's stability");
+  auto* seed =
+      verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
+  auto* seeds =
+      verify->add_option("--seeds", v.seeds,
+                         "seed sweep: run once per suite seed, A..B (inclusive), A,B,C or a mix; "
+                         "the results are the first seed's with each claim's stability");
   verify->add_option("--jobs", v.options.jobs, "threads for trials")->default_val(1);
   verify->add_option("--set", v.sets, "THEOREM.PARAM=VALUE (repeatable)");
   verify->add_option("--report", v.report_dir, "write the markdown report into DIR");
   verify->add_option("--json", v.json_file, "write the results JSON into FILE");
   verify->add_option("--shard", v.shard, "run shard I of N (I/N, 0-based)")->default_val("0/1");
-  verify->add_option("--controls", v.controls, "include, only or exclude controls")->default_val("include");
+  verify->add_option("--controls", v.controls, "include, only or exclude controls")
+      ->default_val("include");
   verify->add_option("--claim", v.options.only_claims, "only these claim ids (repeatable)");
   bool quiet = false;
   verify->add_flag("--quiet", quiet, "no progress on stderr");
   bool no_search = false;
-  verify->add_flag("--no-search", no_search,
-                   "sampling alone: no worst-case search for inequality claims (to see what the search adds)");
+  verify->add_flag(
+      "--no-search", no_search,
+      "sampling alone: no worst-case search for inequality claims (to see what the search adds)");
 
   std::string token;
-  auto* replay = app.add_subcommand("replay", "rerun a counterexample or failing trial from its token");
+  auto* replay =
+      app.add_subcommand("replay", "rerun a counterexample or failing trial from its token");
   replay->add_option("token", token, "replay token (thm1....)")->required();
 
   auto hbm_params = cli::add_hbm_params(app);
   auto simulate = cli::add_simulate(app);
 
   cli::ReportArgs report_args;
-  auto* report = app.add_subcommand("report", "merge results files (shards) and write the markdown report");
-  report->add_option("--from", report_args.from, "results files written by verify --json")->required();
+  auto* report =
+      app.add_subcommand("report", "merge results files (shards) and write the markdown report");
+  report->add_option("--from", report_args.from, "results files written by verify --json")
+      ->required();
   report->add_option("--out", report_args.out, "report folder")->required();
 
   std::string new_id, new_dir = std::string(THMCHECK_SOURCE_DIR) + "/theorems";
-  auto* create = app.add_subcommand("new", "write theorems/ID.cpp from a template that compiles and verifies");
+  auto* create =
+      app.add_subcommand("new", "write theorems/ID.cpp from a template that compiles and verifies");
   create->add_option("id", new_id, "theorem id, kebab-case")->required();
   create->add_option("--dir", new_dir, "the theorems folder")->default_val(new_dir);
 

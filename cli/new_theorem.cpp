@@ -1,5 +1,6 @@
 // `thmcheck new ID`: writes theorems/ID.cpp from a template that compiles, registers itself and
-// verifies out of the box (a placeholder lemma and its control), with comments saying what to fill in.
+// verifies out of the box (a placeholder lemma and its control), with comments saying what to fill
+// in.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace thmcheck::cli {
 
 namespace {
 
-constexpr const char* kTemplate = R"TEMPLATE(// @ID@: TODO one line saying what the theorem states, in the words of its paper.
+constexpr const char* kTemplate =
+    R"TEMPLATE(// @ID@: TODO one line saying what the theorem states, in the words of its paper.
 // Written by `thmcheck new`; docs/adding-a-theorem.md walks through filling it in.
 #include <fmt/format.h>
 
@@ -82,7 +84,8 @@ THMCHECK_REGISTER_THEOREM(make);
 )TEMPLATE";
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+  for (std::size_t pos = s.find(from); pos != std::string::npos;
+       pos = s.find(from, pos + to.size()))
     s.replace(pos, from.size(), to);
   return s;
 }
@@ -93,17 +96,21 @@ std::string theorem_template(const std::string& id) { return replace_all(kTempla
 
 int new_theorem(const std::string& id, const std::string& dir) {
   if (!is_kebab_case(id))
-    throw InputError("theorem id '" + id + "' is not kebab-case (lowercase letters, digits, single hyphens)");
-  if (Registry::global().contains(id)) throw InputError("a theorem '" + id + "' is already registered");
+    throw InputError("theorem id '" + id +
+                     "' is not kebab-case (lowercase letters, digits, single hyphens)");
+  if (Registry::global().contains(id))
+    throw InputError("a theorem '" + id + "' is already registered");
   namespace fs = std::filesystem;
-  if (!fs::is_directory(dir)) throw InputError("theorems folder '" + dir + "' does not exist (use --dir)");
+  if (!fs::is_directory(dir))
+    throw InputError("theorems folder '" + dir + "' does not exist (use --dir)");
   fs::path path = fs::path(dir) / (id + ".cpp");
   if (fs::exists(path)) throw InputError("'" + path.string() + "' exists already");
   std::ofstream out(path);
   if (!out) throw InputError("cannot write '" + path.string() + "'");
   out << theorem_template(id);
   std::cout << "wrote " << path.string()
-            << "\nre-run cmake and build (bash scripts/build), then: thmcheck verify " << id << '\n';
+            << "\nre-run cmake and build (bash scripts/build), then: thmcheck verify " << id
+            << '\n';
   return 0;
 }
 

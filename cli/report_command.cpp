@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/harness/sweep.hpp"
-#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 namespace thmcheck::cli {

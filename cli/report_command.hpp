@@ -1,5 +1,6 @@
-// `thmcheck report --from RESULTS.json... --out DIR`: merges the results files (the shards of one run,
-// or disjoint runs) into the results the unsharded run gives, and writes the report (docs/architecture.md, "Results").
+// `thmcheck report --from RESULTS.json... --out DIR`: merges the results files (the shards of one
+// run, or disjoint runs) into the results the unsharded run gives, and writes the report
+// (docs/architecture.md, "Results").
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
-// The tools a researcher uses beside verify: `thmcheck hbm-params` (the spectral quantities of minibatch
-// heavy ball, docs/theory/minibatch-hbm.md, for a spectrum recipe or a matrix file) and
+// The tools a researcher uses beside verify: `thmcheck hbm-params` (the spectral quantities of
+// minibatch heavy ball, docs/theory/minibatch-hbm.md, for a spectrum recipe or a matrix file) and
 // `thmcheck simulate METHOD` (quantiles of the error curves of gd, hbm, rk, minibatch-sgd and
 // minibatch-hbm). Each registers its
 // subcommand on the app and returns a runner for main() to call when the subcommand was chosen.

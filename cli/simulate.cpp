@@ -1,9 +1,10 @@
-// `thmcheck simulate METHOD`: runs gd, hbm, rk, minibatch-sgd or minibatch-hbm on a spectrum recipe or a
-// matrix file and prints, per iteration, the median and the 10%/90% quantiles of ||x_k - x*|| / ||x_0 - x*||
-// over the trials, and the seconds taken. Trial t draws from its own engine seeded by (seed, method, t),
-// and results are stored by trial, so the output is the same for every --jobs.
-// --save-instance DIR writes the instance as NumPy arrays (DIR/A.npy, b.npy, x_star.npy), so another
-// implementation (bench/numpy_minibatch_hbm.py) can run on exactly the same A and b.
+// `thmcheck simulate METHOD`: runs gd, hbm, rk, minibatch-sgd or minibatch-hbm on a spectrum recipe
+// or a matrix file and prints, per iteration, the median and the 10%/90% quantiles of ||x_k - x*||
+// / ||x_0 - x*|| over the trials, and the seconds taken. Trial t draws from its own engine seeded
+// by (seed, method, t), and results are stored by trial, so the output is the same for every
+// --jobs.
+// --save-instance DIR writes the instance as NumPy arrays (DIR/A.npy, b.npy, x_star.npy), so
+// another implementation (bench/numpy_minibatch_hbm.py) can run on exactly the same A and b.
 #include <fmt/format.h>
 #include <omp.h>
 
@@ -18,8 +19,8 @@
 
 #include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
-#include "thmcheck/harness/progress.hpp"
 #include "thmcheck/core/seed.hpp"
+#include "thmcheck/harness/progress.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"
@@ -45,9 +46,10 @@ struct SimulateArgs {
   bool json = false, quiet = false;
 };
 
-// A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python dict
-// literal padded to a multiple of 64 bytes, then the raw data), readable by numpy.load.
-void write_npy(const std::filesystem::path& path, const double* data, const std::vector<long>& shape) {
+// A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python
+// dict literal padded to a multiple of 64 bytes, then the raw data), readable by numpy.load.
+void write_npy(const std::filesystem::path& path, const double* data,
+               const std::vector<long>& shape) {
   std::string dims;
   long count = 1;
   for (long s : shape) {
@@ -70,26 +72,34 @@ void write_npy(const std::filesystem::path& path, const double* data, const std:
 void save_instance(const std::filesystem::path& dir, const LeastSquares& P) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError("--save-instance: cannot create directory " + dir.string() + ": " + ec.message());
-  write_npy(dir / "A.npy", P.A.data(), {long(P.rows()), long(P.cols())});  // row-major, as numpy's C order
+  if (ec)
+    throw InputError("--save-instance: cannot create directory " + dir.string() + ": " +
+                     ec.message());
+  write_npy(dir / "A.npy", P.A.data(),
+            {long(P.rows()), long(P.cols())});  // row-major, as numpy's C order
   write_npy(dir / "b.npy", P.b.data(), {long(P.rows())});
   write_npy(dir / "x_star.npy", P.x_star.data(), {long(P.cols())});
 }
 
-// Minibatch trials run as lockstep ensembles (minibatch_ensemble.hpp) when B >= n / kEnsembleDivisor,
-// else one by one in draw order: a rule on (B, n) alone, never on --jobs. The divisor is where the two
-// cross on bench_kernels (docs/performance.md).
+// Minibatch trials run as lockstep ensembles (minibatch_ensemble.hpp) when B >= n /
+// kEnsembleDivisor, else one by one in draw order: a rule on (B, n) alone, never on --jobs. The
+// divisor is where the two cross on bench_kernels (docs/performance.md).
 constexpr long kEnsembleDivisor = 128;
 
 const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};
 
 int simulate(const SimulateArgs& a) {
   if (std::find(kMethods.begin(), kMethods.end(), a.method) == kMethods.end())
-    throw InputError("unknown method '" + a.method + "' (expected gd, hbm, rk, minibatch-sgd or minibatch-hbm)");
+    throw InputError("unknown method '" + a.method +
+                     "' (expected gd, hbm, rk, minibatch-sgd or minibatch-hbm)");
   const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
-  if (by_spectrum == by_matrix) throw InputError("simulate needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
-  if (a.iters < 1 || a.iters > 100000000) throw InputError(fmt::format("--iters must lie in [1, 1e8], got {}", a.iters));
-  if (a.trials < 1 || a.trials > 100000000) throw InputError(fmt::format("--trials must lie in [1, 1e8], got {}", a.trials));
+  if (by_spectrum == by_matrix)
+    throw InputError(
+        "simulate needs either --spectrum NAME --kappa K --dim D or --matrix FILE.mtx");
+  if (a.iters < 1 || a.iters > 100000000)
+    throw InputError(fmt::format("--iters must lie in [1, 1e8], got {}", a.iters));
+  if (a.trials < 1 || a.trials > 100000000)
+    throw InputError(fmt::format("--trials must lie in [1, 1e8], got {}", a.trials));
   if (a.jobs < 1) throw InputError(fmt::format("--jobs must be at least 1, got {}", a.jobs));
   if (a.batch < 0) throw InputError(fmt::format("--batch must be at least 1, got {}", a.batch));
   if (!(a.widen > 1)) throw InputError(fmt::format("--widen must exceed 1, got {}", a.widen));
@@ -100,17 +110,24 @@ int simulate(const SimulateArgs& a) {
   LeastSquares P;
   if (by_spectrum) {
     if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
-    if (!(a.kappa >= 1) || !std::isfinite(a.kappa)) throw InputError(fmt::format("--kappa must be a finite number >= 1, got {}", a.kappa));
+    if (!(a.kappa >= 1) || !std::isfinite(a.kappa))
+      throw InputError(fmt::format("--kappa must be a finite number >= 1, got {}", a.kappa));
     const long n = a.rows == 0 ? 10L * a.dim : a.rows;
-    if (n < a.dim) throw InputError(fmt::format("--rows {} is fewer than --dim {}: A would be rank-deficient", n, a.dim));
-    if (double(n) * a.dim > 5e8) throw InputError(fmt::format("--rows {} x --dim {} is too large to hold densely", n, a.dim));
+    if (n < a.dim)
+      throw InputError(
+          fmt::format("--rows {} is fewer than --dim {}: A would be rank-deficient", n, a.dim));
+    if (double(n) * a.dim > 5e8)
+      throw InputError(fmt::format("--rows {} x --dim {} is too large to hold densely", n, a.dim));
     // The memory-lean builder (A plus O(d^2 + block d)), the one the paper-scale theorems use.
-    P = large_least_squares_with_spectrum(spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa), n, inst_rng);
+    P = large_least_squares_with_spectrum(spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa), n,
+                                          inst_rng);
   } else {
-    if (a.rows != 0) throw InputError("--rows applies to spectrum recipes only (a matrix file fixes n)");
+    if (a.rows != 0)
+      throw InputError("--rows applies to spectrum recipes only (a matrix file fixes n)");
     SparseRowMatrix S = read_matrix_market(a.matrix);
     if (double(S.rows()) * double(S.cols()) > 5e8)
-      throw InputError(fmt::format("{}: {} x {} is too large to hold densely", a.matrix, S.rows(), S.cols()));
+      throw InputError(
+          fmt::format("{}: {} x {} is too large to hold densely", a.matrix, S.rows(), S.cols()));
     RowMatrix A = Eigen::MatrixXd(S);
     Eigen::VectorXd x_opt = gaussian_vector(A.cols(), inst_rng);
     Eigen::VectorXd b = A * x_opt;
@@ -120,23 +137,30 @@ int simulate(const SimulateArgs& a) {
   const bool minibatch = a.method.rfind("minibatch", 0) == 0;
   const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
   // Defaults, "the theory's": GD 2/(lambda_min + lambda_max); HBM and minibatch HBM the widened
-  // (alpha, beta) of docs/theory/minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK omega = 1.
+  // (alpha, beta) of docs/theory/minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK
+  // omega = 1.
   double alpha = a.alpha, beta = a.beta;
   if (std::isnan(alpha))
-    alpha = a.method == "gd" ? 2 / (hb.lambda_min + hb.lambda_max) : a.method == "rk" ? 1.0 : hb.alpha;
+    alpha = a.method == "gd"   ? 2 / (hb.lambda_min + hb.lambda_max)
+            : a.method == "rk" ? 1.0
+                               : hb.alpha;
   if (std::isnan(beta)) beta = (a.method == "hbm" || a.method == "minibatch-hbm") ? hb.beta : 0.0;
   if ((a.method == "gd" || a.method == "rk" || a.method == "minibatch-sgd") && beta != 0)
     throw InputError("--beta applies to hbm and minibatch-hbm only");
-  if (!(alpha > 0) || !std::isfinite(alpha)) throw InputError(fmt::format("--alpha must be positive, got {}", alpha));
-  if (!(beta >= 0 && beta < 1)) throw InputError(fmt::format("--beta must lie in [0, 1), got {}", beta));
+  if (!(alpha > 0) || !std::isfinite(alpha))
+    throw InputError(fmt::format("--alpha must be positive, got {}", alpha));
+  if (!(beta >= 0 && beta < 1))
+    throw InputError(fmt::format("--beta must lie in [0, 1), got {}", beta));
   auto sampler = std::make_shared<const RowSampler>(P.A, sampling);
   if (!a.save_instance.empty()) save_instance(a.save_instance, P);
 
   const auto t0 = std::chrono::steady_clock::now();
   const int K = a.iters;
-  // Progress on stderr in run-steps (trials x iterations), rate-limited: long runs say how far they are.
+  // Progress on stderr in run-steps (trials x iterations), rate-limited: long runs say how far they
+  // are.
   Progress progress(!a.quiet, "run-steps");
-  progress.start_claim(fmt::format("simulate {} B={}", a.method, batch), std::size_t(a.trials) * std::size_t(K));
+  progress.start_claim(fmt::format("simulate {} B={}", a.method, batch),
+                       std::size_t(a.trials) * std::size_t(K));
   std::vector<Eigen::VectorXd> curves(std::size_t(a.trials));
   std::exception_ptr error;
   std::mutex error_mutex;
@@ -145,19 +169,25 @@ int simulate(const SimulateArgs& a) {
     // Large batches: trials advance in lockstep ensembles that share each pass over the drawn rows.
     // Every trial is bit-identical to a lone row-order run on its engine, so how trials are grouped
     // (per thread, and within a memory budget) changes no result.
-    curves = ensemble_relative_errors(P, alpha, beta, batch, sampler, x0, K, a.trials, [&](int t) {
-      return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t));
-    }, a.jobs, [&](std::size_t runs) { progress.advance(runs); });
+    curves = ensemble_relative_errors(
+        P, alpha, beta, batch, sampler, x0, K, a.trials,
+        [&](int t) { return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)); },
+        a.jobs, [&](std::size_t runs) { progress.advance(runs); });
   } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
     for (int t = 0; t < a.trials; ++t) {
       try {
         Engine rng = make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)));
         std::unique_ptr<IterativeMethod> m;
-        if (a.method == "gd") m = std::make_unique<GradientDescent>(P, alpha, x0);
-        else if (a.method == "hbm") m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
-        else if (a.method == "rk") m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
-        else m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0, GradientOrder::draw_order);
+        if (a.method == "gd")
+          m = std::make_unique<GradientDescent>(P, alpha, x0);
+        else if (a.method == "hbm")
+          m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
+        else if (a.method == "rk")
+          m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
+        else
+          m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0,
+                                                   GradientOrder::draw_order);
         curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
         progress.advance(std::size_t(K));
       } catch (...) {
@@ -168,7 +198,8 @@ int simulate(const SimulateArgs& a) {
   }
   progress.end_line();
   if (error) std::rethrow_exception(error);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::vector<double> q10(K + 1), q50(K + 1), q90(K + 1), col(std::size_t(a.trials));
   for (int k = 0; k <= K; ++k) {
@@ -178,11 +209,24 @@ int simulate(const SimulateArgs& a) {
     q90[k] = stats::sample_quantile(col, 0.9);
   }
   if (a.json) {
-    nlohmann::json j = {{"method", a.method}, {"d", P.cols()}, {"n", P.rows()}, {"kappa", hb.kappa},
-                        {"alpha", alpha}, {"beta", beta}, {"batch", batch}, {"B_star", critical_batch(hb)},
-                        {"sampling", to_string(sampling)}, {"iterations", K}, {"trials", a.trials},
-                        {"seed", a.seed}, {"jobs", a.jobs}, {"seconds", seconds},
-                        {"metric", "||x_k - x*|| / ||x_0 - x*||"}, {"median", q50}, {"q10", q10}, {"q90", q90}};
+    nlohmann::json j = {{"method", a.method},
+                        {"d", P.cols()},
+                        {"n", P.rows()},
+                        {"kappa", hb.kappa},
+                        {"alpha", alpha},
+                        {"beta", beta},
+                        {"batch", batch},
+                        {"B_star", critical_batch(hb)},
+                        {"sampling", to_string(sampling)},
+                        {"iterations", K},
+                        {"trials", a.trials},
+                        {"seed", a.seed},
+                        {"jobs", a.jobs},
+                        {"seconds", seconds},
+                        {"metric", "||x_k - x*|| / ||x_0 - x*||"},
+                        {"median", q50},
+                        {"q10", q10},
+                        {"q90", q90}};
     // Every trial's error at the horizon, in trial order: what a two-sample test needs
     // (bench/compare_numpy.sh compares these with the NumPy implementation's).
     std::vector<double> final_errors(std::size_t(a.trials));
@@ -190,9 +234,11 @@ int simulate(const SimulateArgs& a) {
     j["final"] = final_errors;
     fmt::print("{}\n", j.dump());
   } else {
-    fmt::print("# {} d={} n={} kappa={:.6g} alpha={:.6g} beta={:.6g} batch={} (B*={}) sampling={} trials={} seed={}\n",
-               a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch, critical_batch(hb), to_string(sampling),
-               a.trials, a.seed);
+    fmt::print(
+        "# {} d={} n={} kappa={:.6g} alpha={:.6g} beta={:.6g} batch={} (B*={}) sampling={} "
+        "trials={} seed={}\n",
+        a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch, critical_batch(hb),
+        to_string(sampling), a.trials, a.seed);
     fmt::print("# k  median  q10  q90  of ||x_k - x*|| / ||x_0 - x*||\n");
     for (int k = 0; k <= K; ++k) fmt::print("{} {:.6e} {:.6e} {:.6e}\n", k, q50[k], q10[k], q90[k]);
     fmt::print("# seconds {:.3f}\n", seconds);
@@ -204,23 +250,32 @@ int simulate(const SimulateArgs& a) {
 
 Subcommand add_simulate(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
-  auto* sub = app.add_subcommand("simulate", "error curves of gd, hbm, rk, minibatch-sgd, minibatch-hbm (quantiles over trials)");
-  sub->add_option("method", args->method, "gd, hbm, rk, minibatch-sgd or minibatch-hbm")->required();
-  sub->add_option("--spectrum", args->spectrum, "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
+  auto* sub = app.add_subcommand(
+      "simulate",
+      "error curves of gd, hbm, rk, minibatch-sgd, minibatch-hbm (quantiles over trials)");
+  sub->add_option("method", args->method, "gd, hbm, rk, minibatch-sgd or minibatch-hbm")
+      ->required();
+  sub->add_option("--spectrum", args->spectrum,
+                  "fast-exponential, slow-exponential, fast-algebraic or slow-algebraic");
   sub->add_option("--kappa", args->kappa, "condition number of the spectrum recipe");
   sub->add_option("--dim", args->dim, "dimension d of the spectrum recipe");
-  sub->add_option("--matrix", args->matrix, "Matrix Market file holding A; b = A x_opt with x_opt ~ N(0, I)");
+  sub->add_option("--matrix", args->matrix,
+                  "Matrix Market file holding A; b = A x_opt with x_opt ~ N(0, I)");
   sub->add_option("--rows", args->rows, "rows n of the recipe instance (default 10 d)");
-  sub->add_option("--batch", args->batch, "minibatch size (default ceil(B*) for minibatch methods)");
+  sub->add_option("--batch", args->batch,
+                  "minibatch size (default ceil(B*) for minibatch methods)");
   sub->add_option("--iters", args->iters, "iterations")->default_val(200);
   sub->add_option("--trials", args->trials, "independent runs")->default_val(100);
   sub->add_option("--sampling", args->sampling, "row-norm or uniform")->default_val("row-norm");
-  sub->add_option("--alpha", args->alpha, "step size (RK: relaxation omega); default: the theory's");
+  sub->add_option("--alpha", args->alpha,
+                  "step size (RK: relaxation omega); default: the theory's");
   sub->add_option("--beta", args->beta, "momentum; default: the theory's");
-  sub->add_option("--widen", args->widen, "widening factor c of the theory's (alpha, beta)")->default_val(1000);
+  sub->add_option("--widen", args->widen, "widening factor c of the theory's (alpha, beta)")
+      ->default_val(1000);
   sub->add_option("--seed", args->seed, "seed")->default_val(args->seed);
   sub->add_option("--jobs", args->jobs, "threads")->default_val(1);
-  sub->add_option("--save-instance", args->save_instance, "write A.npy, b.npy, x_star.npy of the instance into this directory");
+  sub->add_option("--save-instance", args->save_instance,
+                  "write A.npy, b.npy, x_star.npy of the instance into this directory");
   sub->add_flag("--json", args->json, "print JSON");
   sub->add_flag("--quiet", args->quiet, "no progress on stderr");
   return {sub, [args] { return simulate(*args); }};

@@ -24,8 +24,8 @@ inline Theorem synthetic_theorem(const std::string& id = "synthetic") {
   return t;
 }
 
-inline ClaimResult run_claim(const Theorem& t, const std::string& claim_id, std::uint64_t seed = 20240607,
-                             Tier tier = Tier::quick, int jobs = 1) {
+inline ClaimResult run_claim(const Theorem& t, const std::string& claim_id,
+                             std::uint64_t seed = 20240607, Tier tier = Tier::quick, int jobs = 1) {
   const Claim* c = t.find(claim_id);
   if (!c) throw std::logic_error("no claim " + claim_id);
   InstanceStore store;

@@ -1,12 +1,13 @@
-// Calibration of the verdict engine: claims that sit exactly on their boundary (a failure probability
-// equal to delta, a mean equal to its bound, a quantile on the curve, a win probability of 1/2, a median
-// exponent equal to the claim, a success rate equal to the level) are run under many suite seeds. A
-// boundary claim is true, so `violated` is a false alarm: its rate must not exceed the claim's alpha
-// beyond sampling error, decided with a Clopper-Pearson lower bound on the observed rate (level 1e-3,
-// so this test itself fails by chance at most once in a thousand runs per check, and being seeded it
-// is deterministic anyway). At the boundary `holds` is a miss of the other error type, bounded by alpha
-// the same way. Power: controls at a stated distance from the truth must be caught.
-// alpha = 0.1 here (large on purpose): miscalibration by a factor 2 is then visible with few seeds.
+// Calibration of the verdict engine: claims that sit exactly on their boundary (a failure
+// probability equal to delta, a mean equal to its bound, a quantile on the curve, a win probability
+// of 1/2, a median exponent equal to the claim, a success rate equal to the level) are run under
+// many suite seeds. A boundary claim is true, so `violated` is a false alarm: its rate must not
+// exceed the claim's alpha beyond sampling error, decided with a Clopper-Pearson lower bound on the
+// observed rate (level 1e-3, so this test itself fails by chance at most once in a thousand runs
+// per check, and being seeded it is deterministic anyway). At the boundary `holds` is a miss of the
+// other error type, bounded by alpha the same way. Power: controls at a stated distance from the
+// truth must be caught. alpha = 0.1 here (large on purpose): miscalibration by a factor 2 is then
+// visible with few seeds.
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
@@ -31,16 +32,19 @@ namespace {
 
 constexpr double kAlpha = 0.1;
 
-bool bernoulli(const Trial& t, double p) { return boost::random::bernoulli_distribution<double>(p)(t.rng); }
+bool bernoulli(const Trial& t, double p) {
+  return boost::random::bernoulli_distribution<double>(p)(t.rng);
+}
 
-// The synthetic claims, each a function of its distance from the boundary (0: exactly on it; > 0: false
-// by that much, in the claim's own units).
+// The synthetic claims, each a function of its distance from the boundary (0: exactly on it; > 0:
+// false by that much, in the claim's own units).
 Claim probability_claim(double excess) {
-  return probability({.id = "probability"}, {.delta = 0.1,
-                                             .alpha = kAlpha,
-                                             .first_look = {50, 50},
-                                             .max_trials = {400, 400},
-                                             .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
+  return probability({.id = "probability"},
+                     {.delta = 0.1,
+                      .alpha = kAlpha,
+                      .first_look = {50, 50},
+                      .max_trials = {400, 400},
+                      .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
 }
 
 Claim expectation_claim(double excess) {
@@ -74,11 +78,10 @@ Claim bound_curve_claim(double excess) {
 
 Claim comparison_claim(double deficit) {
   // A wins with probability 1/2 - deficit: the claim "A beats B" is on its boundary at deficit 0.
-  return comparison({.id = "comparison"}, {.instances = {60, 60},
-                                           .alpha = kAlpha,
-                                           .sample = [deficit](const Trial& t) {
-                                             return Paired{1.0, bernoulli(t, 0.5 - deficit) ? 2.0 : 0.5};
-                                           }});
+  return comparison({.id = "comparison"},
+                    {.instances = {60, 60}, .alpha = kAlpha, .sample = [deficit](const Trial& t) {
+                       return Paired{1.0, bernoulli(t, 0.5 - deficit) ? 2.0 : 0.5};
+                     }});
 }
 
 Claim scaling_claim(double excess) {
@@ -91,7 +94,8 @@ Claim scaling_claim(double excess) {
                   .exponent = 1.0,
                   .alpha = kAlpha,
                   .measure = [excess](const Trial& t, double x) {
-                    return std::pow(x, 1 + excess) * std::exp(0.2 * boost::random::normal_distribution<double>()(t.rng));
+                    return std::pow(x, 1 + excess) *
+                           std::exp(0.2 * boost::random::normal_distribution<double>()(t.rng));
                   }});
 }
 
@@ -111,26 +115,28 @@ Claim threshold_claim(double deficit) {
 // The same claims in their other modes: over each instance (every instance on its boundary), and
 // sequential looks.
 Claim probability_each_claim(double excess) {
-  return probability({.id = "probability-each"}, {.delta = 0.1,
-                                                  .alpha = kAlpha,
-                                                  .first_look = {50, 50},
-                                                  .max_trials = {400, 400},
-                                                  .over = Over::each_instance,
-                                                  .instances = {3, 3},
-                                                  .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
+  return probability({.id = "probability-each"},
+                     {.delta = 0.1,
+                      .alpha = kAlpha,
+                      .first_look = {50, 50},
+                      .max_trials = {400, 400},
+                      .over = Over::each_instance,
+                      .instances = {3, 3},
+                      .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
 }
 
 Claim expectation_sequential_claim(double excess) {
-  return expectation({.id = "expectation-sequential"}, {.alpha = kAlpha,
-                                                        .instances = {1, 1},
-                                                        .trials_per_instance = {800, 800},
-                                                        .first_look = {100, 100},
-                                                        .sample = [excess](const Trial& t) {
-                                                          ExpectationSample s;
-                                                          s.values = {bernoulli(t, 0.3 + excess) ? 1.0 : 0.0};
-                                                          s.bounds = {0.3};
-                                                          return s;
-                                                        }});
+  return expectation({.id = "expectation-sequential"},
+                     {.alpha = kAlpha,
+                      .instances = {1, 1},
+                      .trials_per_instance = {800, 800},
+                      .first_look = {100, 100},
+                      .sample = [excess](const Trial& t) {
+                        ExpectationSample s;
+                        s.values = {bernoulli(t, 0.3 + excess) ? 1.0 : 0.0};
+                        s.bounds = {0.3};
+                        return s;
+                      }});
 }
 
 Claim threshold_each_claim(double deficit) {
@@ -163,7 +169,8 @@ Rates run_seeds(const std::function<Claim(double)>& make, double distance, std::
   return r;
 }
 
-void check_calibrated(const std::string& kind, const std::function<Claim(double)>& make, std::size_t seeds) {
+void check_calibrated(const std::string& kind, const std::function<Claim(double)>& make,
+                      std::size_t seeds) {
   Rates r = run_seeds(make, 0.0, seeds);
   INFO(kind << ": " << r.violated << " false violations and " << r.holds << " holds in " << r.runs
             << " boundary runs, alpha " << kAlpha);
@@ -182,8 +189,12 @@ void check_power(const std::string& kind, const std::function<Claim(double)>& ma
 
 const std::vector<std::pair<std::string, std::function<Claim(double)>>>& kinds() {
   static const std::vector<std::pair<std::string, std::function<Claim(double)>>> k{
-      {"probability", probability_claim}, {"expectation", expectation_claim}, {"bound-curve", bound_curve_claim},
-      {"comparison", comparison_claim},   {"scaling", scaling_claim},         {"threshold", threshold_claim},
+      {"probability", probability_claim},
+      {"expectation", expectation_claim},
+      {"bound-curve", bound_curve_claim},
+      {"comparison", comparison_claim},
+      {"scaling", scaling_claim},
+      {"threshold", threshold_claim},
       {"probability over each instance", probability_each_claim},
       {"sequential expectation", expectation_sequential_claim},
       {"threshold over each instance", threshold_each_claim}};
@@ -192,11 +203,13 @@ const std::vector<std::pair<std::string, std::function<Claim(double)>>>& kinds()
 
 }  // namespace
 
-TEST_CASE("calibration: boundary claims are rarely called violated (small)", "[quick][calibration]") {
+TEST_CASE("calibration: boundary claims are rarely called violated (small)",
+          "[quick][calibration]") {
   for (const auto& [name, make] : kinds()) check_calibrated(name, make, 150);
 }
 
-TEST_CASE("calibration: boundary claims are rarely called violated (large)", "[full][calibration]") {
+TEST_CASE("calibration: boundary claims are rarely called violated (large)",
+          "[full][calibration]") {
   for (const auto& [name, make] : kinds()) check_calibrated(name, make, 2000);
 }
 

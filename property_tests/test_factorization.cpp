@@ -1,6 +1,7 @@
-// Matrix factorization and linear networks (issue 5): the lemmas of docs/theory/matrix-factorization.md
-// to round-off on sampled instances, column-space invariance for AGD, GD and NAG, scaling invariance,
-// metamorphic identities (NAG with beta = 0 is GD), the width factors, and the problem generators.
+// Matrix factorization and linear networks (issue 5): the lemmas of
+// docs/theory/matrix-factorization.md to round-off on sampled instances, column-space invariance
+// for AGD, GD and NAG, scaling invariance, metamorphic identities (NAG with beta = 0 is GD), the
+// width factors, and the problem generators.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -33,7 +34,8 @@ std::vector<Case> cases() {
     const int r = 1 + int(rng() % 4), d = r + int(rng() % 5);
     const int m = r + 5 + int(rng() % 30), n = r + 3 + int(rng() % 30);
     const double kappa = r == 1 ? 1.0 : std::exp(std::log(30.0) * double(rng() % 1000) / 1000.0);
-    out.push_back({m, n, r, d, kappa, i % 2 ? SingularSpacing::linear : SingularSpacing::geometric});
+    out.push_back(
+        {m, n, r, d, kappa, i % 2 ? SingularSpacing::linear : SingularSpacing::geometric});
   }
   return out;
 }
@@ -58,7 +60,8 @@ Eigen::MatrixXd gaussian_matrix_like(const Eigen::MatrixXd& M, Engine& rng) {
 
 }  // namespace
 
-TEST_CASE("low-rank matrices have the prescribed rank, singular values and noise", "[quick][factorization]") {
+TEST_CASE("low-rank matrices have the prescribed rank, singular values and noise",
+          "[quick][factorization]") {
   for (auto spacing : {SingularSpacing::geometric, SingularSpacing::linear}) {
     Engine rng = make_engine(3);
     auto M = low_rank_matrix(30, 20, 4, 25, spacing, rng);
@@ -69,8 +72,10 @@ TEST_CASE("low-rank matrices have the prescribed rank, singular values and noise
     CHECK(s(4) < 1e-14);
     CHECK(M.kappa() == Approx(25));
     CHECK((M.U.transpose() * M.U - Eigen::MatrixXd::Identity(4, 4)).norm() < 1e-13);
-    if (spacing == SingularSpacing::linear) CHECK(s(1) == Approx(1 - (1 - 1.0 / 25) / 3).epsilon(1e-12));
-    if (spacing == SingularSpacing::geometric) CHECK(s(1) == Approx(std::pow(25, -1.0 / 3)).epsilon(1e-12));
+    if (spacing == SingularSpacing::linear)
+      CHECK(s(1) == Approx(1 - (1 - 1.0 / 25) / 3).epsilon(1e-12));
+    if (spacing == SingularSpacing::geometric)
+      CHECK(s(1) == Approx(std::pow(25, -1.0 / 3)).epsilon(1e-12));
   }
   // Same engine state, different kappa: the same singular vectors (a kappa sweep on one instance).
   Engine a = make_engine(5), b = make_engine(5);
@@ -102,9 +107,11 @@ TEST_CASE("AGD residual recursions hold to round-off", "[quick][factorization]")
       agd.step();
       const auto& H = agd.half_residual();
       const auto& X = agd.X();
-      const Eigen::MatrixXd In = Eigen::MatrixXd::Identity(c.n, c.n), Im = Eigen::MatrixXd::Identity(c.m, c.m);
+      const Eigen::MatrixXd In = Eigen::MatrixXd::Identity(c.n, c.n),
+                            Im = Eigen::MatrixXd::Identity(c.m, c.m);
       worst = std::max(worst, (H - R * (In - eta * Y * Y.transpose())).norm() / M.A.norm());
-      worst = std::max(worst, (agd.residual() - (Im - eta * X * X.transpose()) * H).norm() / M.A.norm());
+      worst = std::max(worst,
+                       (agd.residual() - (Im - eta * X * X.transpose()) * H).norm() / M.A.norm());
     }
     INFO("m=" << c.m << " n=" << c.n << " r=" << c.r << " d=" << c.d);
     CHECK(worst < 1e3 * kEps);
@@ -149,13 +156,15 @@ TEST_CASE("PL in Y and smoothness in Y hold along AGD runs", "[quick][factorizat
   }
 }
 
-TEST_CASE("scaling invariance: (lam A, sqrt(lam) X, sqrt(lam) Y, eta/lam) maps iterates to iterates",
-          "[quick][factorization]") {
+TEST_CASE(
+    "scaling invariance: (lam A, sqrt(lam) X, sqrt(lam) Y, eta/lam) maps iterates to iterates",
+    "[quick][factorization]") {
   const double lam = 7.5;
   for (int which = 0; which < 3; ++which) {
     Engine rng = make_engine(11 + which);
     auto M = low_rank_matrix(25, 18, 3, 10, SingularSpacing::geometric, rng);
-    const Eigen::MatrixXd X0 = gaussian_matrix(25, 5, rng, 0.3), Y0 = gaussian_matrix(18, 5, rng, 0.3);
+    const Eigen::MatrixXd X0 = gaussian_matrix(25, 5, rng, 0.3),
+                          Y0 = gaussian_matrix(18, 5, rng, 0.3);
     const Eigen::MatrixXd A2 = lam * M.A;
     const double eta = 0.05;
     std::unique_ptr<FactorizationMethod> a, b;
@@ -167,7 +176,8 @@ TEST_CASE("scaling invariance: (lam A, sqrt(lam) X, sqrt(lam) Y, eta/lam) maps i
       b = std::make_unique<SimultaneousGD>(A2, eta / lam, std::sqrt(lam) * X0, std::sqrt(lam) * Y0);
     } else {
       a = std::make_unique<NesterovFactorization>(M.A, eta, 0.5, X0, Y0);
-      b = std::make_unique<NesterovFactorization>(A2, eta / lam, 0.5, std::sqrt(lam) * X0, std::sqrt(lam) * Y0);
+      b = std::make_unique<NesterovFactorization>(A2, eta / lam, 0.5, std::sqrt(lam) * X0,
+                                                  std::sqrt(lam) * Y0);
     }
     for (int t = 0; t < 100; ++t) {
       a->step();
@@ -201,10 +211,12 @@ TEST_CASE("NAG with beta = 0 is simultaneous GD; AGD differs from GD", "[quick][
   CHECK_THROWS_AS(SimultaneousGD(M.A, eta, init.X0, Eigen::MatrixXd::Zero(3, 4)), InputError);
 }
 
-TEST_CASE("tail rate: GD from a nearly frozen X contracts at the least-squares rate 1 - 1/k", "[quick][factorization]") {
-  // With X_0 = c A Phi and c large, X barely moves and the residual obeys R_{t+1} = (I - eta X_0 X_0^T) R_t on
-  // col(A): its slowest mode decays like (1 - 1/k)^t, k = cond(A Phi)^2, for eta = 1/(c^2 s_1(A Phi)^2). The
-  // tail fit must recover -1/log(1 - 1/k) iterations per factor e of ||R||_F (not of f, which is squared).
+TEST_CASE("tail rate: GD from a nearly frozen X contracts at the least-squares rate 1 - 1/k",
+          "[quick][factorization]") {
+  // With X_0 = c A Phi and c large, X barely moves and the residual obeys R_{t+1} = (I - eta X_0
+  // X_0^T) R_t on col(A): its slowest mode decays like (1 - 1/k)^t, k = cond(A Phi)^2, for eta =
+  // 1/(c^2 s_1(A Phi)^2). The tail fit must recover -1/log(1 - 1/k) iterations per factor e of
+  // ||R||_F (not of f, which is squared).
   const double c = 1e3;
   int compared = 0;
   for (const auto& cs : cases()) {
@@ -212,7 +224,8 @@ TEST_CASE("tail rate: GD from a nearly frozen X contracts at the least-squares r
     auto M = low_rank_matrix(cs.m, cs.n, cs.r, cs.kappa, cs.spacing, rng);
     auto init = unbalanced_init(M.A, cs.d, c, rng);
     const Eigen::MatrixXd APhi = M.A * init.Phi;
-    const double s1 = singular_value(APhi, 1), cond = restricted_condition(APhi, cs.r), k = cond * cond;
+    const double s1 = singular_value(APhi, 1), cond = restricted_condition(APhi, cs.r),
+                 k = cond * cond;
     if (k < 4) continue;  // a few steps reach the target: no tail to fit
     SimultaneousGD gd(M.A, 1 / (c * c * s1 * s1), init.X0, init.Y0);
     const TailRate tr = tail_rate(gd, 1e-4, 1e-8, 10000000);
@@ -235,12 +248,14 @@ TEST_CASE("tail rate: GD from a nearly frozen X contracts at the least-squares r
   CHECK_THROWS_AS(tail_rate(gd, 1e-4, 0, 10), InputError);
 }
 
-TEST_CASE("tail rate: GD on a linear network with a nearly frozen W_2 contracts at 1 - 1/k", "[quick][factorization]") {
-  // With W_2(0) = c Y Psi, c large, the W_1-problem is least squares with condition number k (the effective
-  // kappa) and step 1/L, so ||R_t||_F decays like (1 - 1/k)^t on the tail once the slowest mode dominates.
-  // Label rank 1 and few inputs keep the slowest mode well apart from the next one (its rate is at least
-  // kappa_x^(2/3) times slower here); with clustered slow modes the tail window sees a blend of them
-  // (measured: up to 30% faster than 1 - 1/k at p = 8, kappa_x = 5).
+TEST_CASE("tail rate: GD on a linear network with a nearly frozen W_2 contracts at 1 - 1/k",
+          "[quick][factorization]") {
+  // With W_2(0) = c Y Psi, c large, the W_1-problem is least squares with condition number k (the
+  // effective kappa) and step 1/L, so ||R_t||_F decays like (1 - 1/k)^t on the tail once the
+  // slowest mode dominates. Label rank 1 and few inputs keep the slowest mode well apart from the
+  // next one (its rate is at least kappa_x^(2/3) times slower here); with clustered slow modes the
+  // tail window sees a blend of them (measured: up to 30% faster than 1 - 1/k at p = 8, kappa_x =
+  // 5).
   const double c = 1e3;
   for (int i = 0; i < 6; ++i) {
     Engine rng = make_engine(31 + i);
@@ -257,7 +272,8 @@ TEST_CASE("tail rate: GD on a linear network with a nearly frozen W_2 contracts 
   }
 }
 
-TEST_CASE("initializations: unbalanced in col(A) with Y_0 = 0, asymmetric scales as stated", "[quick][factorization]") {
+TEST_CASE("initializations: unbalanced in col(A) with Y_0 = 0, asymmetric scales as stated",
+          "[quick][factorization]") {
   Engine a = make_engine(9), b = make_engine(9);
   auto M = low_rank_matrix(20, 15, 3, 5, SingularSpacing::geometric, a);
   Engine ra = make_engine(1), rb = make_engine(1);
@@ -290,8 +306,9 @@ TEST_CASE("width factors: the two papers' d-factors agree within 4", "[quick][fa
   CHECK_THROWS_AS(wk_width_factor(2, 3), InputError);
 }
 
-TEST_CASE("linear network: labels fit exactly, GD descends, NAG with beta = 0 is GD, span invariance",
-          "[quick][factorization]") {
+TEST_CASE(
+    "linear network: labels fit exactly, GD descends, NAG with beta = 0 is GD, span invariance",
+    "[quick][factorization]") {
   Engine rng = make_engine(21);
   auto data = linear_network_data(8, 5, 12, 2, 4, rng);
   CHECK((data.Y - data.W_star * data.X).norm() < 1e-14 * data.Y.norm());
@@ -303,7 +320,8 @@ TEST_CASE("linear network: labels fit exactly, GD descends, NAG with beta = 0 is
   const double w = singular_value(init.W2_0, 1), eta = 1 / (w * w);
   LinearNetworkNesterov gd(data, eta, 0.0, init.W1_0, init.W2_0);
   const double k = linear_network_effective_kappa(data, init.W2_0);
-  LinearNetworkNesterov nag(data, eta, (std::sqrt(k) - 1) / (std::sqrt(k) + 1), init.W1_0, init.W2_0);
+  LinearNetworkNesterov nag(data, eta, (std::sqrt(k) - 1) / (std::sqrt(k) + 1), init.W1_0,
+                            init.W2_0);
   double prev = gd.loss();
   bool descent = true;
   for (int t = 0; t < 300; ++t) {
@@ -316,7 +334,8 @@ TEST_CASE("linear network: labels fit exactly, GD descends, NAG with beta = 0 is
   CHECK(column_space_residual(gd.W2(), Uy) < 1e-12);
   CHECK(column_space_residual(nag.W2(), Uy) < 1e-12);
   // The gradient step agrees with finite differences of the loss.
-  LinearNetworkNesterov probe(data, 1e-9, 0.0, gaussian_matrix(4, 8, rng, 0.3), gaussian_matrix(5, 4, rng, 0.3));
+  LinearNetworkNesterov probe(data, 1e-9, 0.0, gaussian_matrix(4, 8, rng, 0.3),
+                              gaussian_matrix(5, 4, rng, 0.3));
   const Eigen::MatrixXd W1 = probe.W1(), W2 = probe.W2();
   const double L0 = probe.loss();
   probe.step();

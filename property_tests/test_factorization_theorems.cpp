@@ -1,5 +1,5 @@
-// The factorization theorems (issue 5) through run_suite: in the quick tier every claim holds (or is a
-// recorded finding) and every control is caught; the full tier sweeps larger sizes.
+// The factorization theorems (issue 5) through run_suite: in the quick tier every claim holds (or
+// is a recorded finding) and every control is caught; the full tier sweeps larger sizes.
 #include <catch2/catch.hpp>
 
 #include "thmcheck/harness/runner.hpp"
@@ -19,8 +19,9 @@ void check_theorems(Tier tier) {
   for (const auto& th : r.theorems) {
     int controls = 0;
     for (const auto& c : th.claims) {
-      INFO(th.id << "/" << c.id << ": " << to_string(c.verdict) << " estimate " << c.estimate << " interval ["
-                 << c.interval[0] << ", " << c.interval[1] << "] bound " << c.bound);
+      INFO(th.id << "/" << c.id << ": " << to_string(c.verdict) << " estimate " << c.estimate
+                 << " interval [" << c.interval[0] << ", " << c.interval[1] << "] bound "
+                 << c.bound);
       if (c.control) {
         ++controls;
         CHECK(c.verdict == Verdict::violated);
@@ -42,4 +43,6 @@ TEST_CASE("factorization theorems: claims hold and controls are caught in the qu
   check_theorems(Tier::quick);
 }
 
-TEST_CASE("factorization theorems: the full tier", "[full][factorization]") { check_theorems(Tier::full); }
+TEST_CASE("factorization theorems: the full tier", "[full][factorization]") {
+  check_theorems(Tier::full);
+}

@@ -1,7 +1,7 @@
 // The command line as a user meets it: exit codes, bad input naming the problem, determinism across
 // thread counts, and the classical theorems holding with their controls caught.
-#include <catch2/catch.hpp>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -66,7 +66,8 @@ TEST_CASE("bad input exits 64 with a message that names it", "[quick][cli]") {
   // No results file is left behind by a run that failed on input.
   const auto json = temp_path("bad.json");
   std::filesystem::remove(json);
-  CHECK(run_cli("verify gd-quadratic-rate --set gd-quadratic-rate.nope=1 --json " + json).code == 64);
+  CHECK(run_cli("verify gd-quadratic-rate --set gd-quadratic-rate.nope=1 --json " + json).code ==
+        64);
   CHECK(!std::filesystem::exists(json));
 }
 
@@ -76,11 +77,13 @@ TEST_CASE("list and explain describe the registered theorems", "[quick][cli]") {
   auto j = nlohmann::json::parse(out.text);
   std::vector<std::string> ids;
   for (const auto& t : j) ids.push_back(t["id"]);
-  for (const char* id : {"gd-quadratic-rate", "heavy-ball-quadratic-rate", "randomized-kaczmarz-rate"})
+  for (const char* id :
+       {"gd-quadratic-rate", "heavy-ball-quadratic-rate", "randomized-kaczmarz-rate"})
     CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
   auto ex = run_cli("explain heavy-ball-quadratic-rate");
   CHECK(ex.code == 0);
-  CHECK_THAT(ex.text, Catch::Contains("Proof outline") && Catch::Contains("jordan-bound") && Catch::Contains("tau"));
+  CHECK_THAT(ex.text, Catch::Contains("Proof outline") && Catch::Contains("jordan-bound") &&
+                          Catch::Contains("tau"));
 }
 
 TEST_CASE("explain --from marks the node of the proof outline that broke", "[quick][cli]") {
@@ -89,8 +92,8 @@ TEST_CASE("explain --from marks the node of the proof outline that broke", "[qui
   auto ok = run_cli("explain gd-quadratic-rate --from " + json);
   CHECK(ok.code == 0);
   CHECK_THAT(ok.text, Catch::Contains("Verdicts of the run") && !Catch::Contains("breaks here"));
-  // rate-attained rests on contraction: a run where contraction failed breaks there, and rate-attained
-  // is marked as resting on a broken claim.
+  // rate-attained rests on contraction: a run where contraction failed breaks there, and
+  // rate-attained is marked as resting on a broken claim.
   std::ifstream in(json);
   auto j = nlohmann::json::parse(in);
   for (auto& c : j["theorems"][0]["claims"])
@@ -98,15 +101,20 @@ TEST_CASE("explain --from marks the node of the proof outline that broke", "[qui
   std::ofstream(edited) << j.dump();
   auto broken = run_cli("explain gd-quadratic-rate --from " + edited);
   CHECK(broken.code == 0);
-  CHECK_THAT(broken.text, Catch::Contains("breaks here") && Catch::Contains("rests on a broken claim"));
+  CHECK_THAT(broken.text,
+             Catch::Contains("breaks here") && Catch::Contains("rests on a broken claim"));
   auto other = run_cli("explain heavy-ball-quadratic-rate --from " + json);
   CHECK(other.code == 64);
   CHECK_THAT(other.text, Catch::Contains("heavy-ball-quadratic-rate"));
 }
 
-TEST_CASE("the classical theorems hold and their controls are caught (quick tier)", "[quick][theorems]") {
+TEST_CASE("the classical theorems hold and their controls are caught (quick tier)",
+          "[quick][theorems]") {
   const auto json = temp_path("classics.json");
-  auto out = run_cli("verify gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate --quiet --json " + json);
+  auto out = run_cli(
+      "verify gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate --quiet "
+      "--json " +
+      json);
   INFO(out.text);
   CHECK(out.code == 0);
   std::ifstream f(json);
@@ -132,18 +140,22 @@ TEST_CASE("the classical theorems hold and their controls are caught (quick tier
 
 TEST_CASE("a missed control fails the run with exit 1", "[quick][cli]") {
   // The faster-rate control with its factor set to 1 is the true claim: the control is then missed.
-  auto out = run_cli("verify gd-quadratic-rate --quiet --controls only --set gd-quadratic-rate.faster_factor=1");
+  auto out = run_cli(
+      "verify gd-quadratic-rate --quiet --controls only --set gd-quadratic-rate.faster_factor=1");
   CHECK(out.code == 1);
   CHECK_THAT(out.text, Catch::Contains("MISSED"));
 }
 
-TEST_CASE("results are identical with 1 and 2 threads (classical theorems)", "[quick][determinism]") {
+TEST_CASE("results are identical with 1 and 2 threads (classical theorems)",
+          "[quick][determinism]") {
   const auto a = temp_path("j1.json"), b = temp_path("j2.json");
-  const std::string ids = "gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate --quiet";
+  const std::string ids =
+      "gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate --quiet";
   REQUIRE(run_cli("verify " + ids + " --jobs 1 --json " + a).code == 0);
   REQUIRE(run_cli("verify " + ids + " --jobs 2 --json " + b).code == 0);
   std::ifstream fa(a), fb(b);
-  auto ja = thmcheck::strip_timings(nlohmann::json::parse(fa)), jb = thmcheck::strip_timings(nlohmann::json::parse(fb));
+  auto ja = thmcheck::strip_timings(nlohmann::json::parse(fa)),
+       jb = thmcheck::strip_timings(nlohmann::json::parse(fb));
   CHECK(ja == jb);
   // A different seed gives different samples.
   const auto c = temp_path("j3.json");
@@ -159,5 +171,6 @@ TEST_CASE("every theorem: identical results with 1 and 2 threads (--all)", "[ful
   int cb = run_cli("verify --all --quiet --jobs 2 --json " + b).code;
   CHECK(ca == cb);
   std::ifstream fa(a), fb(b);
-  CHECK(thmcheck::strip_timings(nlohmann::json::parse(fa)) == thmcheck::strip_timings(nlohmann::json::parse(fb)));
+  CHECK(thmcheck::strip_timings(nlohmann::json::parse(fa)) ==
+        thmcheck::strip_timings(nlohmann::json::parse(fb)));
 }

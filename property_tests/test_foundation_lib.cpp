@@ -4,10 +4,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/point_shrinking.hpp"
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/hypotheses.hpp"
 #include "thmcheck/harness/parameters.hpp"
-#include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"
@@ -16,7 +17,6 @@
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
-#include "harness/point_shrinking.hpp"
 
 using namespace thmcheck;
 
@@ -46,7 +46,9 @@ TEST_CASE("Gaussian draws are bit-reproducible from a seed", "[quick][seed]") {
 TEST_CASE("hypotheses draw deterministic points inside their ranges and shrink toward the low end",
           "[quick][hypotheses]") {
   Hypotheses h;
-  h.integer("d", 2, 10, 100, "dim").log_uniform("kappa", 2, 1e3, 1e5, "cond").choice("recipe", {"a", "b", "c"}, "r");
+  h.integer("d", 2, 10, 100, "dim")
+      .log_uniform("kappa", 2, 1e3, 1e5, "cond")
+      .choice("recipe", {"a", "b", "c"}, "r");
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
     Point p = h.sample(seed, Tier::quick);
     CHECK(p["d"] >= 2);
@@ -62,7 +64,8 @@ TEST_CASE("hypotheses draw deterministic points inside their ranges and shrink t
   }
   // Full-tier ranges are wider.
   double max_d = 0;
-  for (std::uint64_t seed = 0; seed < 200; ++seed) max_d = std::max(max_d, h.sample(seed, Tier::full)["d"]);
+  for (std::uint64_t seed = 0; seed < 200; ++seed)
+    max_d = std::max(max_d, h.sample(seed, Tier::full)["d"]);
   CHECK(max_d > 10);
   // The first shrink of every coordinate is its low end.
   auto s = draw_shrinkable(h, 3, Tier::quick);
@@ -103,7 +106,8 @@ TEST_CASE("the four spectra run from 1 to kappa, ascending", "[quick][problems]"
   CHECK_THROWS_AS(spectrum(SpectrumRecipe::fast_algebraic, 1, 10), InputError);
 }
 
-TEST_CASE("least-squares instances have the prescribed spectrum and solution", "[quick][problems]") {
+TEST_CASE("least-squares instances have the prescribed spectrum and solution",
+          "[quick][problems]") {
   Engine rng = make_engine(11);
   Eigen::VectorXd lambda = spectrum(SpectrumRecipe::fast_exponential, 8, 50);
   auto p = least_squares_with_spectrum(lambda, 20, rng);
@@ -123,7 +127,8 @@ TEST_CASE("least-squares instances have the prescribed spectrum and solution", "
   CHECK_THROWS_AS(least_squares_with_spectrum(lambda, 5, rng), InputError);
   RowMatrix deficient = RowMatrix::Zero(5, 2);
   deficient(0, 0) = 1;
-  CHECK_THROWS_WITH(least_squares_from(deficient, Eigen::VectorXd::Zero(5)), Catch::Contains("rank-deficient"));
+  CHECK_THROWS_WITH(least_squares_from(deficient, Eigen::VectorXd::Zero(5)),
+                    Catch::Contains("rank-deficient"));
 }
 
 namespace {
@@ -134,34 +139,47 @@ std::string write_temp(const std::string& name, const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("Matrix Market input: good files read, bad files fail naming the problem", "[quick][problems]") {
-  auto good = write_temp("good.mtx", "%%MatrixMarket matrix coordinate real general\n% comment\n3 2 3\n1 1 2.5\n2 2 -1\n3 1 4\n");
+TEST_CASE("Matrix Market input: good files read, bad files fail naming the problem",
+          "[quick][problems]") {
+  auto good = write_temp(
+      "good.mtx",
+      "%%MatrixMarket matrix coordinate real general\n% comment\n3 2 3\n1 1 2.5\n2 2 -1\n3 1 4\n");
   auto A = read_matrix_market(good);
   CHECK(A.rows() == 3);
   CHECK(A.cols() == 2);
   CHECK(A.coeff(0, 0) == 2.5);
   CHECK(A.coeff(2, 0) == 4);
-  auto sym = write_temp("sym.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 1\n2 1 3\n");
+  auto sym = write_temp("sym.mtx",
+                        "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 1\n2 1 3\n");
   CHECK(read_matrix_market(sym).coeff(0, 1) == 3);
   auto arr = write_temp("arr.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n");
   CHECK(read_matrix_market(arr).coeff(0, 1) == 3);
 
   CHECK_THROWS_WITH(read_matrix_market("/nonexistent/x.mtx"), Catch::Contains("cannot read"));
-  CHECK_THROWS_WITH(read_matrix_market(write_temp("hdr.mtx", "hello\n1 1 1\n")), Catch::Contains("not a Matrix Market"));
-  CHECK_THROWS_WITH(read_matrix_market(write_temp("nan.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 abc\n")),
-                    Catch::Contains("'abc' is not a finite number"));
-  CHECK_THROWS_WITH(read_matrix_market(write_temp("idx.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n")),
-                    Catch::Contains("outside"));
-  CHECK_THROWS_WITH(read_matrix_market(write_temp("cnt.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n")),
-                    Catch::Contains("expected 2 entries"));
-  CHECK_THROWS_WITH(read_matrix_market(write_temp("size.mtx", "%%MatrixMarket matrix coordinate real general\n0 2 0\n")),
+  CHECK_THROWS_WITH(read_matrix_market(write_temp("hdr.mtx", "hello\n1 1 1\n")),
+                    Catch::Contains("not a Matrix Market"));
+  CHECK_THROWS_WITH(
+      read_matrix_market(
+          write_temp("nan.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 abc\n")),
+      Catch::Contains("'abc' is not a finite number"));
+  CHECK_THROWS_WITH(
+      read_matrix_market(
+          write_temp("idx.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 1\n")),
+      Catch::Contains("outside"));
+  CHECK_THROWS_WITH(
+      read_matrix_market(
+          write_temp("cnt.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n")),
+      Catch::Contains("expected 2 entries"));
+  CHECK_THROWS_WITH(read_matrix_market(write_temp(
+                        "size.mtx", "%%MatrixMarket matrix coordinate real general\n0 2 0\n")),
                     Catch::Contains("nonsensical"));
 }
 
 namespace {
 LeastSquares small_problem(std::uint64_t seed, double noise = 0) {
   Engine rng = make_engine(seed);
-  return least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, 6, 20), 40, rng, noise);
+  return least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, 6, 20), 40, rng,
+                                     noise);
 }
 }  // namespace
 
@@ -200,7 +218,8 @@ TEST_CASE("randomized Kaczmarz projects onto the sampled row's hyperplane", "[qu
   }
 }
 
-TEST_CASE("the minibatch gradient is unbiased: its importance weights undo the sampling", "[quick][methods]") {
+TEST_CASE("the minibatch gradient is unbiased: its importance weights undo the sampling",
+          "[quick][methods]") {
   auto p = small_problem(8, 1e-2);
   for (auto s : {Sampling::row_norm, Sampling::uniform}) {
     RowSampler sampler(p.A, s);
@@ -208,7 +227,8 @@ TEST_CASE("the minibatch gradient is unbiased: its importance weights undo the s
     Eigen::VectorXd x = Eigen::VectorXd::LinSpaced(6, -1, 1), Eg = Eigen::VectorXd::Zero(6);
     for (Eigen::Index i = 0; i < p.A.rows(); ++i) {
       Eigen::VectorXd a = p.A.row(i).transpose();
-      Eg += sampler.table.probability(std::size_t(i)) * sampler.inv_p[std::size_t(i)] * a * (a.dot(x) - p.b(i));
+      Eg += sampler.table.probability(std::size_t(i)) * sampler.inv_p[std::size_t(i)] * a *
+            (a.dot(x) - p.b(i));
     }
     CHECK((Eg - p.A.transpose() * (p.A * x - p.b)).norm() < 1e-12);
   }

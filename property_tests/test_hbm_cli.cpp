@@ -1,8 +1,8 @@
-// `thmcheck hbm-params` and `thmcheck simulate` as a user meets them: the worked example, the Spectra path
-// for a large sparse matrix file against the dense one, every error path exiting 64 with a message that
-// names the problem, and simulate deterministic for a seed at any --jobs.
-#include <catch2/catch.hpp>
+// `thmcheck hbm-params` and `thmcheck simulate` as a user meets them: the worked example, the
+// Spectra path for a large sparse matrix file against the dense one, every error path exiting 64
+// with a message that names the problem, and simulate deterministic for a seed at any --jobs.
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -38,19 +38,22 @@ std::string write_file(const std::string& name, const std::string& text) {
   return p.string();
 }
 
-// A sparse n x d matrix: a scaled identity on top (full rank, known extremes) plus sparse rows below.
+// A sparse n x d matrix: a scaled identity on top (full rank, known extremes) plus sparse rows
+// below.
 std::string sparse_matrix(int n, int d) {
   std::string s = "%%MatrixMarket matrix coordinate real general\n";
   std::string body;
   int nnz = 0;
   for (int j = 1; j <= d; ++j) {
-    body += std::to_string(j) + " " + std::to_string(j) + " " + std::to_string(1.0 + 0.01 * j) + "\n";
+    body +=
+        std::to_string(j) + " " + std::to_string(j) + " " + std::to_string(1.0 + 0.01 * j) + "\n";
     ++nnz;
   }
   for (int i = d + 1; i <= n; ++i)
     for (int j = 1; j <= d; ++j)
       if ((i * 7 + j * 13) % 17 == 0) {
-        body += std::to_string(i) + " " + std::to_string(j) + " " + std::to_string(0.3 + 0.001 * ((i + j) % 11)) + "\n";
+        body += std::to_string(i) + " " + std::to_string(j) + " " +
+                std::to_string(0.3 + 0.001 * ((i + j) % 11)) + "\n";
         ++nnz;
       }
   return s + std::to_string(n) + " " + std::to_string(d) + " " + std::to_string(nnz) + "\n" + body;
@@ -75,7 +78,8 @@ TEST_CASE("hbm-params reproduces the worked example", "[quick][hbm][cli]") {
   CHECK(text.out.find("473568") != std::string::npos);
 }
 
-TEST_CASE("hbm-params on a matrix file: Lanczos on A^T A agrees with the dense path", "[quick][hbm][cli]") {
+TEST_CASE("hbm-params on a matrix file: Lanczos on A^T A agrees with the dense path",
+          "[quick][hbm][cli]") {
   const auto f = write_file("sparse.mtx", sparse_matrix(500, 60));
   auto dense = run("hbm-params --matrix " + f + " --json");
   auto lanczos = run("hbm-params --matrix " + f + " --json --dense-max 10");
@@ -84,18 +88,25 @@ TEST_CASE("hbm-params on a matrix file: Lanczos on A^T A agrees with the dense p
   auto a = nlohmann::json::parse(dense.out), b = nlohmann::json::parse(lanczos.out);
   CHECK(a["eigen_method"] == "dense");
   CHECK(b["eigen_method"] == "lanczos");
-  for (const char* key : {"lambda_min", "lambda_max", "kappa", "kappa_bar", "alpha", "beta", "kappa_C", "B_star_real"})
+  for (const char* key : {"lambda_min", "lambda_max", "kappa", "kappa_bar", "alpha", "beta",
+                          "kappa_C", "B_star_real"})
     CHECK(b[key].get<double>() == Approx(a[key].get<double>()).epsilon(1e-8));
 }
 
-TEST_CASE("hbm-params: bad files, rank deficiency and nonsensical sizes exit 64 naming the problem", "[quick][hbm][cli]") {
-  const auto missing = (std::filesystem::temp_directory_path() / "thmcheck-hbm-no-such.mtx").string();
+TEST_CASE("hbm-params: bad files, rank deficiency and nonsensical sizes exit 64 naming the problem",
+          "[quick][hbm][cli]") {
+  const auto missing =
+      (std::filesystem::temp_directory_path() / "thmcheck-hbm-no-such.mtx").string();
   const auto garbage = write_file("garbage.mtx", "hello\n");
-  const auto badentry = write_file("badentry.mtx", "%%MatrixMarket matrix coordinate real general\n3 2 2\n1 1 x\n2 2 1\n");
-  const auto wide = write_file("wide.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 1\n2 2 1\n");
-  const auto rankdef = write_file("rankdef.mtx",
-                                  "%%MatrixMarket matrix coordinate real general\n4 2 4\n1 1 1\n2 1 2\n3 1 3\n4 1 4\n");
-  const auto zero = write_file("zero.mtx", "%%MatrixMarket matrix coordinate real general\n3 2 0\n");
+  const auto badentry = write_file(
+      "badentry.mtx", "%%MatrixMarket matrix coordinate real general\n3 2 2\n1 1 x\n2 2 1\n");
+  const auto wide = write_file(
+      "wide.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 2\n1 1 1\n2 2 1\n");
+  const auto rankdef = write_file(
+      "rankdef.mtx",
+      "%%MatrixMarket matrix coordinate real general\n4 2 4\n1 1 1\n2 1 2\n3 1 3\n4 1 4\n");
+  const auto zero =
+      write_file("zero.mtx", "%%MatrixMarket matrix coordinate real general\n3 2 0\n");
   struct Case {
     std::string args, needle;
   };
@@ -112,7 +123,8 @@ TEST_CASE("hbm-params: bad files, rank deficiency and nonsensical sizes exit 64 
            {"hbm-params --spectrum slow-algebraic --kappa 10 --dim 10 --widen 1", "--widen"},
            {"hbm-params --spectrum no-such --kappa 10 --dim 10", "no-such"},
            {"hbm-params --kappa 10 --dim 10", "either"},
-           {"hbm-params --spectrum slow-algebraic --kappa 10 --dim 10 --matrix " + garbage, "either"},
+           {"hbm-params --spectrum slow-algebraic --kappa 10 --dim 10 --matrix " + garbage,
+            "either"},
            {"hbm-params --spectrum slow-algebraic --kappa 10 --dim 10 --horizon 0", "--horizon"},
        }) {
     INFO(c.args);
@@ -122,9 +134,11 @@ TEST_CASE("hbm-params: bad files, rank deficiency and nonsensical sizes exit 64 
   }
 }
 
-TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exits 64", "[quick][hbm][cli]") {
-  const std::string base = "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 40 --iters 30 "
-                           "--trials 24 --seed 9 --json";
+TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exits 64",
+          "[quick][hbm][cli]") {
+  const std::string base =
+      "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 40 --iters 30 "
+      "--trials 24 --seed 9 --json";
   auto one = run(base + " --jobs 1"), two = run(base + " --jobs 2");
   REQUIRE(one.code == 0);
   REQUIRE(two.code == 0);
@@ -139,11 +153,12 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
     CHECK(a["median"][k].get<double>() <= a["q90"][k].get<double>());
   }
   CHECK(a["batch"].get<long>() == a["B_star"].get<long>() + 1);
-  // That batch is a sizable fraction of n = 40 (lockstep ensembles); a small batch of a larger n runs
-  // trial by trial in draw order: deterministic at any --jobs too.
+  // That batch is a sizable fraction of n = 40 (lockstep ensembles); a small batch of a larger n
+  // runs trial by trial in draw order: deterministic at any --jobs too.
   {
-    const std::string small = "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 2000 "
-                              "--batch 3 --iters 30 --trials 24 --seed 9 --json";
+    const std::string small =
+        "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 2000 "
+        "--batch 3 --iters 30 --trials 24 --seed 9 --json";
     auto s1 = run(small + " --jobs 1"), s2 = run(small + " --jobs 2");
     REQUIRE(s1.code == 0);
     REQUIRE(s2.code == 0);
@@ -153,7 +168,9 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
   CHECK(a.contains("seconds"));
   // Every method runs; deterministic ones have no spread.
   for (const char* m : {"gd", "hbm", "rk", "minibatch-sgd"}) {
-    auto o = run(std::string("simulate ") + m + " --spectrum slow-algebraic --kappa 5 --dim 4 --iters 10 --trials 5 --batch 50 --json");
+    auto o =
+        run(std::string("simulate ") + m +
+            " --spectrum slow-algebraic --kappa 5 --dim 4 --iters 10 --trials 5 --batch 50 --json");
     INFO(m);
     REQUIRE(o.code == 0);
     auto j = nlohmann::json::parse(o.out);
@@ -164,8 +181,10 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
   {
     const auto dir = std::filesystem::temp_directory_path() / "thmcheck-hbm-instance";
     std::filesystem::remove_all(dir);
-    auto o = run("simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --rows 30 --iters 2 --trials 1 --save-instance " +
-                 dir.string());
+    auto o =
+        run("simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --rows 30 --iters 2 --trials "
+            "1 --save-instance " +
+            dir.string());
     REQUIRE(o.code == 0);
     for (auto [name, count] : {std::pair{"A.npy", 120}, {"b.npy", 30}, {"x_star.npy", 4}}) {
       INFO(name);
@@ -173,12 +192,15 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
       std::string bytes((std::istreambuf_iterator<char>(f)), {});
       REQUIRE(bytes.size() > 10);
       CHECK(bytes.substr(0, 8) == std::string("\x93NUMPY\x01\x00", 8));
-      const std::size_t header = 10 + std::size_t((unsigned char)bytes[8]) + 256 * std::size_t((unsigned char)bytes[9]);
+      const std::size_t header =
+          10 + std::size_t((unsigned char)bytes[8]) + 256 * std::size_t((unsigned char)bytes[9]);
       CHECK(header % 64 == 0);
       CHECK(bytes.size() == header + 8 * std::size_t(count));
     }
   }
-  auto uni = run("simulate minibatch-sgd --spectrum slow-algebraic --kappa 5 --dim 4 --iters 5 --trials 3 --batch 20 --sampling uniform --json");
+  auto uni =
+      run("simulate minibatch-sgd --spectrum slow-algebraic --kappa 5 --dim 4 --iters 5 --trials 3 "
+          "--batch 20 --sampling uniform --json");
   CHECK(uni.code == 0);
   struct Case {
     std::string args, needle;
@@ -190,8 +212,11 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
            {"simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --rows 2", "--rows"},
            {"simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --iters 0", "--iters"},
            {"simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --trials 0", "--trials"},
-           {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 5 --dim 4 --sampling sideways", "sideways"},
-           {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 5 --dim 4 --beta 1.5", "--beta"},
+           {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 5 --dim 4 --sampling "
+            "sideways",
+            "sideways"},
+           {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 5 --dim 4 --beta 1.5",
+            "--beta"},
            {"simulate gd --spectrum slow-algebraic --kappa 5 --dim 4 --beta 0.5", "--beta"},
            {"simulate gd --matrix " + garbage, "not a Matrix Market"},
        }) {

@@ -1,8 +1,9 @@
-// The exact second moment of randomized Kaczmarz (methods/kaczmarz_second_moment.hpp): its first step
-// is the closed form 1 - lambda/||A||_F^2 along each eigenvector, and its expectations agree with a
-// Monte Carlo mean of the method itself within a Hoeffding interval (the ratio lies in [0, 1]).
-#include <catch2/catch.hpp>
+// The exact second moment of randomized Kaczmarz (methods/kaczmarz_second_moment.hpp): its first
+// step is the closed form 1 - lambda/||A||_F^2 along each eigenvector, and its expectations agree
+// with a Monte Carlo mean of the method itself within a Hoeffding interval (the ratio lies in [0,
+// 1]).
 #include <Eigen/Eigenvalues>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "thmcheck/core/seed.hpp"
@@ -12,7 +13,8 @@
 
 using namespace thmcheck;
 
-TEST_CASE("exact Kaczmarz second moment: the first step and the worst start in closed form", "[quick][kaczmarz]") {
+TEST_CASE("exact Kaczmarz second moment: the first step and the worst start in closed form",
+          "[quick][kaczmarz]") {
   Engine rng = make_engine(7);
   Eigen::VectorXd lambda(4);
   lambda << 1, 2, 5, 9;
@@ -25,12 +27,14 @@ TEST_CASE("exact Kaczmarz second moment: the first step and the worst start in c
     const Eigen::VectorXd v = p.eigenvectors.col(i);
     CHECK(v.dot(G[1] * v) == Approx(1 - lambda(i) / F).epsilon(1e-12));
   }
-  // G_1 = I - H / ||A||_F^2 + A^T diag(w) A / ||A||_F^2 with w = 1: its largest eigenvalue is the worst start.
+  // G_1 = I - H / ||A||_F^2 + A^T diag(w) A / ||A||_F^2 with w = 1: its largest eigenvalue is the
+  // worst start.
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(G[1]);
   CHECK(es.eigenvalues().maxCoeff() >= 1 - lambda(0) / F - 1e-12);
 }
 
-TEST_CASE("exact Kaczmarz second moment agrees with the Monte Carlo mean of the method", "[quick][kaczmarz]") {
+TEST_CASE("exact Kaczmarz second moment agrees with the Monte Carlo mean of the method",
+          "[quick][kaczmarz]") {
   Engine rng = make_engine(11);
   Eigen::VectorXd lambda(3);
   lambda << 1, 3, 10;

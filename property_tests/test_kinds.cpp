@@ -19,24 +19,28 @@
 #include "thmcheck/stats/clopper_pearson.hpp"
 
 using namespace thmcheck;
+using Catch::Detail::Approx;
 using thmcheck::testing::replay_in_process;
 using thmcheck::testing::run_claim;
 using thmcheck::testing::synthetic_theorem;
-using Catch::Detail::Approx;
 
 namespace {
 
-bool bernoulli(const Trial& t, double p) { return boost::random::bernoulli_distribution<double>(p)(t.rng); }
+bool bernoulli(const Trial& t, double p) {
+  return boost::random::bernoulli_distribution<double>(p)(t.rng);
+}
 double uniform(const Trial& t) { return boost::random::uniform_01<double>()(t.rng); }
 
 }  // namespace
 
-TEST_CASE("inequality: holds, is violated with a counterexample, reports tightness", "[quick][kinds]") {
+TEST_CASE("inequality: holds, is violated with a counterexample, reports tightness",
+          "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // u d <= 30 always (u <= 1, d <= 30): tight near u = 1, d = 30.
-  t.add(inequality({.id = "true"}, {.instances = {30, 30}, .measure = [](const Trial& tr) {
-                                      return std::vector<Inequality>{{tr.point["u"] * tr.point["d"], 30.0, "all"}};
-                                    }}));
+  t.add(inequality({.id = "true"},
+                   {.instances = {30, 30}, .measure = [](const Trial& tr) {
+                      return std::vector<Inequality>{{tr.point["u"] * tr.point["d"], 30.0, "all"}};
+                    }}));
   // d <= 20 is false for d > 20.
   t.add(inequality({.id = "false"}, {.instances = {30, 30}, .measure = [](const Trial& tr) {
                                        return std::vector<Inequality>{{tr.point["d"], 20.0, "d"}};
@@ -57,14 +61,16 @@ TEST_CASE("inequality: holds, is violated with a counterexample, reports tightne
   CHECK(ce.at("lhs").get<double>() == 21);
   CHECK(f.details.contains("replay"));
   // Round-off allowance: an identity off by 1e-12 relative is not a counterexample.
-  t.add(inequality({.id = "roundoff"}, {.instances = {5, 5}, .measure = [](const Trial&) {
-                                          return std::vector<Inequality>{{1 + 1e-12, 1.0, "identity"}};
-                                        }}));
+  t.add(inequality({.id = "roundoff"},
+                   {.instances = {5, 5}, .measure = [](const Trial&) {
+                      return std::vector<Inequality>{{1 + 1e-12, 1.0, "identity"}};
+                    }}));
   CHECK(run_claim(t, "roundoff").verdict == Verdict::holds);
   // NaN is never silently accepted.
-  t.add(inequality({.id = "nan"}, {.instances = {2, 2}, .shrink = false, .measure = [](const Trial&) {
-                                     return std::vector<Inequality>{{std::nan(""), 1.0, "nan"}};
-                                   }}));
+  t.add(
+      inequality({.id = "nan"}, {.instances = {2, 2}, .shrink = false, .measure = [](const Trial&) {
+                                   return std::vector<Inequality>{{std::nan(""), 1.0, "nan"}};
+                                 }}));
   CHECK(run_claim(t, "nan").verdict == Verdict::violated);
 }
 
@@ -72,11 +78,12 @@ TEST_CASE("probability: holds, violated, inconclusive at the boundary", "[quick]
   Theorem t = synthetic_theorem();
   t.parameters.add("delta", 0.05, "allowed failure probability", 0, 1);
   auto claim = [](std::string id, double p_fail, std::size_t max_trials) {
-    return probability({.id = std::move(id)}, {.delta = "delta",
-                                               .alpha = 0.01,
-                                               .first_look = {100, 100},
-                                               .max_trials = {max_trials, max_trials},
-                                               .event = [p_fail](const Trial& tr) { return !bernoulli(tr, p_fail); }});
+    return probability({.id = std::move(id)},
+                       {.delta = "delta",
+                        .alpha = 0.01,
+                        .first_look = {100, 100},
+                        .max_trials = {max_trials, max_trials},
+                        .event = [p_fail](const Trial& tr) { return !bernoulli(tr, p_fail); }});
   };
   t.add(claim("true", 0.005, 3200));
   t.add(claim("false", 0.2, 3200));
@@ -107,18 +114,17 @@ TEST_CASE("expectation: holds, violated, inconclusive; truncated variables", "[q
   Theorem t = synthetic_theorem();
   auto claim = [](std::string id, double bound, std::size_t trials, double tail = 0) {
     // X ~ Bernoulli(0.3) in [0, 1]: E X = 0.3.
-    return expectation({.id = std::move(id)},
-                       {.alpha = 0.01,
-                        .instances = {2, 2},
-                        .trials_per_instance = {trials, trials},
-                        .sample = [bound, tail](const Trial& tr) {
-                          ExpectationSample s;
-                          s.values = {bernoulli(tr, 0.3) ? 1.0 : 0.0};
-                          s.bounds = {bound};
-                          s.labels = {"X"};
-                          s.tail = tail;
-                          return s;
-                        }});
+    return expectation({.id = std::move(id)}, {.alpha = 0.01,
+                                               .instances = {2, 2},
+                                               .trials_per_instance = {trials, trials},
+                                               .sample = [bound, tail](const Trial& tr) {
+                                                 ExpectationSample s;
+                                                 s.values = {bernoulli(tr, 0.3) ? 1.0 : 0.0};
+                                                 s.bounds = {bound};
+                                                 s.labels = {"X"};
+                                                 s.tail = tail;
+                                                 return s;
+                                               }});
   };
   t.add(claim("true", 0.4, 2000));
   t.add(claim("false", 0.2, 2000));
@@ -136,20 +142,20 @@ TEST_CASE("expectation: holds, violated, inconclusive; truncated variables", "[q
   CHECK(w.interval[1] >= (0.3 + 0.2) / 0.4);
 }
 
-TEST_CASE("expectation: sequential looks stop once decided and keep the false-alarm split", "[quick][kinds]") {
+TEST_CASE("expectation: sequential looks stop once decided and keep the false-alarm split",
+          "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   auto claim = [](std::string id, double bound, std::size_t first_look) {
-    return expectation({.id = std::move(id)},
-                       {.alpha = 0.01,
-                        .instances = {2, 2},
-                        .trials_per_instance = {3200, 3200},
-                        .first_look = {first_look, first_look},
-                        .sample = [bound](const Trial& tr) {
-                          ExpectationSample s;
-                          s.values = {bernoulli(tr, 0.3) ? 1.0 : 0.0};
-                          s.bounds = {bound};
-                          return s;
-                        }});
+    return expectation({.id = std::move(id)}, {.alpha = 0.01,
+                                               .instances = {2, 2},
+                                               .trials_per_instance = {3200, 3200},
+                                               .first_look = {first_look, first_look},
+                                               .sample = [bound](const Trial& tr) {
+                                                 ExpectationSample s;
+                                                 s.values = {bernoulli(tr, 0.3) ? 1.0 : 0.0};
+                                                 s.bounds = {bound};
+                                                 return s;
+                                               }});
   };
   t.add(claim("far-false", 0.02, 100));
   t.add(claim("far-true", 0.6, 100));
@@ -157,14 +163,15 @@ TEST_CASE("expectation: sequential looks stop once decided and keep the false-al
   t.add(claim("one-look", 0.6, 0));
   auto f = run_claim(t, "far-false");
   CHECK(f.verdict == Verdict::violated);
-  CHECK(f.samples == 2 * 100);  // decided at the first look
+  CHECK(f.samples == 2 * 100);                // decided at the first look
   CHECK(f.details.at("planned_looks") == 6);  // 100, 200, 400, 800, 1600, 3200
   CHECK(f.details.at("alpha_per_mean_per_side").get<double>() == Approx(0.01 / 6 / 2));
   auto h = run_claim(t, "far-true");
   CHECK(h.verdict == Verdict::holds);
   CHECK(h.samples < 2 * 3200);
   auto b = run_claim(t, "boundary");
-  CHECK(b.verdict == Verdict::inconclusive);  // the whole budget spent, the interval reached reported
+  CHECK(b.verdict ==
+        Verdict::inconclusive);  // the whole budget spent, the interval reached reported
   CHECK(b.samples == 2 * 3200);
   CHECK(b.details.at("looks") == 6);
   auto o = run_claim(t, "one-look");
@@ -210,7 +217,8 @@ TEST_CASE("bound-curve: the quantile of metric/curve against 1", "[quick][kinds]
 TEST_CASE("scaling: the median fitted exponent against the claim", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // y = x^b exp(0.1 Z): every instance's slope is b plus noise.
-  auto claim = [](std::string id, ExponentForm form, double claimed, double tol, std::size_t inst, double b) {
+  auto claim = [](std::string id, ExponentForm form, double claimed, double tol, std::size_t inst,
+                  double b) {
     return scaling({.id = std::move(id)},
                    {.grid = {{1, 2, 4, 8, 16}, {1, 2, 4, 8, 16}},
                     .instances = {inst, inst},
@@ -220,7 +228,8 @@ TEST_CASE("scaling: the median fitted exponent against the claim", "[quick][kind
                     .tolerance = tol,
                     .alpha = 0.01,
                     .measure = [b](const Trial& tr, double x) {
-                      return std::pow(x, b) * std::exp(0.1 * boost::random::normal_distribution<double>()(tr.rng));
+                      return std::pow(x, b) *
+                             std::exp(0.1 * boost::random::normal_distribution<double>()(tr.rng));
                     }});
   };
   t.add(claim("at-most-true", ExponentForm::at_most, 1.2, 0, 15, 1.0));
@@ -242,7 +251,8 @@ TEST_CASE("scaling: the median fitted exponent against the claim", "[quick][kind
   CHECK(run_claim(t, "boundary").verdict == Verdict::inconclusive);
 }
 
-TEST_CASE("scaling: the replay token reruns the sweep of the instance most against the claim", "[quick][kinds]") {
+TEST_CASE("scaling: the replay token reruns the sweep of the instance most against the claim",
+          "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   t.add(scaling({.id = "s"},
                 {.grid = {{1, 2, 4, 8}, {1, 2, 4, 8}},
@@ -252,7 +262,8 @@ TEST_CASE("scaling: the replay token reruns the sweep of the instance most again
                  .exponent = 1.5,
                  .alpha = 0.01,
                  .measure = [](const Trial& tr, double x) {
-                   return std::pow(x, 1 + tr.point["u"]) * std::exp(0.1 * boost::random::normal_distribution<double>()(tr.rng));
+                   return std::pow(x, 1 + tr.point["u"]) *
+                          std::exp(0.1 * boost::random::normal_distribution<double>()(tr.rng));
                  }}));
   auto r = run_claim(t, "s");
   double largest = -1;
@@ -266,27 +277,26 @@ TEST_CASE("threshold: bracket, sharpness and verdicts", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // Success is certain for x >= 4 and has probability 0.3 below: the threshold is 4.
   auto claim = [](std::string id, double predicted, double p_above, std::size_t runs) {
-    return threshold({.id = std::move(id)},
-                     {.grid = {{1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 6}},
-                      .predicted = predicted,
-                      .level = 0.9,
-                      .instances = {4, 4},
-                      .runs_per_point = {runs, runs},
-                      .alpha = 0.01,
-                      .x_name = "x",
-                      .success = [p_above](const Trial& tr, double x) {
-                        return bernoulli(tr, x >= 4 ? p_above : 0.3);
-                      }});
+    return threshold({.id = std::move(id)}, {.grid = {{1, 2, 3, 4, 5, 6}, {1, 2, 3, 4, 5, 6}},
+                                             .predicted = predicted,
+                                             .level = 0.9,
+                                             .instances = {4, 4},
+                                             .runs_per_point = {runs, runs},
+                                             .alpha = 0.01,
+                                             .x_name = "x",
+                                             .success = [p_above](const Trial& tr, double x) {
+                                               return bernoulli(tr, x >= 4 ? p_above : 0.3);
+                                             }});
   };
   t.add(claim("true", 5, 1.0, 25));
   t.add(claim("false", 2, 1.0, 25));
   t.add(claim("boundary", 4, 0.9, 10));  // success rate exactly the level above the prediction
   auto r = run_claim(t, "true");
   CHECK(r.verdict == Verdict::holds);
-  CHECK(r.estimate == 4);           // x_emp
+  CHECK(r.estimate == 4);              // x_emp
   CHECK(r.margin == Approx(5.0 / 4));  // sharpness predicted / x_emp
-  CHECK(r.interval[0] == 3);        // the largest confidently failing value
-  CHECK(r.interval[1] == 4);        // from here on every value passes
+  CHECK(r.interval[0] == 3);           // the largest confidently failing value
+  CHECK(r.interval[1] == 4);           // from here on every value passes
   CHECK(r.samples == 4 * 6 * 25);
   CHECK(run_claim(t, "false").verdict == Verdict::violated);
   CHECK(run_claim(t, "boundary").verdict == Verdict::inconclusive);
@@ -316,26 +326,29 @@ TEST_CASE("comparison: the sign test on paired costs", "[quick][kinds]") {
   CHECK(f.details.contains("replay"));
   CHECK(run_claim(t, "boundary").verdict == Verdict::inconclusive);
   // Ties count against A.
-  t.add(comparison({.id = "ties"}, {.instances = {50, 50}, .sample = [](const Trial&) { return Paired{1, 1}; }}));
+  t.add(comparison({.id = "ties"}, {.instances = {50, 50}, .sample = [](const Trial&) {
+                                      return Paired{1, 1};
+                                    }}));
   CHECK(run_claim(t, "ties").verdict == Verdict::violated);
 }
 
 TEST_CASE("comparison: sequential looks over instances stop once decided", "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   auto claim = [](std::string id, double p_win, std::size_t first_look) {
-    return comparison({.id = std::move(id)}, {.instances = {320, 320},
-                                              .first_look = {first_look, first_look},
-                                              .alpha = 0.01,
-                                              .sample = [p_win](const Trial& tr) {
-                                                return Paired{1.0, bernoulli(tr, p_win) ? 2.0 : 0.5};
-                                              }});
+    return comparison({.id = std::move(id)},
+                      {.instances = {320, 320},
+                       .first_look = {first_look, first_look},
+                       .alpha = 0.01,
+                       .sample = [p_win](const Trial& tr) {
+                         return Paired{1.0, bernoulli(tr, p_win) ? 2.0 : 0.5};
+                       }});
   };
   t.add(claim("clear-win", 0.95, 20));
   t.add(claim("boundary", 0.5, 20));
   t.add(claim("one-look", 0.95, 0));
   auto w = run_claim(t, "clear-win");
   CHECK(w.verdict == Verdict::holds);
-  CHECK(w.samples == 20);  // 19 or 20 wins of 20 decide at the first look
+  CHECK(w.samples == 20);                     // 19 or 20 wins of 20 decide at the first look
   CHECK(w.details.at("planned_looks") == 5);  // 20, 40, 80, 160, 320
   CHECK(w.details.at("alpha_per_look").get<double>() == Approx(0.01 / 5));
   auto b = run_claim(t, "boundary");
@@ -360,11 +373,12 @@ TEST_CASE("verdicts do not depend on the thread count", "[quick][kinds]") {
   CHECK(a.details.at("failures") == b.details.at("failures"));
 }
 
-TEST_CASE("probability over each instance: one bad instance refutes what the pooled rate averages away",
-          "[quick][kinds]") {
+TEST_CASE(
+    "probability over each instance: one bad instance refutes what the pooled rate averages away",
+    "[quick][kinds]") {
   Theorem t = synthetic_theorem();
-  // Instances with u < 0.25 fail 40% of the time, the others never: the pooled failure rate is about
-  // 0.1, below delta = 0.2, but the claim "for every instance" is false.
+  // Instances with u < 0.25 fail 40% of the time, the others never: the pooled failure rate is
+  // about 0.1, below delta = 0.2, but the claim "for every instance" is false.
   auto event = [](const Trial& tr) { return !(tr.point["u"] < 0.25 && bernoulli(tr, 0.4)); };
   t.add(probability({.id = "pooled"}, {.delta = 0.2,
                                        .alpha = 0.01,
@@ -379,13 +393,14 @@ TEST_CASE("probability over each instance: one bad instance refutes what the poo
                                      .over = Over::each_instance,
                                      .instances = {12, 12},
                                      .event = event}));
-  t.add(probability({.id = "each-true"}, {.delta = 0.2,
-                                          .alpha = 0.01,
-                                          .first_look = {50, 50},
-                                          .max_trials = {400, 400},
-                                          .over = Over::each_instance,
-                                          .instances = {6, 6},
-                                          .event = [](const Trial& tr) { return !bernoulli(tr, 0.01); }}));
+  t.add(probability({.id = "each-true"},
+                    {.delta = 0.2,
+                     .alpha = 0.01,
+                     .first_look = {50, 50},
+                     .max_trials = {400, 400},
+                     .over = Over::each_instance,
+                     .instances = {6, 6},
+                     .event = [](const Trial& tr) { return !bernoulli(tr, 0.01); }}));
   CHECK(run_claim(t, "pooled").verdict == Verdict::holds);
   auto e = run_claim(t, "each");
   REQUIRE(e.verdict == Verdict::violated);
@@ -422,25 +437,27 @@ TEST_CASE("replay tokens carry the trial's run within its instance", "[quick][ki
   CHECK_FALSE(replay_in_process(t, token).at("event_holds").get<bool>());
 }
 
-TEST_CASE("threshold over each instance: the largest x_emp, and a replayable failing run", "[quick][kinds]") {
+TEST_CASE("threshold over each instance: the largest x_emp, and a replayable failing run",
+          "[quick][kinds]") {
   Theorem t = synthetic_theorem();
   // Instances with u < 0.5 need x >= 6, the others x >= 4; predicted 5 is wrong for the former.
-  t.add(threshold({.id = "each"},
-                  {.grid = {{1, 2, 3, 4, 5, 6, 7}, {1, 2, 3, 4, 5, 6, 7}},
-                   .predicted = 5,
-                   .level = 0.9,
-                   .instances = {6, 6},
-                   .runs_per_point = {40, 40},
-                   .alpha = 0.01,
-                   .over = Over::each_instance,
-                   .x_name = "x",
-                   .success = [](const Trial& tr, double x) {
-                     return x >= (tr.point["u"] < 0.5 ? 6 : 4) || bernoulli(tr, 0.3);
-                   }}));
+  t.add(threshold({.id = "each"}, {.grid = {{1, 2, 3, 4, 5, 6, 7}, {1, 2, 3, 4, 5, 6, 7}},
+                                   .predicted = 5,
+                                   .level = 0.9,
+                                   .instances = {6, 6},
+                                   .runs_per_point = {40, 40},
+                                   .alpha = 0.01,
+                                   .over = Over::each_instance,
+                                   .x_name = "x",
+                                   .success = [](const Trial& tr, double x) {
+                                     return x >= (tr.point["u"] < 0.5 ? 6 : 4) ||
+                                            bernoulli(tr, 0.3);
+                                   }}));
   auto r = run_claim(t, "each");
   REQUIRE(r.verdict == Verdict::violated);
   CHECK(r.estimate == 6);
-  // Instances run one at a time and stop at the first that refutes the claim: it is the last one read.
+  // Instances run one at a time and stop at the first that refutes the claim: it is the last one
+  // read.
   const auto& per = r.details.at("instances");
   REQUIRE(per.size() >= 1);
   CHECK(per.size() <= 6);

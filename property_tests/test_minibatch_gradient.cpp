@@ -1,10 +1,10 @@
-// The minibatch gradient kernel (methods/minibatch_gradient.hpp): in draw order it is bit-identical to
-// the plain one-row-at-a-time loop (the interleaving reorders no sum), and the row-order form (distinct
-// rows with counts) is the same sum up to round-off; minibatch HBM gives the same trajectory either way,
-// from the same random stream.
-#include <catch2/catch.hpp>
+// The minibatch gradient kernel (methods/minibatch_gradient.hpp): in draw order it is bit-identical
+// to the plain one-row-at-a-time loop (the interleaving reorders no sum), and the row-order form
+// (distinct rows with counts) is the same sum up to round-off; minibatch HBM gives the same
+// trajectory either way, from the same random stream.
 #include <algorithm>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
 
@@ -27,8 +27,8 @@ LeastSquares odd_problem(Eigen::Index n, int d = 7) {
 }
 
 // The kernel as first written: one row at a time, dot then axpy.
-Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s, const std::vector<std::size_t>& rows,
-                              const Eigen::VectorXd& x) {
+Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s,
+                              const std::vector<std::size_t>& rows, const Eigen::VectorXd& x) {
   Eigen::VectorXd g = Eigen::VectorXd::Zero(p.cols());
   for (std::size_t i : rows) {
     double r = -p.b(Eigen::Index(i));
@@ -41,8 +41,10 @@ Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s, const 
 
 }  // namespace
 
-TEST_CASE("minibatch gradient: draw order is bit-identical to the one-row loop; row order equal to round-off",
-          "[quick][methods]") {
+TEST_CASE(
+    "minibatch gradient: draw order is bit-identical to the one-row loop; row order equal to "
+    "round-off",
+    "[quick][methods]") {
   const int dim = GENERATE(7, 12, 13);
   INFO("d = " << dim);
   const auto p = odd_problem(60, dim);
@@ -113,11 +115,14 @@ TEST_CASE("minibatch HBM: draw order and row order follow the same trajectory fr
   }
 }
 
-TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are grouped",
-          "[quick][methods]") {
-  // n = 40 is one bucket of the ensemble's sort; n = 3000 is three (buckets of 1024 rows), d = 13 leaves a
-  // column after the kernels' vector steps.
-  const auto [n, dim] = GENERATE(std::pair<Eigen::Index, int>{40, 7}, std::pair<Eigen::Index, int>{3000, 13});
+TEST_CASE(
+    "minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are "
+    "grouped",
+    "[quick][methods]") {
+  // n = 40 is one bucket of the ensemble's sort; n = 3000 is three (buckets of 1024 rows), d = 13
+  // leaves a column after the kernels' vector steps.
+  const auto [n, dim] =
+      GENERATE(std::pair<Eigen::Index, int>{40, 7}, std::pair<Eigen::Index, int>{3000, 13});
   INFO("n = " << n << ", d = " << dim);
   const auto p = odd_problem(n, dim);
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
@@ -140,18 +145,21 @@ TEST_CASE("minibatch HBM ensemble: every run is bit-identical to a lone row-orde
         for (std::size_t t = first; t < first + group; ++t) rngs.push_back(make_engine(100 + t));
         MinibatchHeavyBallEnsemble ens(p, 0.01, 0.4, B, sampler, x0, group);
         for (int k = 0; k < 25; ++k) ens.step(rngs);
-        for (std::size_t t = first; t < first + group; ++t) CHECK(Eigen::VectorXd(ens.x(t - first)) == lone[t]);
+        for (std::size_t t = first; t < first + group; ++t)
+          CHECK(Eigen::VectorXd(ens.x(t - first)) == lone[t]);
       }
     }
   }
   std::vector<Engine> two(2);
   MinibatchHeavyBallEnsemble three(p, 0.01, 0.4, 4, sampler, x0, 3);
   CHECK_THROWS_AS(three.step(two), std::invalid_argument);
-  CHECK_THROWS_AS(MinibatchHeavyBallEnsemble(p, 0.01, 0.4, 0, sampler, x0, 3), std::invalid_argument);
+  CHECK_THROWS_AS(MinibatchHeavyBallEnsemble(p, 0.01, 0.4, 0, sampler, x0, 3),
+                  std::invalid_argument);
 }
 
-TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any thread count and grouping",
-          "[quick][methods]") {
+TEST_CASE(
+    "ensemble_relative_errors: the curves of lone row-order runs at any thread count and grouping",
+    "[quick][methods]") {
   const auto p = odd_problem(120000);
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
   const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(7);
@@ -169,11 +177,12 @@ TEST_CASE("ensemble_relative_errors: the curves of lone row-order runs at any th
     }
     for (int threads : {1, 2, 4}) {
       std::atomic<std::size_t> run_steps{0};
-      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of, threads,
-                                             [&](std::size_t m) { run_steps += m; });
+      auto curves = ensemble_relative_errors(p, 0.01, 0.4, B, sampler, x0, iters, trials, seed_of,
+                                             threads, [&](std::size_t m) { run_steps += m; });
       REQUIRE(curves.size() == std::size_t(trials));
       for (int t = 0; t < trials; ++t) CHECK(curves[std::size_t(t)] == lone[std::size_t(t)]);
-      CHECK(run_steps == std::size_t(trials * iters));  // progress counts every run's every step once
+      CHECK(run_steps ==
+            std::size_t(trials * iters));  // progress counts every run's every step once
     }
   }
 }

@@ -1,6 +1,6 @@
-// With an Open MPI build (-DTHMCHECK_MPI=ON): `mpirun -np 2 thmcheck verify ...` splits the claims across
-// two ranks and gives the results of the single-process run, apart from timings (harness/distributed.hpp).
-// Without MPI this file holds no test.
+// With an Open MPI build (-DTHMCHECK_MPI=ON): `mpirun -np 2 thmcheck verify ...` splits the claims
+// across two ranks and gives the results of the single-process run, apart from timings
+// (harness/distributed.hpp). Without MPI this file holds no test.
 #ifdef THMCHECK_WITH_MPI
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -36,7 +36,8 @@ TEST_CASE("mpirun with 2 ranks gives the single-process results", "[quick][mpi]"
   const std::string bin = THMCHECK_BINARY;
   const int code = run_quietly(bin + " verify " + ids + " --quiet --json " + one.string());
   REQUIRE(code == 0);
-  // --oversubscribe: the machine may have fewer free cores than ranks; root is allowed in containers.
+  // --oversubscribe: the machine may have fewer free cores than ranks; root is allowed in
+  // containers.
   const std::string mpirun = "mpirun --oversubscribe --allow-run-as-root -np 2 ";
   REQUIRE(run_quietly(mpirun + bin + " verify " + ids + " --quiet --json " + two.string()) == code);
   auto a = read_json(one), b = read_json(two);

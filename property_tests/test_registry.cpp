@@ -1,7 +1,7 @@
 // The registry checks itself: every theorem must be complete enough to report and to trust, and
 // `thmcheck new` must produce a theorem that builds, registers and verifies.
-#include <catch2/catch.hpp>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,12 +21,15 @@ std::string missing_parts(const Theorem& t) {
   };
   need(is_kebab_case(t.id), "a kebab-case id");
   need(!t.title.empty(), "a title");
-  need(!t.source.authors.empty() && !t.source.title.empty() && t.source.year > 0, "a source (authors, title, year)");
+  need(!t.source.authors.empty() && !t.source.title.empty() && t.source.year > 0,
+       "a source (authors, title, year)");
   need(!t.statement.empty(), "a statement");
   need(t.quick_budget_seconds > 0, "a quick-tier budget (quick_budget_seconds)");
   need(!t.hypotheses.variables().empty(), "hypotheses");
-  for (const auto& v : t.hypotheses.variables()) need(!v.doc.empty(), "a doc for variable '" + v.name + "'");
-  for (const auto& p : t.parameters.all()) need(!p.doc.empty(), "a doc for parameter '" + p.name + "'");
+  for (const auto& v : t.hypotheses.variables())
+    need(!v.doc.empty(), "a doc for variable '" + v.name + "'");
+  for (const auto& p : t.parameters.all())
+    need(!p.doc.empty(), "a doc for parameter '" + p.name + "'");
   std::size_t controls = 0;
   std::set<std::string> ids;
   for (const auto& c : t.claims) {
@@ -38,8 +41,10 @@ std::string missing_parts(const Theorem& t) {
       ++controls;
       need(!c.info.reason.empty(), "a reason for control '" + c.id() + "'");
     }
-    if (c.info.expected_violated) need(!c.info.reason.empty(), "a reason for finding '" + c.id() + "'");
-    need(c.kind == ClaimKind::inequality || c.alpha > 0, "a false-alarm level for claim '" + c.id() + "'");
+    if (c.info.expected_violated)
+      need(!c.info.reason.empty(), "a reason for finding '" + c.id() + "'");
+    need(c.kind == ClaimKind::inequality || c.alpha > 0,
+         "a false-alarm level for claim '" + c.id() + "'");
     for (const auto& pin : c.info.pinned) {
       bool valid = true;
       try {
@@ -51,10 +56,12 @@ std::string missing_parts(const Theorem& t) {
       need(!pin.note.empty(), "a note on each pinned example of claim '" + c.id() + "'");
     }
     if (c.info.expected_violated)
-      need(!c.info.pinned.empty(), "a pinned counterexample for finding '" + c.id() + "' (thmcheck replay prints it)");
+      need(!c.info.pinned.empty(),
+           "a pinned counterexample for finding '" + c.id() + "' (thmcheck replay prints it)");
   }
   for (const auto& c : t.claims)
-    for (const auto& r : c.info.rests_on) need(t.find(r) != nullptr, "claim '" + r + "' that '" + c.id() + "' rests on");
+    for (const auto& r : c.info.rests_on)
+      need(t.find(r) != nullptr, "claim '" + r + "' that '" + c.id() + "' rests on");
   need(controls > 0, "a control");
   need(t.claims.size() > controls, "a claim that is not a control");
   return m;
@@ -78,8 +85,10 @@ TEST_CASE("every registered theorem is complete", "[quick][registry]") {
 }
 
 // The family-wise false-alarm level: by the union bound, the probability that any true claim of the
-// whole suite is called violated is at most the sum of the checks' alphas, and that sum is held at 0.05.
-TEST_CASE("the suite's checks sum to a family-wise false-alarm level of at most 0.05", "[quick][registry]") {
+// whole suite is called violated is at most the sum of the checks' alphas, and that sum is held at
+// 0.05.
+TEST_CASE("the suite's checks sum to a family-wise false-alarm level of at most 0.05",
+          "[quick][registry]") {
   double total = 0;
   std::size_t checks = 0;
   for (const auto& id : Registry::global().ids())
@@ -98,8 +107,8 @@ TEST_CASE("the validation names what an incomplete theorem lacks", "[quick][regi
   c.info.id = "only-claim";
   t.claims.push_back(c);
   const auto m = missing_parts(t);
-  for (const char* part : {"kebab-case id", "a source", "a statement", "quick-tier budget", "a control",
-                           "a statement for claim 'only-claim'"})
+  for (const char* part : {"kebab-case id", "a source", "a statement", "quick-tier budget",
+                           "a control", "a statement for claim 'only-claim'"})
     CHECK_THAT(m, Catch::Contains(part));
 }
 
@@ -111,25 +120,30 @@ TEST_CASE("thmcheck new refuses bad and existing ids and writes a template", "[q
   const std::string bin = THMCHECK_BINARY;
   CHECK(run_shell(bin + " new Not_Kebab --dir " + dir.string() + " >/dev/null 2>&1") == 64);
   CHECK(run_shell(bin + " new gd-quadratic-rate --dir " + dir.string() + " >/dev/null 2>&1") == 64);
-  CHECK(run_shell(bin + " new demo-x --dir " + (dir / "missing").string() + " >/dev/null 2>&1") == 64);
+  CHECK(run_shell(bin + " new demo-x --dir " + (dir / "missing").string() + " >/dev/null 2>&1") ==
+        64);
   CHECK(run_shell(bin + " new demo-x --dir " + dir.string() + " >/dev/null 2>&1") == 0);
   CHECK(fs::exists(dir / "demo-x.cpp"));
-  CHECK(run_shell(bin + " new demo-x --dir " + dir.string() + " >/dev/null 2>&1") == 64);  // exists now
+  CHECK(run_shell(bin + " new demo-x --dir " + dir.string() + " >/dev/null 2>&1") ==
+        64);  // exists now
 }
 
-TEST_CASE("a scaffolded theorem builds, registers and verifies in a copy of the repository", "[full][registry]") {
+TEST_CASE("a scaffolded theorem builds, registers and verifies in a copy of the repository",
+          "[full][registry]") {
   namespace fs = std::filesystem;
   const fs::path copy = fs::temp_directory_path() / "thmcheck-new-build";
   fs::remove_all(copy);
   const std::string src = THMCHECK_SOURCE_DIR;
   // Tracked and new files only: no build folders.
-  REQUIRE(run_shell("mkdir -p " + copy.string() + " && cd " + src + " && git ls-files -co --exclude-standard -z | "
-                    "xargs -0 cp --parents -t " + copy.string()) == 0);
+  REQUIRE(run_shell("mkdir -p " + copy.string() + " && cd " + src +
+                    " && git ls-files -co --exclude-standard -z | "
+                    "xargs -0 cp --parents -t " +
+                    copy.string()) == 0);
   const std::string bin = (copy / "build" / "thmcheck").string();
   REQUIRE(run_shell("cmake -S " + copy.string() + " -B " + (copy / "build").string() +
                     " -DTHMCHECK_BUILD_TESTS=OFF -DTHMCHECK_BUILD_BENCH=OFF >/dev/null") == 0);
-  REQUIRE(run_shell(std::string(THMCHECK_BINARY) + " new demo-theorem --dir " + (copy / "theorems").string() +
-                    " >/dev/null") == 0);
+  REQUIRE(run_shell(std::string(THMCHECK_BINARY) + " new demo-theorem --dir " +
+                    (copy / "theorems").string() + " >/dev/null") == 0);
   REQUIRE(run_shell("cmake --build " + (copy / "build").string() + " -j2 >/dev/null") == 0);
   CHECK(run_shell(bin + " list | grep -q '^demo-theorem '") == 0);
   CHECK(run_shell(bin + " verify demo-theorem --quiet >/dev/null") == 0);

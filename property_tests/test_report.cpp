@@ -13,11 +13,11 @@
 #include <sstream>
 
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/report/csv.hpp"
 #include "thmcheck/report/figure.hpp"
 #include "thmcheck/report/markdown.hpp"
-#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 namespace fs = std::filesystem;
@@ -34,7 +34,8 @@ std::string slurp(const fs::path& p) {
 }
 
 fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("thmcheck-test-report-" + std::to_string(::getpid())) / name;
+  fs::path p =
+      fs::temp_directory_path() / ("thmcheck-test-report-" + std::to_string(::getpid())) / name;
   fs::remove_all(p);
   fs::create_directories(p.parent_path());
   return p;
@@ -89,7 +90,8 @@ bool is_svg_document(const std::string& s, std::string& why) {
     i = j + 1;
   }
   if (!stack.empty()) return why = "unclosed <" + stack.back() + ">", false;
-  if (roots != 1 || root != "svg") return why = "root is <" + root + "> (" + std::to_string(roots) + " roots)", false;
+  if (roots != 1 || root != "svg")
+    return why = "root is <" + root + "> (" + std::to_string(roots) + " roots)", false;
   return true;
 }
 
@@ -99,8 +101,10 @@ std::set<std::string> anchors_of(const std::string& md) {
   std::string line;
   bool fenced = false;
   while (std::getline(in, line)) {
-    if (line.rfind("```", line.find_first_not_of(' ') == std::string::npos ? 0 : line.find_first_not_of(' ')) !=
-        std::string::npos && line.find("```") == line.find_first_not_of(' '))
+    if (line.rfind("```", line.find_first_not_of(' ') == std::string::npos
+                              ? 0
+                              : line.find_first_not_of(' ')) != std::string::npos &&
+        line.find("```") == line.find_first_not_of(' '))
       fenced = !fenced;
     if (fenced || line.empty() || line[0] != '#') continue;
     a.insert(report::github_anchor(line.substr(line.find_first_not_of("# "))));
@@ -120,7 +124,8 @@ void check_links(const fs::path& dir, std::size_t& links, std::size_t& images) {
       ++links;
       images += (*it)[1] == "!";
       const auto hash = target.find('#');
-      const std::string file = target.substr(0, hash), anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
+      const std::string file = target.substr(0, hash),
+                        anchor = hash == std::string::npos ? "" : target.substr(hash + 1);
       const fs::path p = file.empty() ? e.path() : dir / file;
       INFO(e.path().filename().string() << " links to " << target);
       REQUIRE(fs::exists(p));
@@ -129,7 +134,8 @@ void check_links(const fs::path& dir, std::size_t& links, std::size_t& images) {
   }
 }
 
-// Every claim of results.json is on its theorem's page (its heading) and every theorem in README.md.
+// Every claim of results.json is on its theorem's page (its heading) and every theorem in
+// README.md.
 void check_claims_on_pages(const fs::path& dir) {
   const json results = json::parse(slurp(dir / "results.json"));
   const std::string readme = slurp(dir / "README.md");
@@ -181,27 +187,43 @@ TheoremResult synthetic_theorem() {
   TheoremResult t;
   t.id = "synthetic-report";
   t.title = "Synthetic theorem exercising every part of a report";
-  t.source = {{"authors", "A. Author"}, {"title", "On reports"}, {"venue", "Test"}, {"year", 2024},
-              {"number", "Theorem 1.1"}, {"link", "2401.00001"}};
+  t.source = {{"authors", "A. Author"}, {"title", "On reports"},   {"venue", "Test"},
+              {"year", 2024},           {"number", "Theorem 1.1"}, {"link", "2401.00001"}};
   t.statement = "For all $k$, $\\|x_k - x^*\\| \\le \\beta^{k/2} \\|x_0 - x^*\\|$.";
   t.hypotheses = "- `d`: integer in [2, 10]. dimension\n";
-  t.parameters = {{"beta", {{"value", 0.5}, {"default", 0.25}, {"doc", "momentum | parameter"}, {"min", 0}, {"max", 1}}}};
+  t.parameters = {{"beta",
+                   {{"value", 0.5},
+                    {"default", 0.25},
+                    {"doc", "momentum | parameter"},
+                    {"min", 0},
+                    {"max", 1}}}};
 
   ClaimResult bc;
   bc.id = "curve";
   bc.kind = ClaimKind::bound_curve;
   bc.verdict = Verdict::holds;
-  bc.estimate = 0.8, bc.interval[0] = 0.7, bc.interval[1] = 0.9, bc.bound = 1, bc.margin = 1.25, bc.alpha = 0.01;
+  bc.estimate = 0.8, bc.interval[0] = 0.7, bc.interval[1] = 0.9, bc.bound = 1, bc.margin = 1.25,
+  bc.alpha = 0.01;
   bc.rests_on = {"rate"};
   json k = json::array(), q10 = k, q50 = k, q90 = k, bm = k, rq = k, ru = k;
   for (int i = 0; i <= 60; ++i) {
     const double m = std::pow(0.8, i);
-    k.push_back(i), q10.push_back(0.6 * m), q50.push_back(m), q90.push_back(1.4 * m), bm.push_back(2 * std::pow(0.82, i));
-    rq.push_back(m / (2 * std::pow(0.82, i))), ru.push_back(i == 0 ? -1.0 : 0.7 * m / std::pow(0.82, i));
+    k.push_back(i), q10.push_back(0.6 * m), q50.push_back(m), q90.push_back(1.4 * m),
+        bm.push_back(2 * std::pow(0.82, i));
+    rq.push_back(m / (2 * std::pow(0.82, i))),
+        ru.push_back(i == 0 ? -1.0 : 0.7 * m / std::pow(0.82, i));
   }
-  bc.details = {{"quantile", 0.5}, {"alpha_per_iteration", 0.01 / 61}, {"rule", "a rule"},
-                {"curves", {{"k", k}, {"metric_q10", q10}, {"metric_q50", q50}, {"metric_q90", q90},
-                            {"bound_median", bm}, {"ratio_quantile", rq}, {"ratio_upper", ru}}}};
+  bc.details = {{"quantile", 0.5},
+                {"alpha_per_iteration", 0.01 / 61},
+                {"rule", "a rule"},
+                {"curves",
+                 {{"k", k},
+                  {"metric_q10", q10},
+                  {"metric_q50", q50},
+                  {"metric_q90", q90},
+                  {"bound_median", bm},
+                  {"ratio_quantile", rq},
+                  {"ratio_upper", ru}}}};
   // Author figures: rate against batch size with B* and B_emp marked (log x), a band on log axes,
   // a dashed line, the five panels of the seed's Figure 1, and one malformed figure.
   report::Figure rate;
@@ -210,16 +232,21 @@ TheoremResult synthetic_theorem() {
   rate.xlabel = "batch size B";
   rate.ylabel = "rate";
   rate.logx = true;
-  report::Series med{"median rate", report::Style::linespoints, {}, {}, {}}, band{"10-90%", report::Style::band, {}, {}, {}};
+  report::Series med{"median rate", report::Style::linespoints, {}, {}, {}},
+      band{"10-90%", report::Style::band, {}, {}, {}};
   for (double b = 1; b <= 1024; b *= 2) {
     const double r = 0.7 + 0.25 / std::sqrt(b);
-    med.x.push_back(b), med.y.push_back(r), band.x.push_back(b), band.y.push_back(r - 0.02), band.y2.push_back(r + 0.02);
+    med.x.push_back(b), med.y.push_back(r), band.x.push_back(b), band.y.push_back(r - 0.02),
+        band.y2.push_back(r + 0.02);
   }
   rate.series = {band, med, {"sqrt(beta)", report::Style::dashed, {1, 1024}, {0.7, 0.7}, {}}};
-  rate.marks = {{report::Axis::x, 64, "B*"}, {report::Axis::x, 16, "B_emp"}, {report::Axis::y, 0.7, "sqrt(beta)"}};
+  rate.marks = {{report::Axis::x, 64, "B*"},
+                {report::Axis::x, 16, "B_emp"},
+                {report::Axis::y, 0.7, "sqrt(beta)"}};
   json figures = json::array({report::to_json(rate)});
   const char* names[] = {"GD", "HBM", "SGD-RK", "Minibatch-SGD", "Minibatch-HBM"};
-  for (int p = 0; p < 5; ++p) figures.push_back(report::to_json(trajectory_panel(names[p], p, 0.2, p % 2 ? 0.5 : 0)));
+  for (int p = 0; p < 5; ++p)
+    figures.push_back(report::to_json(trajectory_panel(names[p], p, 0.2, p % 2 ? 0.5 : 0)));
   figures.push_back({{"title", "no name"}});  // malformed: a figure needs a name
   bc.details["figures"] = figures;
 
@@ -227,15 +254,21 @@ TheoremResult synthetic_theorem() {
   sc.id = "rate";
   sc.kind = ClaimKind::scaling;
   sc.verdict = Verdict::holds;
-  sc.estimate = 0.52, sc.interval[0] = 0.48, sc.interval[1] = 0.55, sc.bound = 0.6, sc.margin = 0.6 / 0.52, sc.alpha = 0.01;
+  sc.estimate = 0.52, sc.interval[0] = 0.48, sc.interval[1] = 0.55, sc.bound = 0.6,
+  sc.margin = 0.6 / 0.52, sc.alpha = 0.01;
   json grid = {10, 30, 100, 300, 1000}, mly = json::array(), slopes = json::array();
   for (int i = 0; i < 5; ++i) {
     json row = json::array();
-    for (double g : grid.get<std::vector<double>>()) row.push_back(std::log(3 * std::pow(g, 0.5 + 0.01 * i)));
+    for (double g : grid.get<std::vector<double>>())
+      row.push_back(std::log(3 * std::pow(g, 0.5 + 0.01 * i)));
     mly.push_back(row), slopes.push_back(0.5 + 0.01 * i);
   }
-  sc.details = {{"grid", grid}, {"mean_log_y", mly}, {"slopes", slopes}, {"x_name", "kappa"},
-                {"y_name", "iterations to eps"}, {"form", "at_most"}};
+  sc.details = {{"grid", grid},
+                {"mean_log_y", mly},
+                {"slopes", slopes},
+                {"x_name", "kappa"},
+                {"y_name", "iterations to eps"},
+                {"form", "at_most"}};
 
   ClaimResult th;
   th.id = "critical-batch";
@@ -243,12 +276,17 @@ TheoremResult synthetic_theorem() {
   th.verdict = Verdict::violated;
   th.expected = Verdict::violated;
   th.expected_reason = "B_emp exceeds the predicted B* on every instance (a recorded finding)";
-  th.estimate = 4, th.interval[0] = 2, th.interval[1] = 4, th.bound = 1, th.margin = 0.25, th.alpha = 0.01;
+  th.estimate = 4, th.interval[0] = 2, th.interval[1] = 4, th.bound = 1, th.margin = 0.25,
+  th.alpha = 0.01;
   json pts = json::array();
   for (double x : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0}) {
     const int s = x < 4 ? int(10 * x) : 38;
-    pts.push_back({{"x", x}, {"successes", std::min(s, 40)}, {"runs", 40}, {"lower", std::max(0.0, s / 40.0 - 0.2)},
-                   {"upper", std::min(1.0, s / 40.0 + 0.2)}, {"state", x < 4 ? "fails" : "passes"}});
+    pts.push_back({{"x", x},
+                   {"successes", std::min(s, 40)},
+                   {"runs", 40},
+                   {"lower", std::max(0.0, s / 40.0 - 0.2)},
+                   {"upper", std::min(1.0, s / 40.0 + 0.2)},
+                   {"state", x < 4 ? "fails" : "passes"}});
   }
   th.details = {{"points", pts}, {"level", 0.9}, {"x_name", "B / B*"}};
 
@@ -259,7 +297,8 @@ TheoremResult synthetic_theorem() {
   ctl.expected_reason = "the rate is claimed 10% faster than the truth";
   ctl.verdict = Verdict::violated;
   ctl.estimate = 3.5, ctl.bound = 1, ctl.margin = 1 / 3.5;
-  ctl.details = {{"replay", "thm1.synthetic-token"}, {"counterexample", {{"where", "k=3"}, {"lhs", 3.5}, {"rhs", 1}}}};
+  ctl.details = {{"replay", "thm1.synthetic-token"},
+                 {"counterexample", {{"where", "k=3"}, {"lhs", 3.5}, {"rhs", 1}}}};
 
   t.claims = {bc, sc, th, ctl};
   return t;
@@ -281,7 +320,8 @@ int run_cli(const std::string& args, const fs::path& log) {
 
 }  // namespace
 
-TEST_CASE("report: every link resolves, every figure is SVG, every claim is on its page", "[quick][report]") {
+TEST_CASE("report: every link resolves, every figure is SVG, every claim is on its page",
+          "[quick][report]") {
   RunOptions o;
   SuiteResult r = run_suite({"gd-quadratic-rate"}, o);
   r.theorems.push_back(synthetic_theorem());
@@ -305,13 +345,15 @@ TEST_CASE("report: every link resolves, every figure is SVG, every claim is on i
     INFO(e.path().filename().string() << ": " << why);
     CHECK(is_svg_document(slurp(e.path()), why));
   }
-  // Synthetic: bound-curve group (curve + ratio), rate-vs-batch, figure-1 group, scaling, threshold.
+  // Synthetic: bound-curve group (curve + ratio), rate-vs-batch, figure-1 group, scaling,
+  // threshold.
   CHECK(svgs == 5);
   CHECK(images == svgs);
   const std::string page = slurp(dir / "synthetic-report.md");
   CHECK(page.find("figure 6 could not be read") != std::string::npos);  // the malformed one, named
   CHECK(page.find("thmcheck replay thm1.synthetic-token") != std::string::npos);
-  CHECK(page.find("**0.5** (set)") != std::string::npos);  // parameter value used differs from default
+  CHECK(page.find("**0.5** (set)") !=
+        std::string::npos);  // parameter value used differs from default
   CHECK(page.find("momentum \\| parameter") != std::string::npos);
   CHECK(page.find("Theorem 1.1") != std::string::npos);
   CHECK(page.find("$\\|x_k - x^*\\| \\le \\beta^{k/2} \\|x_0 - x^*\\|$") != std::string::npos);
@@ -330,17 +372,21 @@ TEST_CASE("report: every link resolves, every figure is SVG, every claim is on i
   CHECK(readme.find("Findings") != std::string::npos);
   CHECK(readme.find("1 of 1") != std::string::npos);  // controls caught
   CHECK(readme.find("Suite false-alarm level") != std::string::npos);
-  if (!std::getenv("THMCHECK_KEEP_REPORT")) fs::remove_all(dir.parent_path());  // kept: to look at the figures
+  if (!std::getenv("THMCHECK_KEEP_REPORT"))
+    fs::remove_all(dir.parent_path());  // kept: to look at the figures
 }
 
-TEST_CASE("report: without gnuplot the report completes, says so and keeps the data", "[quick][report]") {
+TEST_CASE("report: without gnuplot the report completes, says so and keeps the data",
+          "[quick][report]") {
   const fs::path dir = scratch("no-gnuplot");
-  report::write_report(synthetic_suite(), dir.string(), {.gnuplot = (dir.parent_path() / "no-such-gnuplot").string()});
+  report::write_report(synthetic_suite(), dir.string(),
+                       {.gnuplot = (dir.parent_path() / "no-such-gnuplot").string()});
   REQUIRE(fs::exists(dir / "README.md"));
   CHECK(slurp(dir / "README.md").find("Figures were not drawn") != std::string::npos);
   CHECK(slurp(dir / "synthetic-report.md").find("Figures were not drawn") != std::string::npos);
   std::size_t svg = 0, gp = 0, csv = 0;
-  for (const auto& e : fs::directory_iterator(dir / "figures")) svg += e.path().extension() == ".svg", gp += e.path().extension() == ".gp";
+  for (const auto& e : fs::directory_iterator(dir / "figures"))
+    svg += e.path().extension() == ".svg", gp += e.path().extension() == ".gp";
   for (const auto& e : fs::directory_iterator(dir / "data")) csv += e.path().extension() == ".csv";
   CHECK(svg == 0);
   CHECK(gp == 5);
@@ -353,13 +399,15 @@ TEST_CASE("report: without gnuplot the report completes, says so and keeps the d
 
 TEST_CASE("report: merging orders theorems and claims as the registry does, and refuses bad parts",
           "[quick][report]") {
-  auto part = [](const std::string& name, const std::string& shard, std::vector<std::pair<std::string, std::string>> cl) {
+  auto part = [](const std::string& name, const std::string& shard,
+                 std::vector<std::pair<std::string, std::string>> cl) {
     RunOptions o;
     ResultsPart p{name, {}};
     p.result.provenance = make_provenance(o);
     p.result.provenance["shard"] = shard;
     for (const auto& [th, c] : cl) {
-      auto it = std::find_if(p.result.theorems.begin(), p.result.theorems.end(), [&](auto& t) { return t.id == th; });
+      auto it = std::find_if(p.result.theorems.begin(), p.result.theorems.end(),
+                             [&](auto& t) { return t.id == th; });
       if (it == p.result.theorems.end()) {
         p.result.theorems.push_back({});
         p.result.theorems.back().id = th;
@@ -395,7 +443,8 @@ TEST_CASE("report: merging orders theorems and claims as the registry does, and 
   CHECK_THAT(message({s0, other}), Catch::Contains("s1.json") && Catch::Contains("another run"));
   auto dup = part("d.json", "0/1", {{"a", "a1"}});
   auto dup2 = part("e.json", "0/1", {{"a", "a1"}});
-  CHECK_THAT(message({dup, dup2}), Catch::Contains("a/a1") && Catch::Contains("d.json") && Catch::Contains("e.json"));
+  CHECK_THAT(message({dup, dup2}),
+             Catch::Contains("a/a1") && Catch::Contains("d.json") && Catch::Contains("e.json"));
 
   // Files: unreadable, not JSON, not a results file: each named.
   const fs::path dir = scratch("bad-files");
@@ -409,15 +458,18 @@ TEST_CASE("report: merging orders theorems and claims as the registry does, and 
   fs::remove_all(dir.parent_path());
 }
 
-TEST_CASE("report: thmcheck report merges two shards into the unsharded run's results", "[quick][report]") {
+TEST_CASE("report: thmcheck report merges two shards into the unsharded run's results",
+          "[quick][report]") {
   const fs::path dir = scratch("cli");
   fs::create_directories(dir);
   auto p = [&](const char* f) { return (dir / f).string(); };
   const std::string run = "verify gd-quadratic-rate --quiet --jobs 1";
-  REQUIRE(run_cli(run + " --json " + p("all.json") + " --report " + p("unsharded"), dir / "log0") == 0);
+  REQUIRE(run_cli(run + " --json " + p("all.json") + " --report " + p("unsharded"), dir / "log0") ==
+          0);
   REQUIRE(run_cli(run + " --shard 0/2 --json " + p("s0.json"), dir / "log1") == 0);
   REQUIRE(run_cli(run + " --shard 1/2 --json " + p("s1.json"), dir / "log2") == 0);
-  REQUIRE(run_cli("report --from " + p("s1.json") + " " + p("s0.json") + " --out " + p("merged"), dir / "log3") == 0);
+  REQUIRE(run_cli("report --from " + p("s1.json") + " " + p("s0.json") + " --out " + p("merged"),
+                  dir / "log3") == 0);
   const json unsharded = json::parse(slurp(dir / "unsharded" / "results.json"));
   const json merged = json::parse(slurp(dir / "merged" / "results.json"));
   CHECK(strip_timings(merged) == strip_timings(unsharded));

@@ -1,7 +1,8 @@
 // The row kernels (lib/src/methods/row_kernels.cpp) exist in two copies, an AVX2 one and a portable
-// (SSE2) one, and the CPU picks one at run time. Both must give the bits of the plain one-row loops,
-// or results would depend on the machine. The portable copy is built a second time from the same
-// source under its own namespace (property_tests/CMakeLists.txt), so it can be called on any machine.
+// (SSE2) one, and the CPU picks one at run time. Both must give the bits of the plain one-row
+// loops, or results would depend on the machine. The portable copy is built a second time from the
+// same source under its own namespace (property_tests/CMakeLists.txt), so it can be called on any
+// machine.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
@@ -26,13 +27,17 @@ using namespace thmcheck;
 
 namespace {
 
-bool same_bits(const double* u, const double* v, std::size_t m) { return std::memcmp(u, v, m * sizeof(double)) == 0; }
+bool same_bits(const double* u, const double* v, std::size_t m) {
+  return std::memcmp(u, v, m * sizeof(double)) == 0;
+}
 
 }  // namespace
 
-TEST_CASE("row kernels: the dispatched copy, the portable copy and the plain loops agree bit for bit",
-          "[quick][methods]") {
-  INFO("this CPU " << (__builtin_cpu_supports("avx2") ? "runs the AVX2 copy" : "has no AVX2: both calls run SSE2"));
+TEST_CASE(
+    "row kernels: the dispatched copy, the portable copy and the plain loops agree bit for bit",
+    "[quick][methods]") {
+  INFO("this CPU " << (__builtin_cpu_supports("avx2") ? "runs the AVX2 copy"
+                                                      : "has no AVX2: both calls run SSE2"));
   Engine rng = make_engine(2026);
   for (std::ptrdiff_t d : {1, 3, 4, 7, 8, 13, 100}) {
     INFO("d = " << d);

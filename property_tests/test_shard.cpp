@@ -1,7 +1,7 @@
-// Beyond one machine: a verify run split with --shard I/N and merged by `thmcheck report --from` gives
-// the results of the unsharded run, apart from timings, hosts and dates (docs/cluster.md).
-#include <catch2/catch.hpp>
+// Beyond one machine: a verify run split with --shard I/N and merged by `thmcheck report --from`
+// gives the results of the unsharded run, apart from timings, hosts and dates (docs/cluster.md).
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -40,7 +40,8 @@ std::size_t claim_count(const nlohmann::json& results) {
 }  // namespace
 
 TEST_CASE("two shards merged by report --from equal the unsharded run", "[quick][shard]") {
-  // Theorem ids in registry (alphabetical) order, so the unsharded run lists them as the merge does.
+  // Theorem ids in registry (alphabetical) order, so the unsharded run lists them as the merge
+  // does.
   const std::string ids = "gd-quadratic-rate heavy-ball-quadratic-rate randomized-kaczmarz-rate";
   const auto dir = fresh_dir("two");
   const auto whole = dir / "whole.json", s0 = dir / "s0.json", s1 = dir / "s1.json";
@@ -58,8 +59,10 @@ TEST_CASE("two shards merged by report --from equal the unsharded run", "[quick]
 
   // The shards in either order merge to the same results.
   const auto out = dir / "report", out_reversed = dir / "report-reversed";
-  CHECK(run_quietly("report --from " + s0.string() + " " + s1.string() + " --out " + out.string()) == code);
-  CHECK(run_quietly("report --from " + s1.string() + " " + s0.string() + " --out " + out_reversed.string()) == code);
+  CHECK(run_quietly("report --from " + s0.string() + " " + s1.string() + " --out " +
+                    out.string()) == code);
+  CHECK(run_quietly("report --from " + s1.string() + " " + s0.string() + " --out " +
+                    out_reversed.string()) == code);
   const auto merged = read_json(out / "results.json");
   const auto merged_reversed = read_json(out_reversed / "results.json");
   CHECK(thmcheck::strip_timings(merged) == thmcheck::strip_timings(w));

@@ -1,7 +1,8 @@
-// Shrinking and replay. A planted false inequality with a known minimal counterexample: it fails iff
-// d >= 7 and kappa >= 50, so shrinking must land on d = 7 and on the smallest grid value of kappa that
-// is at least 50, with the other variable at the low end of its range. The replay token must rerun
-// exactly that instance and reproduce its evidence, in process and through `thmcheck replay`.
+// Shrinking and replay. A planted false inequality with a known minimal counterexample: it fails
+// iff d >= 7 and kappa >= 50, so shrinking must land on d = 7 and on the smallest grid value of
+// kappa that is at least 50, with the other variable at the low end of its range. The replay token
+// must rerun exactly that instance and reproduce its evidence, in process and through `thmcheck
+// replay`.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
@@ -29,14 +30,15 @@ Theorem planted() {
   t.hypotheses.integer("d", 2, 30, 30, "dimension")
       .log_uniform("kappa", kKappaLo, kKappaHi, kKappaHi, "condition number")
       .real("noise", 0, 1, 1, "an irrelevant variable: must shrink to 0");
-  t.add(inequality({.id = "planted", .control = true, .reason = "false when d >= 7 and kappa >= 50"},
-                   {.instances = {40, 40},
-                    .measure =
-                        [](const Trial& tr) {
-                          const bool fails = tr.point["d"] >= 7 && tr.point["kappa"] >= 50;
-                          return std::vector<Inequality>{{fails ? 2.0 : 0.5, 1.0, "the planted bound"}};
-                        },
-                    .shrink_budget = 3000}));
+  t.add(inequality(
+      {.id = "planted", .control = true, .reason = "false when d >= 7 and kappa >= 50"},
+      {.instances = {40, 40},
+       .measure =
+           [](const Trial& tr) {
+             const bool fails = tr.point["d"] >= 7 && tr.point["kappa"] >= 50;
+             return std::vector<Inequality>{{fails ? 2.0 : 0.5, 1.0, "the planted bound"}};
+           },
+       .shrink_budget = 3000}));
   return t;
 }
 
@@ -58,7 +60,8 @@ nlohmann::json replay_evidence(const std::string& output) {
 
 }  // namespace
 
-TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces it", "[quick][shrinking]") {
+TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces it",
+          "[quick][shrinking]") {
   Theorem t = planted();
   auto r = run_claim(t, "planted");
   REQUIRE(r.verdict == Verdict::violated);
@@ -91,23 +94,27 @@ TEST_CASE("shrinking lands on the minimal counterexample and replay reproduces i
 TEST_CASE("shrinking keeps its budget and reports it", "[quick][shrinking]") {
   Theorem t = planted();
   t.claims.clear();
-  t.add(inequality({.id = "cheap"}, {.instances = {40, 40},
-                                     .measure =
-                                         [](const Trial& tr) {
-                                           return std::vector<Inequality>{
-                                               {tr.point["d"] >= 7 && tr.point["kappa"] >= 50 ? 2.0 : 0.5, 1.0, "x"}};
-                                         },
-                                     .shrink_budget = 10}));
+  t.add(
+      inequality({.id = "cheap"},
+                 {.instances = {40, 40},
+                  .measure =
+                      [](const Trial& tr) {
+                        return std::vector<Inequality>{
+                            {tr.point["d"] >= 7 && tr.point["kappa"] >= 50 ? 2.0 : 0.5, 1.0, "x"}};
+                      },
+                  .shrink_budget = 10}));
   auto r = run_claim(t, "cheap");
   REQUIRE(r.verdict == Verdict::violated);
   CHECK(r.details.at("counterexample").at("shrink_evaluations").get<int>() <= 10);
 }
 
-TEST_CASE("thmcheck replay reproduces a counterexample of a registered theorem", "[quick][shrinking]") {
-  // The falsified rate of gd-quadratic-rate is an inequality control: verify it, then replay its token.
+TEST_CASE("thmcheck replay reproduces a counterexample of a registered theorem",
+          "[quick][shrinking]") {
+  // The falsified rate of gd-quadratic-rate is an inequality control: verify it, then replay its
+  // token.
   const std::string json = std::string(THMCHECK_BINARY) + ".shrinking-test.json";
-  run_command(std::string(THMCHECK_BINARY) + " verify gd-quadratic-rate --controls only --json " + json +
-              " > /dev/null 2>&1");
+  run_command(std::string(THMCHECK_BINARY) + " verify gd-quadratic-rate --controls only --json " +
+              json + " > /dev/null 2>&1");
   std::ifstream in(json);
   REQUIRE(in.good());
   auto results = nlohmann::json::parse(in);
@@ -126,12 +133,15 @@ TEST_CASE("thmcheck replay reproduces a counterexample of a registered theorem",
   CHECK(ev.at("lhs").get<double>() == ce.at("lhs").get<double>());
   CHECK(ev.at("rhs").get<double>() == ce.at("rhs").get<double>());
   CHECK(ev.at("violated").get<bool>());
-  // Still against its claim: exit 1 (so a replay can drive `git bisect run`), with the line that pins it.
+  // Still against its claim: exit 1 (so a replay can drive `git bisect run`), with the line that
+  // pins it.
   CHECK(ev.at("pin").get<std::string>().find(".pinned = {{.values = {") == 0);
-  const std::string code = run_command(std::string(THMCHECK_BINARY) + " replay " + token + " > /dev/null 2>&1; echo \"exit=$?\"");
+  const std::string code = run_command(std::string(THMCHECK_BINARY) + " replay " + token +
+                                       " > /dev/null 2>&1; echo \"exit=$?\"");
   CHECK(code.find("exit=1") != std::string::npos);
   // A malformed token is bad input: exit 64 with a message naming it.
-  const std::string bad = run_command(std::string(THMCHECK_BINARY) + " replay thm1.@@@ 2>&1; echo \"exit=$?\"");
+  const std::string bad =
+      run_command(std::string(THMCHECK_BINARY) + " replay thm1.@@@ 2>&1; echo \"exit=$?\"");
   CHECK(bad.find("exit=64") != std::string::npos);
   CHECK(bad.find("replay token") != std::string::npos);
 }
@@ -151,6 +161,10 @@ TEST_CASE("probability claims replay their first failing trial", "[quick][shrink
   Point p = t.hypotheses.make(target.values, target.point_seed);
   InstanceStore store;
   Progress progress(false);
-  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store, progress);
-  CHECK_FALSE(t.claims[0].replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run}).at("event_holds").get<bool>());
+  ClaimContext ctx(t, t.claims[0], t.parameters, target.tier, target.suite_seed, 1, store,
+                   progress);
+  CHECK_FALSE(t.claims[0]
+                  .replay(ctx, p, TrialRef{target.trial_seed, target.trial_index, target.trial_run})
+                  .at("event_holds")
+                  .get<bool>());
 }

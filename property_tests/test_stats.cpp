@@ -1,7 +1,7 @@
-// Unit tests of lib/stats against published and hand-computed values: Clopper-Pearson (the tables of
-// Clopper and Pearson 1934 / any binomial CI table), Hoeffding and empirical-Bernstein widths (by
-// hand from their formulas), order-statistic ranks (exact binomial sums, computed here independently
-// of Boost), the alias table's distribution, and the seeding.
+// Unit tests of lib/stats against published and hand-computed values: Clopper-Pearson (the tables
+// of Clopper and Pearson 1934 / any binomial CI table), Hoeffding and empirical-Bernstein widths
+// (by hand from their formulas), order-statistic ranks (exact binomial sums, computed here
+// independently of Boost), the alias table's distribution, and the seeding.
 #include <boost/random/uniform_01.hpp>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -26,7 +26,8 @@ long double binom_cdf(std::size_t n, double q, long k) {
   for (long i = 0; i <= k && i <= long(n); ++i) {
     long double lg = std::lgamma((long double)n + 1) - std::lgamma((long double)i + 1) -
                      std::lgamma((long double)(n - i) + 1);
-    s += std::exp(lg + i * std::log((long double)q) + (long double)(n - i) * std::log1p(-(long double)q));
+    s += std::exp(lg + i * std::log((long double)q) +
+                  (long double)(n - i) * std::log1p(-(long double)q));
   }
   return s;
 }
@@ -40,8 +41,8 @@ TEST_CASE("Clopper-Pearson matches published two-sided 95% intervals", "[quick][
   };
   // Exact binomial 95% intervals (e.g. Table A of Newcombe 1998; x=0, n=10 gives the 0.3085 of the
   // "rule of three" tables).
-  const Row rows[] = {{0, 10, 0.0, 0.3085},   {1, 10, 0.0025, 0.4450}, {5, 10, 0.1871, 0.8129},
-                      {10, 10, 0.6915, 1.0},  {3, 20, 0.0321, 0.3789}, {2, 100, 0.0024, 0.0704}};
+  const Row rows[] = {{0, 10, 0.0, 0.3085},  {1, 10, 0.0025, 0.4450}, {5, 10, 0.1871, 0.8129},
+                      {10, 10, 0.6915, 1.0}, {3, 20, 0.0321, 0.3789}, {2, 100, 0.0024, 0.0704}};
   for (const auto& r : rows) {
     auto ci = stats::clopper_pearson(r.x, r.n, 0.05);
     INFO("x=" << r.x << " n=" << r.n);
@@ -53,13 +54,16 @@ TEST_CASE("Clopper-Pearson matches published two-sided 95% intervals", "[quick][
 TEST_CASE("Clopper-Pearson one-sided bounds", "[quick][stats]") {
   // x = 0: the upper bound solves (1 - p)^n = alpha.
   for (std::uint64_t n : {1, 10, 100, 3000})
-    CHECK(stats::clopper_pearson_upper(0, n, 0.05) == Approx(1 - std::pow(0.05, 1.0 / double(n))).epsilon(1e-10));
+    CHECK(stats::clopper_pearson_upper(0, n, 0.05) ==
+          Approx(1 - std::pow(0.05, 1.0 / double(n))).epsilon(1e-10));
   CHECK(stats::clopper_pearson_upper(0, 100, 0.05) == Approx(0.029513).margin(1e-6));
   // x = n: the lower bound solves p^n = alpha.
-  CHECK(stats::clopper_pearson_lower(20, 20, 0.01) == Approx(std::pow(0.01, 1.0 / 20)).epsilon(1e-10));
+  CHECK(stats::clopper_pearson_lower(20, 20, 0.01) ==
+        Approx(std::pow(0.01, 1.0 / 20)).epsilon(1e-10));
   // The defining property: at the bound the binomial tail equals alpha.
   const std::uint64_t x = 7, n = 40;
-  const double up = stats::clopper_pearson_upper(x, n, 0.01), lo = stats::clopper_pearson_lower(x, n, 0.01);
+  const double up = stats::clopper_pearson_upper(x, n, 0.01),
+               lo = stats::clopper_pearson_lower(x, n, 0.01);
   CHECK(double(binom_cdf(n, up, long(x))) == Approx(0.01).epsilon(1e-6));
   CHECK(double(1 - binom_cdf(n, lo, long(x) - 1)) == Approx(0.01).epsilon(1e-6));
   // Degenerate cases and bad input.
@@ -85,7 +89,8 @@ TEST_CASE("Hoeffding and empirical-Bernstein widths match their formulas", "[qui
   for (double v : x) y.push_back(3 + 4 * v);
   auto e2 = stats::empirical_bernstein(y, 3, 7, 0.05);
   CHECK(e2.interval.hi == Approx(3 + 4 * e.interval.hi));
-  // Small variance: empirical Bernstein beats Hoeffding; the intersection is never wider than either.
+  // Small variance: empirical Bernstein beats Hoeffding; the intersection is never wider than
+  // either.
   std::vector<double> z(2000, 0.5);
   z[0] = 0.51;
   auto hz = stats::hoeffding(z, 0, 1, 0.01), ez = stats::empirical_bernstein(z, 0, 1, 0.01);
@@ -97,9 +102,11 @@ TEST_CASE("Hoeffding and empirical-Bernstein widths match their formulas", "[qui
   CHECK_THROWS(stats::hoeffding({2.0}, 0, 1, 0.05));  // outside the stated range
 }
 
-TEST_CASE("Hoeffding and empirical-Bernstein bounds cover the mean (calibration)", "[quick][stats]") {
-  // Bernoulli(0.3) means of 50 draws, 2000 repetitions: each one-sided end may miss at most alpha/2 =
-  // 5% of the time; the observed miss rate's Clopper-Pearson lower bound (level 1e-6) must not exceed it.
+TEST_CASE("Hoeffding and empirical-Bernstein bounds cover the mean (calibration)",
+          "[quick][stats]") {
+  // Bernoulli(0.3) means of 50 draws, 2000 repetitions: each one-sided end may miss at most alpha/2
+  // = 5% of the time; the observed miss rate's Clopper-Pearson lower bound (level 1e-6) must not
+  // exceed it.
   Engine rng = make_engine(12345);
   boost::random::uniform_01<double> u;
   std::size_t miss_h = 0, miss_e = 0, reps = 2000;
@@ -197,8 +204,10 @@ TEST_CASE("alias table draws with the stated probabilities", "[quick][stats]") {
   CHECK_THROWS(AliasTable({1, -1}));
 }
 
-TEST_CASE("alias table: drawing many at once gives the draws of one-at-a-time, in order", "[quick][stats]") {
-  // Table sizes: small, a power of two, and one near the kernels' n; lengths around the chunk of 64.
+TEST_CASE("alias table: drawing many at once gives the draws of one-at-a-time, in order",
+          "[quick][stats]") {
+  // Table sizes: small, a power of two, and one near the kernels' n; lengths around the chunk
+  // of 64.
   for (std::size_t size : {std::size_t(3), std::size_t(1024), std::size_t(100003)}) {
     std::vector<double> w(size);
     for (std::size_t i = 0; i < w.size(); ++i) w[i] = 1.0 + double(i % 17);

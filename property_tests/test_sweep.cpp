@@ -1,6 +1,6 @@
-// Seed sweeps (harness/sweep.hpp) on hand-made results: the seed list a user types, the merged result
-// (the first seed's claims with their stability over every seed), its exit code, its JSON round trip,
-// the summary line, the report's sweep column and the merging of a sweep's shards.
+// Seed sweeps (harness/sweep.hpp) on hand-made results: the seed list a user types, the merged
+// result (the first seed's claims with their stability over every seed), its exit code, its JSON
+// round trip, the summary line, the report's sweep column and the merging of a sweep's shards.
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/runner.hpp"
 #include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/report/markdown.hpp"
-#include "thmcheck/harness/merge.hpp"
 #include "thmcheck/report/report.hpp"
 
 using namespace thmcheck;
@@ -21,7 +21,8 @@ using nlohmann::json;
 
 namespace {
 
-ClaimResult claim(const std::string& id, Verdict v, double estimate, Verdict expected = Verdict::holds) {
+ClaimResult claim(const std::string& id, Verdict v, double estimate,
+                  Verdict expected = Verdict::holds) {
   ClaimResult c;
   c.id = id;
   c.verdict = v;
@@ -121,7 +122,8 @@ TEST_CASE("sweep: seeds as text, consecutive ones as ranges", "[quick][sweep]") 
   CHECK(seeds_text({max - 2, max - 1, max, 0}) == fmt::format("{}..{}, 0", max - 2, max));
 }
 
-TEST_CASE("sweep: the merged result is the first seed's, with each claim's stability", "[quick][sweep]") {
+TEST_CASE("sweep: the merged result is the first seed's, with each claim's stability",
+          "[quick][sweep]") {
   const auto runs = three_runs();
   const SuiteResult m = merge_sweep(runs);
 
@@ -203,7 +205,8 @@ TEST_CASE("sweep: runs that do not match are refused", "[quick][sweep]") {
   CHECK_THROWS_WITH(merge_sweep(shorter), Catch::Contains("claims of thm-b"));
 }
 
-TEST_CASE("sweep: stability and the sweep's provenance survive the results file", "[quick][sweep]") {
+TEST_CASE("sweep: stability and the sweep's provenance survive the results file",
+          "[quick][sweep]") {
   const SuiteResult m = merge_sweep(three_runs());
   const json j = to_json(m);
   CHECK(j["schema"] == kResultsSchema);
@@ -212,7 +215,8 @@ TEST_CASE("sweep: stability and the sweep's provenance survive the results file"
   CHECK(s["as_expected"] == 2);
   CHECK(s["off_seeds"] == json::array({1}));
   // Every verdict is written, the ones no seed gave as 0.
-  CHECK(s["verdicts"] == json({{"holds", 2}, {"violated", 0}, {"inconclusive", 1}, {"skipped", 0}, {"error", 0}}));
+  CHECK(s["verdicts"] ==
+        json({{"holds", 2}, {"violated", 0}, {"inconclusive", 1}, {"skipped", 0}, {"error", 0}}));
 
   const SuiteResult back = suite_result_from_json(json::parse(j.dump()));
   CHECK(to_json(back) == j);
@@ -249,28 +253,34 @@ TEST_CASE("sweep: the summary line names the unstable claims with their counts",
   CHECK_THAT(report::summary_table(runs[0].result), !Catch::Contains("Seed sweep"));
 }
 
-TEST_CASE("sweep: the report shows the seeds each claim was as expected in, only for a sweep", "[quick][sweep]") {
+TEST_CASE("sweep: the report shows the seeds each claim was as expected in, only for a sweep",
+          "[quick][sweep]") {
   const auto runs = three_runs();
   const SuiteResult m = merge_sweep(runs);
   report::FigureStatus status;
   const std::string readme = report::readme_markdown(m, status);
   CHECK_THAT(readme, Catch::Contains(sweep_summary(m)));
-  CHECK_THAT(readme, Catch::Contains("| as expected |") && Catch::Contains("claims stable in all 3 seeds: 1 of 2"));
+  CHECK_THAT(readme, Catch::Contains("| as expected |") &&
+                         Catch::Contains("claims stable in all 3 seeds: 1 of 2"));
   const std::string page = report::theorem_markdown(m.theorems[0], {}, m.provenance, status);
-  CHECK_THAT(page, Catch::Contains("| verdict | as expected |") && Catch::Contains("| 3/3 seeds |") &&
-                       Catch::Contains("| **2/3 seeds** |"));
-  CHECK_THAT(page,
-             Catch::Contains("as expected in 2 of 3 seeds (holds 2, inconclusive 1); not as expected with seed 1"));
+  CHECK_THAT(page, Catch::Contains("| verdict | as expected |") &&
+                       Catch::Contains("| 3/3 seeds |") && Catch::Contains("| **2/3 seeds** |"));
+  CHECK_THAT(
+      page,
+      Catch::Contains(
+          "as expected in 2 of 3 seeds (holds 2, inconclusive 1); not as expected with seed 1"));
 
   const std::string plain_readme = report::readme_markdown(runs[0].result, status);
   const std::string plain_page =
       report::theorem_markdown(runs[0].result.theorems[0], {}, runs[0].result.provenance, status);
   for (const std::string& s : {plain_readme, plain_page}) {
-    CHECK_THAT(s, !Catch::Contains("as expected |") && !Catch::Contains("Seed sweep") && !Catch::Contains("seeds"));
+    CHECK_THAT(s, !Catch::Contains("as expected |") && !Catch::Contains("Seed sweep") &&
+                      !Catch::Contains("seeds"));
   }
 }
 
-TEST_CASE("sweep: the shards of a sweep merge, their exit codes combined by seed", "[quick][sweep]") {
+TEST_CASE("sweep: the shards of a sweep merge, their exit codes combined by seed",
+          "[quick][sweep]") {
   // Shard 0 holds thm-a, shard 1 thm-b, of the same sweep.
   auto shard = [](const std::string& index, std::size_t keep) {
     auto runs = three_runs();
@@ -294,8 +304,9 @@ TEST_CASE("sweep: the shards of a sweep merge, their exit codes combined by seed
   // A shard of another sweep, or of no sweep, is another run.
   auto other = s1;
   other.result.provenance["sweep"]["seeds"] = json::array({7, 1, 3});
-  CHECK_THROWS_WITH(merge_results({s0, other}, order),
-                    Catch::Contains("another run") && Catch::Contains("7, 1, 2") && Catch::Contains("7, 1, 3"));
+  CHECK_THROWS_WITH(merge_results({s0, other}, order), Catch::Contains("another run") &&
+                                                           Catch::Contains("7, 1, 2") &&
+                                                           Catch::Contains("7, 1, 3"));
   auto single = s1;
   single.result.provenance.erase("sweep");
   CHECK_THROWS_WITH(merge_results({s0, single}, order), Catch::Contains("no sweep"));

@@ -1,6 +1,8 @@
-// `thmcheck verify --seeds` as a user meets it: bad seed lists exit 64 naming them; a sweep's results
-// are the first seed's run plus each claim's stability, in the results file and in the report; and
-// (full tier of ctest) every claim of the quick tier is as expected in all but at most one of ten seeds.
+// `thmcheck verify --seeds` as a user meets it: bad seed lists exit 64 naming them; a sweep's
+// results are the first seed's run plus each claim's stability, in the results file and in the
+// report; and (full tier of ctest) every claim of the quick tier is as expected in all but at most
+// one of ten seeds.
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,7 +11,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -24,7 +25,8 @@ using nlohmann::json;
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (fs::temp_directory_path() / fmt::format("thmcheck-sweep-cli-{}-{}", ::getpid(), name)).string();
+  return (fs::temp_directory_path() / fmt::format("thmcheck-sweep-cli-{}-{}", ::getpid(), name))
+      .string();
 }
 
 std::string slurp(const std::string& path) {
@@ -57,7 +59,8 @@ Output run_cli(const std::string& args) {
 
 }  // namespace
 
-TEST_CASE("verify --seeds: bad seed lists exit 64 with a message naming them", "[quick][cli][sweep]") {
+TEST_CASE("verify --seeds: bad seed lists exit 64 with a message naming them",
+          "[quick][cli][sweep]") {
   struct Case {
     std::string args, says;
   };
@@ -86,18 +89,23 @@ TEST_CASE("verify --seeds: bad seed lists exit 64 with a message naming them", "
   }
 }
 
-TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with their stability", "[quick][cli][sweep]") {
-  const std::string sweep = temp_path("sweep.json"), single = temp_path("single.json"), dir = temp_path("report"),
-                    pair = temp_path("pair.json");
-  const auto s = run_cli("verify gd-quadratic-rate --seeds 1..3 --json " + sweep + " --report " + dir);
+TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with their stability",
+          "[quick][cli][sweep]") {
+  const std::string sweep = temp_path("sweep.json"), single = temp_path("single.json"),
+                    dir = temp_path("report"), pair = temp_path("pair.json");
+  const auto s =
+      run_cli("verify gd-quadratic-rate --seeds 1..3 --json " + sweep + " --report " + dir);
   INFO(s.out << s.err);
   REQUIRE(s.code == 0);
   REQUIRE(run_cli("verify gd-quadratic-rate --seed 1 --quiet --json " + single).code == 0);
 
   // Progress per seed on stderr; the summary line at the end of stdout.
-  CHECK_THAT(s.err, Catch::Contains("seed 1 (1 of 3): exit 0, ") && Catch::Contains("seed 3 (3 of 3): exit 0, "));
-  CHECK_THAT(s.out, Catch::EndsWith("Seed sweep: 3 seeds (1..3); 0 claims unstable: every claim as expected in every "
-                                    "seed.\n"));
+  CHECK_THAT(s.err, Catch::Contains("seed 1 (1 of 3): exit 0, ") &&
+                        Catch::Contains("seed 3 (3 of 3): exit 0, "));
+  CHECK_THAT(s.out,
+             Catch::EndsWith(
+                 "Seed sweep: 3 seeds (1..3); 0 claims unstable: every claim as expected in every "
+                 "seed.\n"));
 
   json js = json::parse(slurp(sweep));
   CHECK(js["schema"] == thmcheck::kResultsSchema);
@@ -123,7 +131,8 @@ TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with the
   CHECK(thmcheck::strip_timings(reported) == thmcheck::strip_timings(json::parse(slurp(sweep))));
   const std::string readme = slurp(dir + "/README.md");
   CHECK_THAT(readme, Catch::Contains("Seed sweep: 3 seeds (1..3); 0 claims unstable") &&
-                         Catch::Contains(fmt::format("claims stable in all 3 seeds: {} of {}", claims, claims)));
+                         Catch::Contains(fmt::format("claims stable in all 3 seeds: {} of {}",
+                                                     claims, claims)));
   CHECK_THAT(slurp(dir + "/gd-quadratic-rate.md"), Catch::Contains("| 3/3 seeds |"));
 
   // report --from reads the sweep back: the same report, the same exit code.
@@ -133,7 +142,8 @@ TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with the
   CHECK_THAT(again.out, Catch::Contains("Seed sweep: 3 seeds (1..3)"));
 
   // One claim over a list of seeds.
-  REQUIRE(run_cli("verify gd-quadratic-rate --seeds 5,6 --claim contraction --quiet --json " + pair).code == 0);
+  REQUIRE(run_cli("verify gd-quadratic-rate --seeds 5,6 --claim contraction --quiet --json " + pair)
+              .code == 0);
   const json jp = json::parse(slurp(pair));
   REQUIRE(jp["theorems"][0]["claims"].size() == 1);
   CHECK(jp["theorems"][0]["claims"][0]["stability"]["seeds"] == 2);
@@ -144,13 +154,17 @@ TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with the
   fs::remove_all(dir + "-again");
 }
 
-TEST_CASE("seed sweep: every quick-tier claim is as expected in at least 9 of 10 seeds", "[full][sweep]") {
+TEST_CASE("seed sweep: every quick-tier claim is as expected in at least 9 of 10 seeds",
+          "[full][sweep]") {
   const std::string file = temp_path("quick-sweep.json");
   const auto t0 = std::chrono::steady_clock::now();
-  const auto out = run_cli("verify --all --tier quick --seeds 101..110 --jobs 2 --json " + file + " --quiet");
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const auto out =
+      run_cli("verify --all --tier quick --seeds 101..110 --jobs 2 --json " + file + " --quiet");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const auto summary = out.out.rfind("Seed sweep:");
-  WARN(fmt::format("sweep of seeds 101..110 (quick tier, --jobs 2): {:.1f} s wall, exit {}\n{}", seconds, out.code,
+  WARN(fmt::format("sweep of seeds 101..110 (quick tier, --jobs 2): {:.1f} s wall, exit {}\n{}",
+                   seconds, out.code,
                    summary == std::string::npos ? out.err : out.out.substr(summary)));
   REQUIRE((out.code == 0 || out.code == 1 || out.code == 2));
   std::ifstream in(file);
@@ -166,9 +180,10 @@ TEST_CASE("seed sweep: every quick-tier claim is as expected in at least 9 of 10
       if (s.as_expected + 1 >= s.seeds) continue;
       // Off in more than one seed of ten: the verdict depends on the seed, not on the theorem.
       ++offending;
-      FAIL_CHECK(fmt::format("{}/{} (expected {}): as expected in {} of {} seeds; verdicts {}; off with seeds {}", t.id,
-                             c.id, to_string(c.expected), s.as_expected, s.seeds, thmcheck::verdict_counts_text(s),
-                             thmcheck::seeds_text(s.off_seeds)));
+      FAIL_CHECK(fmt::format(
+          "{}/{} (expected {}): as expected in {} of {} seeds; verdicts {}; off with seeds {}",
+          t.id, c.id, to_string(c.expected), s.as_expected, s.seeds,
+          thmcheck::verdict_counts_text(s), thmcheck::seeds_text(s.off_seeds)));
     }
   WARN(fmt::format("{} claims, {} off in more than one seed", claims, offending));
   fs::remove(file);

@@ -1,10 +1,12 @@
-// Randomized Kaczmarz (Strohmer and Vershynin 2009) on consistent systems: rows drawn with probability
-// ||a_i||^2 / ||A||_F^2 and projected onto exactly, E ||x_k - x*||^2 <= (1 - mu/||A||_F^2)^k ||x_0 - x*||^2.
-// A statement about an expectation over the rows drawn, for every start. The expectation is computed
-// exactly (methods/kaczmarz_second_moment.hpp): E||e_k||^2 = e_0^T G_k e_0 with G_k the k-th image of I
-// under the second-moment map, so every claim is a deterministic inequality, decided without sampling
-// noise. (A Monte Carlo mean decided it before; on instances with nearly equal eigenvalues the mean sits
-// within 2-4% of the bound, which no affordable number of runs resolves under every seed.)
+// Randomized Kaczmarz (Strohmer and Vershynin 2009) on consistent systems: rows drawn with
+// probability
+// ||a_i||^2 / ||A||_F^2 and projected onto exactly, E ||x_k - x*||^2 <= (1 - mu/||A||_F^2)^k ||x_0
+// - x*||^2. A statement about an expectation over the rows drawn, for every start. The expectation
+// is computed exactly (methods/kaczmarz_second_moment.hpp): E||e_k||^2 = e_0^T G_k e_0 with G_k the
+// k-th image of I under the second-moment map, so every claim is a deterministic inequality,
+// decided without sampling noise. (A Monte Carlo mean decided it before; on instances with nearly
+// equal eigenvalues the mean sits within 2-4% of the bound, which no affordable number of runs
+// resolves under every seed.)
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
@@ -21,8 +23,8 @@ namespace {
 
 enum class Start { gaussian, slowest, worst };
 
-// The instance's checkpoints, where (1 - mu/||A||_F^2)^k crosses the levels, and G_k at each: computed once
-// per instance and shared by the claims.
+// The instance's checkpoints, where (1 - mu/||A||_F^2)^k crosses the levels, and G_k at each:
+// computed once per instance and shared by the claims.
 struct ExactMoments {
   double q = 0;  // mu / ||A||_F^2
   std::vector<int> ks;
@@ -30,8 +32,9 @@ struct ExactMoments {
 };
 
 std::shared_ptr<const ExactMoments> exact_moments(const Trial& t) {
-  const std::string key = fmt::format("rk-exact/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed, t.params["level_1"],
-                                      t.params["level_2"], t.params["level_3"]);
+  const std::string key =
+      fmt::format("rk-exact/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed, t.params["level_1"],
+                  t.params["level_2"], t.params["level_3"]);
   return t.store.get<ExactMoments>(key, [&] {
     auto p = spectrum_instance(t);
     ExactMoments m;
@@ -43,8 +46,8 @@ std::shared_ptr<const ExactMoments> exact_moments(const Trial& t) {
   });
 }
 
-// E||e_k||^2 / ||e_0||^2 (exact) at the checkpoints against (rate_factor-fold faster) bounds: from a Gaussian
-// start, from v_min, or the worst start (the largest eigenvalue of G_k).
+// E||e_k||^2 / ||e_0||^2 (exact) at the checkpoints against (rate_factor-fold faster) bounds: from
+// a Gaussian start, from v_min, or the worst start (the largest eigenvalue of G_k).
 std::vector<Inequality> rk_exact(const Trial& t, Start start, double rate_factor) {
   auto m = exact_moments(t);
   Eigen::VectorXd e0;
@@ -53,9 +56,13 @@ std::vector<Inequality> rk_exact(const Trial& t, Start start, double rate_factor
   std::vector<Inequality> out;
   for (std::size_t j = 0; j < m->ks.size(); ++j) {
     const Eigen::MatrixXd& G = m->G[j];
-    const double lhs = start == Start::worst ? Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(G, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff()
+    const double lhs = start == Start::worst ? Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(
+                                                   G, Eigen::EigenvaluesOnly)
+                                                   .eigenvalues()
+                                                   .maxCoeff()
                                              : e0.dot(G * e0) / e0.squaredNorm();
-    out.push_back({lhs, std::pow(std::max(0.0, 1 - rate_factor * m->q), double(m->ks[j])), fmt::format("k={}", m->ks[j])});
+    out.push_back({lhs, std::pow(std::max(0.0, 1 - rate_factor * m->q), double(m->ks[j])),
+                   fmt::format("k={}", m->ks[j])});
   }
   return out;
 }
@@ -64,50 +71,76 @@ Theorem make() {
   Theorem t;
   t.id = "randomized-kaczmarz-rate";
   t.title = "Randomized Kaczmarz converges in expectation at rate 1 - mu/||A||_F^2";
-  t.source = {"T. Strohmer, R. Vershynin", "A randomized Kaczmarz algorithm with exponential convergence",
-              "Journal of Fourier Analysis and Applications 15(2)", 2009, "Theorem 2", ""};
+  t.source = {"T. Strohmer, R. Vershynin",
+              "A randomized Kaczmarz algorithm with exponential convergence",
+              "Journal of Fourier Analysis and Applications 15(2)",
+              2009,
+              "Theorem 2",
+              ""};
   t.statement =
-      "For a consistent system $Ax = b$ with $A$ of full column rank, randomized Kaczmarz with rows drawn with "
+      "For a consistent system $Ax = b$ with $A$ of full column rank, randomized Kaczmarz with "
+      "rows drawn with "
       "probability $\\|a_i\\|^2/\\|A\\|_F^2$ and relaxation $\\omega = 1$ satisfies "
-      "$\\mathbb E\\|x_k - x^*\\|^2 \\le (1 - \\mu/\\|A\\|_F^2)^k \\|x_0 - x^*\\|^2$, $\\mu = \\lambda_{\\min}(A^\\top A)$.";
+      "$\\mathbb E\\|x_k - x^*\\|^2 \\le (1 - \\mu/\\|A\\|_F^2)^k \\|x_0 - x^*\\|^2$, $\\mu = "
+      "\\lambda_{\\min}(A^\\top A)$.";
   t.quick_budget_seconds = 10;
-  // Full tier up to d = 40, kappa = 300: the exact second moment costs about 2 n d^2 flops per step and the
-  // last checkpoint needs about 3 ||A||_F^2 / mu steps.
-  spectrum_variables(t.hypotheses, {.d = {2, 20, 40}, .kappa = {2, 100, 300}, .n_over_d = {1, 4, 6}});
+  // Full tier up to d = 40, kappa = 300: the exact second moment costs about 2 n d^2 flops per step
+  // and the last checkpoint needs about 3 ||A||_F^2 / mu steps.
+  spectrum_variables(t.hypotheses,
+                     {.d = {2, 20, 40}, .kappa = {2, 100, 300}, .n_over_d = {1, 4, 6}});
   t.parameters.add("level_1", 0.5, "first checkpoint: where the bound equals this", 1e-6, 1)
       .add("level_2", 0.2, "second checkpoint", 1e-6, 1)
       .add("level_3", 0.05, "third checkpoint", 1e-6, 1)
-      .add("rate_factor", 4, "control: the rate mu/||A||_F^2 claimed this many times larger", 1, 100)
+      .add("rate_factor", 4, "control: the rate mu/||A||_F^2 claimed this many times larger", 1,
+           100)
       .add("roundoff", 1e-9, "relative round-off allowance of the exact expectations", 0, 1);
 
   const Budget kInstances{12, 16};
-  t.add(inequality({.id = "expected-error",
-                    .statement = "$\\mathbb E\\|x_k - x^*\\|^2/\\|x_0 - x^*\\|^2 \\le (1 - \\mu/\\|A\\|_F^2)^k$ at three "
-                                 "checkpoints, for a Gaussian $x_0 - x^*$ (the expectation over the rows computed exactly)"},
-                   {.instances = kInstances, .rel_tol = "roundoff", .shrink = false,
-                    .measure = [](const Trial& t) { return rk_exact(t, Start::gaussian, 1.0); }}));
+  t.add(inequality(
+      {.id = "expected-error",
+       .statement =
+           "$\\mathbb E\\|x_k - x^*\\|^2/\\|x_0 - x^*\\|^2 \\le (1 - \\mu/\\|A\\|_F^2)^k$ at three "
+           "checkpoints, for a Gaussian $x_0 - x^*$ (the expectation over the rows computed "
+           "exactly)"},
+      {.instances = kInstances,
+       .rel_tol = "roundoff",
+       .shrink = false,
+       .measure = [](const Trial& t) { return rk_exact(t, Start::gaussian, 1.0); }}));
   t.add(inequality({.id = "expected-error-slowest-start",
-                    .statement = "the same bound from $x_0 - x^* = v_{\\min}$, where the first step meets it with equality",
+                    .statement = "the same bound from $x_0 - x^* = v_{\\min}$, where the first "
+                                 "step meets it with equality",
                     .rests_on = {"expected-error"}},
-                   {.instances = kInstances, .rel_tol = "roundoff", .shrink = false,
+                   {.instances = kInstances,
+                    .rel_tol = "roundoff",
+                    .shrink = false,
                     .measure = [](const Trial& t) { return rk_exact(t, Start::slowest, 1.0); }}));
   t.add(inequality({.id = "expected-error-worst-start",
-                    .statement = "the bound for every start at once: $\\lambda_{\\max}(G_k) \\le (1 - \\mu/\\|A\\|_F^2)^k$, "
-                                 "$G_k$ the exact second-moment map applied $k$ times to $I$ ($\\mathbb E\\|e_k\\|^2 = e_0^\\top "
+                    .statement = "the bound for every start at once: $\\lambda_{\\max}(G_k) \\le "
+                                 "(1 - \\mu/\\|A\\|_F^2)^k$, "
+                                 "$G_k$ the exact second-moment map applied $k$ times to $I$ "
+                                 "($\\mathbb E\\|e_k\\|^2 = e_0^\\top "
                                  "G_k e_0$)",
                     .rests_on = {"expected-error-slowest-start"}},
-                   {.instances = kInstances, .rel_tol = "roundoff", .shrink = false,
+                   {.instances = kInstances,
+                    .rel_tol = "roundoff",
+                    .shrink = false,
                     .measure = [](const Trial& t) { return rk_exact(t, Start::worst, 1.0); }}));
-  t.add(inequality({.id = "control-rate-quadrupled",
-                    .statement = "control: $\\mathbb E\\|x_k - x^*\\|^2/\\|x_0 - x^*\\|^2 \\le (1 - 4\\mu/\\|A\\|_F^2)^k$ "
-                                 "from $v_{\\min}$",
-                    .control = true,
-                    .reason = "the rate is claimed four times as fast. From v_min the first step contracts by "
-                              "exactly 1 - mu/||A||_F^2; on these instances the error then leaks into faster "
-                              "modes and the measured decay is about twice the bound's rate, so a doubled "
-                              "rate sits on the truth and would not be a falsified variant"},
-                   {.instances = kInstances, .rel_tol = "roundoff", .shrink = false,
-                    .measure = [](const Trial& t) { return rk_exact(t, Start::slowest, t.params["rate_factor"]); }}));
+  t.add(inequality(
+      {.id = "control-rate-quadrupled",
+       .statement = "control: $\\mathbb E\\|x_k - x^*\\|^2/\\|x_0 - x^*\\|^2 \\le (1 - "
+                    "4\\mu/\\|A\\|_F^2)^k$ "
+                    "from $v_{\\min}$",
+       .control = true,
+       .reason = "the rate is claimed four times as fast. From v_min the first step contracts by "
+                 "exactly 1 - mu/||A||_F^2; on these instances the error then leaks into faster "
+                 "modes and the measured decay is about twice the bound's rate, so a doubled "
+                 "rate sits on the truth and would not be a falsified variant"},
+      {.instances = kInstances,
+       .rel_tol = "roundoff",
+       .shrink = false,
+       .measure = [](const Trial& t) {
+         return rk_exact(t, Start::slowest, t.params["rate_factor"]);
+       }}));
   return t;
 }
 

@@ -58,8 +58,14 @@ template <class Make>
 auto setup_of_instance(ClaimContext& ctx, std::size_t i, Make make) {
   Point p = ctx.instance(i);
   Engine never_drawn = make_engine(0);  // a Trial carries an engine; `make` draws nothing from it
-  Trial t{.point = p, .instance = i, .index = 0, .run = 0, .rng = never_drawn, .params = ctx.params,
-          .tier = ctx.tier, .store = ctx.store};
+  Trial t{.point = p,
+          .instance = i,
+          .index = 0,
+          .run = 0,
+          .rng = never_drawn,
+          .params = ctx.params,
+          .tier = ctx.tier,
+          .store = ctx.store};
   return make(t);
 }
 

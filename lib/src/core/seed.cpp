@@ -18,8 +18,8 @@ std::uint64_t hash_name(std::string_view s) {
   return mix64(h);
 }
 
-std::uint64_t derive_seed(std::uint64_t suite_seed, std::string_view theorem, std::string_view claim,
-                          std::uint64_t instance, std::uint64_t trial) {
+std::uint64_t derive_seed(std::uint64_t suite_seed, std::string_view theorem,
+                          std::string_view claim, std::uint64_t instance, std::uint64_t trial) {
   // Chained mixing: each component changes every bit of the result.
   std::uint64_t h = mix64(suite_seed);
   h = mix64(h ^ hash_name(theorem));

@@ -19,7 +19,8 @@ AdversarialInput unit_input(std::string name, std::size_t m) {
   return {std::move(name), AdversarialInput::Law::unit, [m](const Point&) { return m; }};
 }
 
-InputValues draw_inputs(const std::vector<AdversarialInput>& inputs, const Point& point, Engine& rng) {
+InputValues draw_inputs(const std::vector<AdversarialInput>& inputs, const Point& point,
+                        Engine& rng) {
   InputValues out;
   for (const auto& in : inputs) {
     const auto m = static_cast<Eigen::Index>(in.size(point));
@@ -36,22 +37,27 @@ InputValues draw_inputs(const std::vector<AdversarialInput>& inputs, const Point
   return out;
 }
 
-void check_inputs(const std::vector<AdversarialInput>& inputs, const Point& point, const InputValues& values) {
+void check_inputs(const std::vector<AdversarialInput>& inputs, const Point& point,
+                  const InputValues& values) {
   if (values.size() != inputs.size())
-    throw InputError(fmt::format("the claim declares {} adversarial input(s), {} were given", inputs.size(),
-                                 values.size()));
+    throw InputError(fmt::format("the claim declares {} adversarial input(s), {} were given",
+                                 inputs.size(), values.size()));
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const auto m = inputs[i].size(point);
     if (std::size_t(values[i].size()) != m)
-      throw InputError(fmt::format("adversarial input '{}' has {} numbers on {}, {} were given", inputs[i].name, m,
-                                   point.describe(), values[i].size()));
+      throw InputError(fmt::format("adversarial input '{}' has {} numbers on {}, {} were given",
+                                   inputs[i].name, m, point.describe(), values[i].size()));
     for (Eigen::Index j = 0; j < values[i].size(); ++j) {
       const double x = values[i](j);
-      const bool ok = inputs[i].law == AdversarialInput::Law::unit ? (x >= 0 && x <= 1) : std::isfinite(x);
-      if (!ok) throw InputError(fmt::format("adversarial input '{}': entry {} is {}, out of its range", inputs[i].name, j, x));
+      const bool ok =
+          inputs[i].law == AdversarialInput::Law::unit ? (x >= 0 && x <= 1) : std::isfinite(x);
+      if (!ok)
+        throw InputError(fmt::format("adversarial input '{}': entry {} is {}, out of its range",
+                                     inputs[i].name, j, x));
     }
     if (inputs[i].law == AdversarialInput::Law::direction && m > 0 && values[i].norm() == 0)
-      throw InputError(fmt::format("adversarial input '{}' is a direction: it cannot be zero", inputs[i].name));
+      throw InputError(
+          fmt::format("adversarial input '{}' is a direction: it cannot be zero", inputs[i].name));
   }
 }
 
@@ -63,7 +69,8 @@ std::vector<std::vector<double>> to_numbers(const InputValues& values) {
 
 InputValues from_numbers(const std::vector<std::vector<double>>& numbers) {
   InputValues out;
-  for (const auto& n : numbers) out.push_back(Eigen::Map<const Eigen::VectorXd>(n.data(), Eigen::Index(n.size())));
+  for (const auto& n : numbers)
+    out.push_back(Eigen::Map<const Eigen::VectorXd>(n.data(), Eigen::Index(n.size())));
   return out;
 }
 

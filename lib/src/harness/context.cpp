@@ -31,14 +31,15 @@ std::uint64_t ClaimContext::trial_seed(std::size_t instance, std::size_t trial) 
 }
 
 Point ClaimContext::instance(std::size_t i) const {
-  if (is_pinned(i)) return theorem.hypotheses.make(claim.info.pinned[i].values, claim.info.pinned[i].seed);
+  if (is_pinned(i))
+    return theorem.hypotheses.make(claim.info.pinned[i].values, claim.info.pinned[i].seed);
   return theorem.hypotheses.sample(instance_seed(i - pinned()), tier);
 }
 
 namespace {
 
-// Runs body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the loop
-// (an exception must not escape an OpenMP region).
+// Runs body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the
+// loop (an exception must not escape an OpenMP region).
 void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& body) {
   std::exception_ptr error;
   std::mutex error_mutex;
@@ -62,12 +63,14 @@ void ClaimContext::parallel(std::size_t count, const std::function<void(std::siz
 
 const Eigen::VectorXd& Trial::input(std::size_t i) const {
   if (i >= inputs.size())
-    throw std::logic_error("the measure reads adversarial input " + std::to_string(i) + " of " + point.describe() +
-                           ", but the claim declares " + std::to_string(inputs.size()));
+    throw std::logic_error("the measure reads adversarial input " + std::to_string(i) + " of " +
+                           point.describe() + ", but the claim declares " +
+                           std::to_string(inputs.size()));
   return inputs[i];
 }
 
-void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::size_t trials_per_instance,
+void ClaimContext::for_each_trial(std::size_t first, std::size_t count,
+                                  std::size_t trials_per_instance,
                                   const std::function<void(std::size_t, const Trial&)>& f) {
   if (trials_per_instance == 0) trials_per_instance = 1;
   // Points are drawn before the parallel loop: drawing is cheap and keeps the loop body simple.
@@ -79,8 +82,13 @@ void ClaimContext::for_each_trial(std::size_t first, std::size_t count, std::siz
     std::size_t t = first + k;
     std::size_t inst = t / trials_per_instance;
     Engine rng = make_engine(trial_seed(inst, t));
-    Trial trial{.point = points[inst - first_inst], .instance = inst, .index = t,
-                .run = t - inst * trials_per_instance, .rng = rng, .params = params, .tier = tier,
+    Trial trial{.point = points[inst - first_inst],
+                .instance = inst,
+                .index = t,
+                .run = t - inst * trials_per_instance,
+                .rng = rng,
+                .params = params,
+                .tier = tier,
                 .store = store};
     f(k, trial);
     progress.advance(1);
@@ -93,8 +101,14 @@ void ClaimContext::for_each_trial_on(const std::vector<Point>& points, std::size
   parallel_for(points.size() * trials_per_point, jobs, [&](std::size_t k) {
     std::size_t inst = k / trials_per_point;
     Engine rng = make_engine(trial_seed(inst, k));
-    Trial trial{.point = points[inst], .instance = inst, .index = k, .run = k - inst * trials_per_point,
-                .rng = rng, .params = params, .tier = tier, .store = store};
+    Trial trial{.point = points[inst],
+                .instance = inst,
+                .index = k,
+                .run = k - inst * trials_per_point,
+                .rng = rng,
+                .params = params,
+                .tier = tier,
+                .store = store};
     f(k, trial);
     progress.advance(1);
   });
@@ -106,7 +120,8 @@ TrialRef ClaimContext::trial_ref(std::size_t index, std::size_t trials_per_insta
   return {trial_seed(inst, index), index, index - inst * trials_per_instance};
 }
 
-std::string ClaimContext::replay_token(const Point& point, const TrialRef& ref, std::size_t instance) const {
+std::string ClaimContext::replay_token(const Point& point, const TrialRef& ref,
+                                       std::size_t instance) const {
   ReplayTarget t;
   t.theorem = theorem.id;
   t.claim = claim.id();

@@ -5,11 +5,10 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "thmcheck/core/errors.hpp"
 #include "point_shrinking.hpp"
+#include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
-
 
 double Point::operator[](std::string_view name) const {
   for (const auto& [n, v] : values)
@@ -35,16 +34,26 @@ std::string Point::describe() const {
   return s;
 }
 
-Hypotheses& Hypotheses::integer(std::string name, long lo, long hi_quick, long hi_full, std::string doc) {
-  if (hi_quick < lo || hi_full < lo) throw std::logic_error("empty range for variable '" + name + "'");
-  vars_->push_back({std::move(name), Variable::Scale::integer, double(lo), double(hi_quick), double(hi_full), {},
+Hypotheses& Hypotheses::integer(std::string name, long lo, long hi_quick, long hi_full,
+                                std::string doc) {
+  if (hi_quick < lo || hi_full < lo)
+    throw std::logic_error("empty range for variable '" + name + "'");
+  vars_->push_back({std::move(name),
+                    Variable::Scale::integer,
+                    double(lo),
+                    double(hi_quick),
+                    double(hi_full),
+                    {},
                     std::move(doc)});
   return *this;
 }
 
-Hypotheses& Hypotheses::real(std::string name, double lo, double hi_quick, double hi_full, std::string doc) {
-  if (hi_quick < lo || hi_full < lo) throw std::logic_error("empty range for variable '" + name + "'");
-  vars_->push_back({std::move(name), Variable::Scale::linear, lo, hi_quick, hi_full, {}, std::move(doc)});
+Hypotheses& Hypotheses::real(std::string name, double lo, double hi_quick, double hi_full,
+                             std::string doc) {
+  if (hi_quick < lo || hi_full < lo)
+    throw std::logic_error("empty range for variable '" + name + "'");
+  vars_->push_back(
+      {std::move(name), Variable::Scale::linear, lo, hi_quick, hi_full, {}, std::move(doc)});
   return *this;
 }
 
@@ -52,7 +61,8 @@ Hypotheses& Hypotheses::log_uniform(std::string name, double lo, double hi_quick
                                     std::string doc) {
   if (!(lo > 0) || hi_quick < lo || hi_full < lo)
     throw std::logic_error("bad log range for variable '" + name + "'");
-  vars_->push_back({std::move(name), Variable::Scale::log, lo, hi_quick, hi_full, {}, std::move(doc)});
+  vars_->push_back(
+      {std::move(name), Variable::Scale::log, lo, hi_quick, hi_full, {}, std::move(doc)});
   return *this;
 }
 
@@ -63,9 +73,12 @@ Hypotheses& Hypotheses::choice(std::string name, std::vector<std::string> labels
   return *this;
 }
 
-Point Hypotheses::sample(std::uint64_t seed, Tier tier) const { return draw_shrinkable(*this, seed, tier).value(); }
+Point Hypotheses::sample(std::uint64_t seed, Tier tier) const {
+  return draw_shrinkable(*this, seed, tier).value();
+}
 
-Point Hypotheses::make(const std::vector<std::pair<std::string, double>>& values, std::uint64_t seed) const {
+Point Hypotheses::make(const std::vector<std::pair<std::string, double>>& values,
+                       std::uint64_t seed) const {
   Point p;
   p.variables = vars_;
   p.seed = seed;
@@ -91,9 +104,15 @@ std::string Hypotheses::describe(Tier tier) const {
   for (const auto& v : *vars_) {
     std::string range;
     switch (v.scale) {
-      case Variable::Scale::integer: range = fmt::format("integer in [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
-      case Variable::Scale::linear: range = fmt::format("uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
-      case Variable::Scale::log: range = fmt::format("log-uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier)); break;
+      case Variable::Scale::integer:
+        range = fmt::format("integer in [{:g}, {:g}]", v.lo, upper_end(v, tier));
+        break;
+      case Variable::Scale::linear:
+        range = fmt::format("uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier));
+        break;
+      case Variable::Scale::log:
+        range = fmt::format("log-uniform on [{:g}, {:g}]", v.lo, upper_end(v, tier));
+        break;
       case Variable::Scale::choice: {
         std::string l;
         for (const auto& x : v.labels) l += (l.empty() ? "" : ", ") + x;

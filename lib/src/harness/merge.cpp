@@ -43,7 +43,8 @@ ResultsPart read_results_file(const std::string& path) {
     return {path, suite_result_from_json(j)};
   } catch (const InputError& e) {
     throw InputError("results file '" + path + "': " + e.what());
-  } catch (const std::exception& e) {  // a malformed claim: an unknown kind or verdict, a missing field
+  } catch (
+      const std::exception& e) {  // a malformed claim: an unknown kind or verdict, a missing field
     throw InputError("results file '" + path + "' is malformed: " + e.what());
   }
 }
@@ -51,7 +52,8 @@ ResultsPart read_results_file(const std::string& path) {
 namespace {
 
 // What must agree between the parts of one run.
-const char* const kSameRun[] = {"version", "commit", "compiler", "flags", "tier", "seed", "controls"};
+const char* const kSameRun[] = {"version", "commit", "compiler", "flags",
+                                "tier",    "seed",   "controls"};
 
 std::pair<int, int> shard_of(const ResultsPart& p) {
   const std::string s = p.result.provenance.value("shard", std::string("0/1"));
@@ -65,7 +67,8 @@ std::string sweep_text(const SuiteResult& r) {
   return is_sweep(r) ? "a sweep of seeds " + seeds_text(sweep_seeds(r)) : "no sweep";
 }
 
-// The theorem's own fields (not its claims) as JSON, to check that the parts describe the same theorem.
+// The theorem's own fields (not its claims) as JSON, to check that the parts describe the same
+// theorem.
 json theorem_header(const TheoremResult& t) {
   json j = to_json(t);
   j.erase("claims");
@@ -81,14 +84,16 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   for (const auto& p : parts)
     for (const char* k : kSameRun)
       if (p.result.provenance.value(k, json()) != first.value(k, json()))
-        throw InputError(fmt::format("results file '{}' is from another run than '{}': {} {} against {}", p.name,
-                                     parts.front().name, k, p.result.provenance.value(k, json()).dump(),
-                                     first.value(k, json()).dump()));
+        throw InputError(
+            fmt::format("results file '{}' is from another run than '{}': {} {} against {}", p.name,
+                        parts.front().name, k, p.result.provenance.value(k, json()).dump(),
+                        first.value(k, json()).dump()));
   // The shards of a sweep (verify --seeds with --shard) ran the same seeds.
   for (const auto& p : parts)
     if (sweep_text(p.result) != sweep_text(parts.front().result))
-      throw InputError(fmt::format("results file '{}' is from another run than '{}': {} against {}", p.name,
-                                   parts.front().name, sweep_text(p.result), sweep_text(parts.front().result)));
+      throw InputError(fmt::format("results file '{}' is from another run than '{}': {} against {}",
+                                   p.name, parts.front().name, sweep_text(p.result),
+                                   sweep_text(parts.front().result)));
 
   // Shards of N: each index once. Unsharded parts (0/1) merge as disjoint pieces.
   const int n = shard_of(parts.front()).second;
@@ -96,10 +101,11 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   for (const auto& p : parts) {
     auto [i, m] = shard_of(p);
     if (m != n)
-      throw InputError(fmt::format("results file '{}' is shard {}/{}, but '{}' is a shard of {}", p.name, i, m,
-                                   parts.front().name, n));
+      throw InputError(fmt::format("results file '{}' is shard {}/{}, but '{}' is a shard of {}",
+                                   p.name, i, m, parts.front().name, n));
     if (n > 1 && !seen.emplace(i, p.name).second)
-      throw InputError(fmt::format("results files '{}' and '{}' are both shard {}/{}", seen[i], p.name, i, n));
+      throw InputError(
+          fmt::format("results files '{}' and '{}' are both shard {}/{}", seen[i], p.name, i, n));
   }
   if (n > 1 && int(seen.size()) != n) {
     std::string missing;
@@ -117,7 +123,8 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
   for (const auto& p : parts)
     for (const auto& t : p.result.theorems) {
       const json tj = to_json(t);
-      if (tj.contains("seconds") && tj["seconds"].is_number()) seconds[t.id] += tj["seconds"].get<double>();
+      if (tj.contains("seconds") && tj["seconds"].is_number())
+        seconds[t.id] += tj["seconds"].get<double>();
       auto [it, fresh] = theorems.try_emplace(t.id);
       if (fresh) {
         theorem_seen.push_back(t.id);
@@ -125,14 +132,16 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
         it->second.claims.clear();
         header_from[t.id] = p.name;
       } else if (theorem_header(it->second) != theorem_header(t)) {
-        throw InputError(fmt::format("results files '{}' and '{}' describe theorem '{}' differently (title, source, "
-                                     "statement, hypotheses or parameters)",
-                                     header_from[t.id], p.name, t.id));
+        throw InputError(fmt::format(
+            "results files '{}' and '{}' describe theorem '{}' differently (title, source, "
+            "statement, hypotheses or parameters)",
+            header_from[t.id], p.name, t.id));
       }
       for (const auto& c : t.claims) {
         auto [cit, cfresh] = claim_from[t.id].emplace(c.id, p.name);
         if (!cfresh)
-          throw InputError(fmt::format("claim {}/{} appears in both '{}' and '{}'", t.id, c.id, cit->second, p.name));
+          throw InputError(fmt::format("claim {}/{} appears in both '{}' and '{}'", t.id, c.id,
+                                       cit->second, p.name));
         it->second.claims.push_back(c);
       }
     }
@@ -164,7 +173,8 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
     date = std::max(date, pv.value("date", std::string()));
   }
   if (parts.size() > 1 && is_sweep(parts.front().result)) {
-    // Each part ran its shard under every seed: a seed's run of the whole suite exits as its worst shard.
+    // Each part ran its shard under every seed: a seed's run of the whole suite exits as its worst
+    // shard.
     json& codes = out.provenance["sweep"]["exit_codes"];
     for (const auto& p : parts) {
       const json part_codes = p.result.provenance["sweep"].value("exit_codes", json::object());
@@ -187,8 +197,9 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
         auto it = std::find(want.begin(), want.end(), c.id);
         return it == want.end() ? want.size() : std::size_t(it - want.begin());
       };
-      std::stable_sort(t.claims.begin(), t.claims.end(),
-                       [&](const ClaimResult& a, const ClaimResult& b) { return rank(a) < rank(b); });
+      std::stable_sort(
+          t.claims.begin(), t.claims.end(),
+          [&](const ClaimResult& a, const ClaimResult& b) { return rank(a) < rank(b); });
     }
     if (seconds.count(id)) {  // through JSON, so this works whichever timing fields the result has
       json tj = to_json(t);

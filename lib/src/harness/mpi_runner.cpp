@@ -2,8 +2,8 @@
 #include <set>
 
 #include "thmcheck/harness/distributed.hpp"
-#include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/merge.hpp"
+#include "thmcheck/harness/registry.hpp"
 
 #ifdef THMCHECK_WITH_MPI
 // The C API only: the deprecated C++ bindings do not compile warning-free.
@@ -87,10 +87,12 @@ SuiteResult run_suite_distributed(const std::vector<std::string>& ids, RunOption
     for (int r = 0; r < R; ++r) offsets[std::size_t(r)] = int(total), total += lens[std::size_t(r)];
     all.resize(std::size_t(total));
   }
-  MPI_Gatherv(text.data(), len, MPI_CHAR, all.data(), lens.data(), offsets.data(), MPI_CHAR, 0, MPI_COMM_WORLD);
+  MPI_Gatherv(text.data(), len, MPI_CHAR, all.data(), lens.data(), offsets.data(), MPI_CHAR, 0,
+              MPI_COMM_WORLD);
   if (rank != 0) return mine;
 
-  // Merge in the order run_suite uses: the requested theorems in order, claims as their files add them.
+  // Merge in the order run_suite uses: the requested theorems in order, claims as their files add
+  // them.
   SuiteOrder order;
   std::set<std::string> seen;
   for (const auto& id : ids) {
@@ -103,9 +105,10 @@ SuiteResult run_suite_distributed(const std::vector<std::string>& ids, RunOption
   for (int r = 0; r < R; ++r) {
     ResultsPart p;
     p.name = "MPI rank " + std::to_string(r);
-    p.result = suite_result_from_json(
-        nlohmann::json::parse(all.substr(std::size_t(offsets[std::size_t(r)]), std::size_t(lens[std::size_t(r)]))));
-    p.result.provenance["shard"] = std::to_string(r) + "/" + std::to_string(R);  // the ranks partition the run
+    p.result = suite_result_from_json(nlohmann::json::parse(
+        all.substr(std::size_t(offsets[std::size_t(r)]), std::size_t(lens[std::size_t(r)]))));
+    p.result.provenance["shard"] =
+        std::to_string(r) + "/" + std::to_string(R);  // the ranks partition the run
     parts.push_back(std::move(p));
   }
   SuiteResult merged = merge_results(parts, order);

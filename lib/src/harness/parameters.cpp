@@ -1,7 +1,8 @@
 #include "thmcheck/harness/parameters.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 #include <stdexcept>
 
 #include "thmcheck/core/errors.hpp"
@@ -13,7 +14,8 @@ Parameters& Parameters::add(std::string name, double default_value, std::string 
   if (find(name)) throw std::logic_error("parameter '" + name + "' declared twice");
   if (!(default_value >= min && default_value <= max))
     throw std::logic_error("default of parameter '" + name + "' is outside its range");
-  params_.push_back({std::move(name), default_value, default_value, min, max, std::move(doc), false});
+  params_.push_back(
+      {std::move(name), default_value, default_value, min, max, std::move(doc), false});
   return *this;
 }
 
@@ -25,7 +27,8 @@ Parameters& Parameters::add_integer(std::string name, long default_value, std::s
   return *this;
 }
 
-Parameters& Parameters::add(std::string name, ByTier defaults, std::string doc, double min, double max) {
+Parameters& Parameters::add(std::string name, ByTier defaults, std::string doc, double min,
+                            double max) {
   if (!(defaults.full >= min && defaults.full <= max))
     throw std::logic_error("full-tier default of parameter '" + name + "' is outside its range");
   add(std::move(name), defaults.quick, std::move(doc), min, max);
@@ -33,17 +36,20 @@ Parameters& Parameters::add(std::string name, ByTier defaults, std::string doc, 
   return *this;
 }
 
-Parameters& Parameters::add_integer(std::string name, ByTier defaults, std::string doc, long min, long max) {
+Parameters& Parameters::add_integer(std::string name, ByTier defaults, std::string doc, long min,
+                                    long max) {
   if (defaults.quick != std::floor(defaults.quick) || defaults.full != std::floor(defaults.full))
     throw std::logic_error("integer parameter '" + name + "' has a fractional default");
-  add(std::move(name), defaults, std::move(doc), static_cast<double>(min), static_cast<double>(max));
+  add(std::move(name), defaults, std::move(doc), static_cast<double>(min),
+      static_cast<double>(max));
   params_.back().integer = true;
   return *this;
 }
 
 void Parameters::select_tier(Tier tier) {
   for (auto& p : params_)
-    if (p.by_tier) p.value = p.default_value = tier == Tier::full ? p.by_tier->full : p.by_tier->quick;
+    if (p.by_tier)
+      p.value = p.default_value = tier == Tier::full ? p.by_tier->full : p.by_tier->quick;
 }
 
 const Parameter* Parameters::find(std::string_view name) const {
@@ -65,10 +71,12 @@ void Parameters::set(std::string_view name, double value) {
   if (!p) {
     std::string known;
     for (const auto& q : params_) known += (known.empty() ? "" : ", ") + q.name;
-    throw InputError(fmt::format("unknown parameter '{}' (known: {})", name, known.empty() ? "none" : known));
+    throw InputError(
+        fmt::format("unknown parameter '{}' (known: {})", name, known.empty() ? "none" : known));
   }
   if (!std::isfinite(value) || value < p->min || value > p->max)
-    throw InputError(fmt::format("parameter '{}' = {} is outside its range [{}, {}]", name, value, p->min, p->max));
+    throw InputError(fmt::format("parameter '{}' = {} is outside its range [{}, {}]", name, value,
+                                 p->min, p->max));
   if (p->integer && value != std::floor(value))
     throw InputError(fmt::format("parameter '{}' must be an integer, got {}", name, value));
   p->value = value;

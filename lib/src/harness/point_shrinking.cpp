@@ -17,9 +17,12 @@ constexpr long kGridSteps = 1000000;
 
 long grid_size(const Variable& v, Tier t) {
   switch (v.scale) {
-    case Variable::Scale::integer: return static_cast<long>(upper_end(v, t) - v.lo) + 1;
-    case Variable::Scale::choice: return static_cast<long>(v.labels.size());
-    default: return upper_end(v, t) > v.lo ? kGridSteps + 1 : 1;
+    case Variable::Scale::integer:
+      return static_cast<long>(upper_end(v, t) - v.lo) + 1;
+    case Variable::Scale::choice:
+      return static_cast<long>(v.labels.size());
+    default:
+      return upper_end(v, t) > v.lo ? kGridSteps + 1 : 1;
   }
 }
 
@@ -27,10 +30,14 @@ double value_at(const Variable& v, Tier t, long i) {
   double hi = upper_end(v, t);
   double u = static_cast<double>(i) / kGridSteps;
   switch (v.scale) {
-    case Variable::Scale::integer: return v.lo + static_cast<double>(i);
-    case Variable::Scale::choice: return static_cast<double>(i);
-    case Variable::Scale::linear: return v.lo + (hi - v.lo) * u;
-    case Variable::Scale::log: return v.lo * std::pow(hi / v.lo, u);
+    case Variable::Scale::integer:
+      return v.lo + static_cast<double>(i);
+    case Variable::Scale::choice:
+      return static_cast<double>(i);
+    case Variable::Scale::linear:
+      return v.lo + (hi - v.lo) * u;
+    case Variable::Scale::log:
+      return v.lo * std::pow(hi / v.lo, u);
   }
   return 0;
 }

@@ -30,7 +30,8 @@ void Progress::finish_claim(const std::string& verdict) {
   if (!enabled_) return;
   std::lock_guard<std::mutex> lock(mutex_);
   double el = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  std::fprintf(stderr, "\r%-60s %8zu %s %7.1fs  %s\n", label_.c_str(), done_.load(), unit_.c_str(), el, verdict.c_str());
+  std::fprintf(stderr, "\r%-60s %8zu %s %7.1fs  %s\n", label_.c_str(), done_.load(), unit_.c_str(),
+               el, verdict.c_str());
   printed_ = false;
 }
 
@@ -52,8 +53,10 @@ void Progress::print_locked(bool) {
     return;
   }
   std::string left = "?";
-  if (d > 0 && planned_ > d) left = fmt::format("~{:.0f}s left", el * double(planned_ - d) / double(d));
-  std::fprintf(stderr, "\r%-60s %8zu/%zu %s %7.1fs %s", label_.c_str(), d, planned_, unit_.c_str(), el, left.c_str());
+  if (d > 0 && planned_ > d)
+    left = fmt::format("~{:.0f}s left", el * double(planned_ - d) / double(d));
+  std::fprintf(stderr, "\r%-60s %8zu/%zu %s %7.1fs %s", label_.c_str(), d, planned_, unit_.c_str(),
+               el, left.c_str());
   printed_ = true;
   std::fflush(stderr);
 }

@@ -29,7 +29,8 @@ std::vector<std::string> Registry::ids() const {
 }
 
 bool Registry::contains(const std::string& id) const {
-  return std::any_of(factories_.begin(), factories_.end(), [&](const auto& p) { return p.first == id; });
+  return std::any_of(factories_.begin(), factories_.end(),
+                     [&](const auto& p) { return p.first == id; });
 }
 
 Theorem Registry::make(const std::string& id) const {

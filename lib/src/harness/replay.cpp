@@ -34,7 +34,8 @@ std::string unb64(const std::string& in) {
   unsigned val = 0;
   int bits = -8;
   for (unsigned char c : in) {
-    if (table[c] < 0) throw InputError("malformed replay token: bad character '" + std::string(1, char(c)) + "'");
+    if (table[c] < 0)
+      throw InputError("malformed replay token: bad character '" + std::string(1, char(c)) + "'");
     val = (val << 6) + static_cast<unsigned>(table[c]);
     bits += 6;
     if (bits >= 0) {
@@ -50,16 +51,17 @@ std::string unb64(const std::string& in) {
 std::string encode_replay(const ReplayTarget& t) {
   nlohmann::json values = nlohmann::json::array();
   for (const auto& [n, v] : t.values) values.push_back({n, v});
-  nlohmann::json j{{"t", t.theorem},    {"c", t.claim},      {"s", t.suite_seed},   {"tier", to_string(t.tier)},
-                   {"v", values},       {"ps", t.point_seed}, {"ts", t.trial_seed}, {"i", t.instance},
-                   {"k", t.trial_index}, {"r", t.trial_run},
-                   {"p", t.parameters}};
+  nlohmann::json j{
+      {"t", t.theorem},     {"c", t.claim},       {"s", t.suite_seed},  {"tier", to_string(t.tier)},
+      {"v", values},        {"ps", t.point_seed}, {"ts", t.trial_seed}, {"i", t.instance},
+      {"k", t.trial_index}, {"r", t.trial_run},   {"p", t.parameters}};
   if (!t.inputs.empty()) j["a"] = t.inputs;
   return kPrefix + b64(j.dump());
 }
 
 ReplayTarget decode_replay(const std::string& token) {
-  if (token.rfind(kPrefix, 0) != 0) throw InputError("malformed replay token: it must start with 'thm1.'");
+  if (token.rfind(kPrefix, 0) != 0)
+    throw InputError("malformed replay token: it must start with 'thm1.'");
   try {
     auto j = nlohmann::json::parse(unb64(token.substr(5)));
     ReplayTarget t;
@@ -67,7 +69,8 @@ ReplayTarget decode_replay(const std::string& token) {
     t.claim = j.at("c").get<std::string>();
     t.suite_seed = j.at("s").get<std::uint64_t>();
     t.tier = parse_tier(j.at("tier").get<std::string>());
-    for (const auto& v : j.at("v")) t.values.emplace_back(v.at(0).get<std::string>(), v.at(1).get<double>());
+    for (const auto& v : j.at("v"))
+      t.values.emplace_back(v.at(0).get<std::string>(), v.at(1).get<double>());
     t.point_seed = j.at("ps").get<std::uint64_t>();
     t.trial_seed = j.at("ts").get<std::uint64_t>();
     t.instance = j.value("i", std::uint64_t{0});

@@ -53,9 +53,13 @@ namespace {
 json to_json(const Stability& s) {
   // Every verdict is written, 0 for those no seed gave, so a reader finds each key.
   json verdicts = json::object();
-  for (Verdict v : {Verdict::holds, Verdict::violated, Verdict::inconclusive, Verdict::skipped, Verdict::error})
+  for (Verdict v :
+       {Verdict::holds, Verdict::violated, Verdict::inconclusive, Verdict::skipped, Verdict::error})
     verdicts[to_string(v)] = s.count(v);
-  return json{{"seeds", s.seeds}, {"as_expected", s.as_expected}, {"verdicts", verdicts}, {"off_seeds", s.off_seeds}};
+  return json{{"seeds", s.seeds},
+              {"as_expected", s.as_expected},
+              {"verdicts", verdicts},
+              {"off_seeds", s.off_seeds}};
 }
 
 Stability stability_from_json(const json& j) {
@@ -72,22 +76,23 @@ Stability stability_from_json(const json& j) {
 
 json to_json(const ClaimResult& r) {
   json j{{"id", r.id},
-              {"kind", to_string(r.kind)},
-              {"control", r.control},
-              {"verdict", to_string(r.verdict)},
-              {"estimate", num(r.estimate)},
-              {"interval", json::array({num(r.interval[0]), num(r.interval[1])})},
-              {"bound", num(r.bound)},
-              {"margin", num(r.margin)},
-              {"samples", r.samples},
-              {"seed", r.seed},
-              {"seconds", r.seconds},
-              {"alpha", r.alpha},
-              {"rests_on", r.rests_on},
-              {"expected", to_string(r.expected)},
-              {"expected_reason", r.expected_reason},
-              {"details", r.details}};
-  if (r.stability) j["stability"] = to_json(*r.stability);  // absent, not null: files of single runs are unchanged
+         {"kind", to_string(r.kind)},
+         {"control", r.control},
+         {"verdict", to_string(r.verdict)},
+         {"estimate", num(r.estimate)},
+         {"interval", json::array({num(r.interval[0]), num(r.interval[1])})},
+         {"bound", num(r.bound)},
+         {"margin", num(r.margin)},
+         {"samples", r.samples},
+         {"seed", r.seed},
+         {"seconds", r.seconds},
+         {"alpha", r.alpha},
+         {"rests_on", r.rests_on},
+         {"expected", to_string(r.expected)},
+         {"expected_reason", r.expected_reason},
+         {"details", r.details}};
+  if (r.stability)
+    j["stability"] = to_json(*r.stability);  // absent, not null: files of single runs are unchanged
   return j;
 }
 
@@ -172,7 +177,8 @@ json strip_timings(json j) {
         c.erase("seconds");
         if (c.contains("details")) {
           c["details"].erase("seconds_per_trial");
-          if (c["details"].contains("search") && c["details"]["search"].is_object()) c["details"]["search"].erase("seconds");
+          if (c["details"].contains("search") && c["details"]["search"].is_object())
+            c["details"]["search"].erase("seconds");
         }
       }
     }

@@ -8,8 +8,8 @@
 #include <ctime>
 #include <set>
 
-#include "thmcheck/harness/context.hpp"
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/version.hpp"
 
@@ -40,14 +40,16 @@ nlohmann::json make_provenance(const RunOptions& o) {
 namespace {
 
 nlohmann::json source_json(const Source& s) {
-  return {{"authors", s.authors}, {"title", s.title}, {"venue", s.venue},
+  return {{"authors", s.authors}, {"title", s.title},   {"venue", s.venue},
           {"year", s.year},       {"number", s.number}, {"link", s.link}};
 }
 
 nlohmann::json parameters_json(const Parameters& p) {
   nlohmann::json j = nlohmann::json::object();
   for (const auto& q : p.all()) {
-    j[q.name] = {{"value", q.value}, {"default", q.default_value}, {"doc", q.doc},
+    j[q.name] = {{"value", q.value},
+                 {"default", q.default_value},
+                 {"doc", q.doc},
                  {"min", std::isfinite(q.min) ? nlohmann::json(q.min) : nlohmann::json(nullptr)},
                  {"max", std::isfinite(q.max) ? nlohmann::json(q.max) : nlohmann::json(nullptr)}};
     if (q.by_tier) j[q.name]["by_tier"] = {{"quick", q.by_tier->quick}, {"full", q.by_tier->full}};
@@ -72,8 +74,8 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
     Theorem probe = reg.make(ov.theorem);
     probe.parameters.select_tier(o.tier);
     if (!probe.parameters.has(ov.parameter))
-      throw InputError(fmt::format("--set {}.{}: theorem '{}' has no parameter '{}'", ov.theorem, ov.parameter,
-                                   ov.theorem, ov.parameter));
+      throw InputError(fmt::format("--set {}.{}: theorem '{}' has no parameter '{}'", ov.theorem,
+                                   ov.parameter, ov.theorem, ov.parameter));
     probe.parameters.set(ov.parameter, ov.value);  // range check, with the parameter's name
     for (auto& t : theorems)
       if (t.id == ov.theorem) t.parameters.set(ov.parameter, ov.value);

@@ -23,14 +23,16 @@ std::string trim(const std::string& s) {
 
 // Digits only: a sign, a decimal point or an exponent would be a seed the user did not mean.
 std::uint64_t parse_seed(const std::string& s, const std::string& spec) {
-  if (s.empty()) throw InputError(fmt::format("malformed --seeds '{}': an empty item ({})", spec, kSpecForm));
+  if (s.empty())
+    throw InputError(fmt::format("malformed --seeds '{}': an empty item ({})", spec, kSpecForm));
   if (s.front() == '-')
     throw InputError(fmt::format("--seeds '{}': '{}' is negative (a seed is 0 to {})", spec, s,
                                  std::numeric_limits<std::uint64_t>::max()));
   std::uint64_t v = 0;
   for (char c : s) {
     if (c < '0' || c > '9')
-      throw InputError(fmt::format("malformed --seeds '{}': '{}' is not a seed ({})", spec, s, kSpecForm));
+      throw InputError(
+          fmt::format("malformed --seeds '{}': '{}' is not a seed ({})", spec, s, kSpecForm));
     const auto d = std::uint64_t(c - '0');
     if (v > (std::numeric_limits<std::uint64_t>::max() - d) / 10)
       throw InputError(fmt::format("--seeds '{}': '{}' overflows (a seed is at most {})", spec, s,
@@ -47,11 +49,13 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 }  // namespace
 
 std::vector<std::uint64_t> parse_seed_list(const std::string& spec) {
-  if (trim(spec).empty()) throw InputError(fmt::format("--seeds '{}' names no seed ({})", spec, kSpecForm));
+  if (trim(spec).empty())
+    throw InputError(fmt::format("--seeds '{}' names no seed ({})", spec, kSpecForm));
   std::vector<std::uint64_t> seeds;
   std::set<std::uint64_t> seen;
   auto add = [&](std::uint64_t s) {
-    if (!seen.insert(s).second) throw InputError(fmt::format("--seeds '{}': seed {} appears twice", spec, s));
+    if (!seen.insert(s).second)
+      throw InputError(fmt::format("--seeds '{}': seed {} appears twice", spec, s));
     if (seeds.size() == kMaxSweepSeeds)
       throw InputError(fmt::format("--seeds '{}' gives more than {} seeds", spec, kMaxSweepSeeds));
     seeds.push_back(s);
@@ -59,7 +63,8 @@ std::vector<std::uint64_t> parse_seed_list(const std::string& spec) {
   std::size_t start = 0;
   while (true) {
     const auto comma = spec.find(',', start);
-    const std::string item = trim(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    const std::string item =
+        trim(spec.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     const auto dots = item.find("..");
     if (dots == std::string::npos) {
       add(parse_seed(item, spec));
@@ -67,11 +72,12 @@ std::vector<std::uint64_t> parse_seed_list(const std::string& spec) {
       const std::uint64_t a = parse_seed(trim(item.substr(0, dots)), spec);
       const std::uint64_t b = parse_seed(trim(item.substr(dots + 2)), spec);
       if (b < a)
-        throw InputError(
-            fmt::format("--seeds '{}': the range '{}' is empty (write the smaller seed first)", spec, item));
+        throw InputError(fmt::format(
+            "--seeds '{}': the range '{}' is empty (write the smaller seed first)", spec, item));
       // Checked before expanding: 0..18446744073709551615 must not be enumerated.
       if (b - a >= kMaxSweepSeeds)
-        throw InputError(fmt::format("--seeds '{}' gives more than {} seeds", spec, kMaxSweepSeeds));
+        throw InputError(
+            fmt::format("--seeds '{}' gives more than {} seeds", spec, kMaxSweepSeeds));
       for (std::uint64_t s = a;; ++s) {
         add(s);
         if (s == b) break;
@@ -104,8 +110,10 @@ std::string seeds_text(const std::vector<std::uint64_t>& seeds) {
 
 std::string verdict_counts_text(const Stability& s) {
   std::string out;
-  for (Verdict v : {Verdict::holds, Verdict::violated, Verdict::inconclusive, Verdict::skipped, Verdict::error})
-    if (s.count(v) > 0) out += (out.empty() ? "" : ", ") + fmt::format("{} {}", to_string(v), s.count(v));
+  for (Verdict v :
+       {Verdict::holds, Verdict::violated, Verdict::inconclusive, Verdict::skipped, Verdict::error})
+    if (s.count(v) > 0)
+      out += (out.empty() ? "" : ", ") + fmt::format("{} {}", to_string(v), s.count(v));
   return out;
 }
 
@@ -113,7 +121,8 @@ SuiteResult merge_sweep(const std::vector<SeedRun>& runs) {
   if (runs.empty()) throw InputError("a seed sweep needs at least one seed");
   std::set<std::uint64_t> seen;
   for (const auto& run : runs)
-    if (!seen.insert(run.seed).second) throw InputError(fmt::format("seed {} appears twice in the sweep", run.seed));
+    if (!seen.insert(run.seed).second)
+      throw InputError(fmt::format("seed {} appears twice in the sweep", run.seed));
 
   SuiteResult out = runs.front().result;
   for (auto& t : out.theorems)
@@ -123,8 +132,9 @@ SuiteResult merge_sweep(const std::vector<SeedRun>& runs) {
     // Matched by position, and the ids checked: the runs differ only in the seed, so their claims
     // come in the same order; a mismatch is a sweep of different selections, which means nothing.
     auto differs = [&](const std::string& what) {
-      return InputError(fmt::format("the runs of seeds {} and {} of the sweep hold different claims ({})",
-                                    runs.front().seed, run.seed, what));
+      return InputError(
+          fmt::format("the runs of seeds {} and {} of the sweep hold different claims ({})",
+                      runs.front().seed, run.seed, what));
     };
     const auto& theorems = run.result.theorems;
     if (theorems.size() != out.theorems.size())
@@ -132,13 +142,16 @@ SuiteResult merge_sweep(const std::vector<SeedRun>& runs) {
     for (std::size_t i = 0; i < theorems.size(); ++i) {
       auto& mine = out.theorems[i];
       const auto& theirs = theorems[i];
-      if (theirs.id != mine.id) throw differs(fmt::format("theorem {} against {}", mine.id, theirs.id));
+      if (theirs.id != mine.id)
+        throw differs(fmt::format("theorem {} against {}", mine.id, theirs.id));
       if (theirs.claims.size() != mine.claims.size())
-        throw differs(fmt::format("{} claims of {} against {}", mine.claims.size(), mine.id, theirs.claims.size()));
+        throw differs(fmt::format("{} claims of {} against {}", mine.claims.size(), mine.id,
+                                  theirs.claims.size()));
       for (std::size_t j = 0; j < theirs.claims.size(); ++j) {
         const auto& c = theirs.claims[j];
         auto& m = mine.claims[j];
-        if (c.id != m.id) throw differs(fmt::format("{}/{} against {}/{}", mine.id, m.id, theirs.id, c.id));
+        if (c.id != m.id)
+          throw differs(fmt::format("{}/{} against {}/{}", mine.id, m.id, theirs.id, c.id));
         auto& s = *m.stability;
         ++s.seeds;
         ++s.verdicts[c.verdict];
@@ -161,7 +174,9 @@ int worst_exit_code(int a, int b) {
   return std::max(a, b);
 }
 
-bool is_sweep(const SuiteResult& r) { return r.provenance.is_object() && r.provenance.contains("sweep"); }
+bool is_sweep(const SuiteResult& r) {
+  return r.provenance.is_object() && r.provenance.contains("sweep");
+}
 
 namespace {
 
@@ -191,7 +206,8 @@ int sweep_exit_code(const SuiteResult& r) {
   int code = 0;
   for (const auto& [seed, c] : sweep_field(r, "exit_codes").items()) {
     if (!c.is_number_integer())
-      throw InputError("malformed results: the sweep's exit code of seed " + seed + " is " + c.dump());
+      throw InputError("malformed results: the sweep's exit code of seed " + seed + " is " +
+                       c.dump());
     code = worst_exit_code(code, c.get<int>());
   }
   return code;
@@ -204,11 +220,13 @@ std::string sweep_summary(const SuiteResult& r) {
   for (const auto& t : r.theorems)
     for (const auto& c : t.claims)
       if (c.stability && !c.stability->stable())
-        unstable.push_back(fmt::format("{}/{} {}/{} ({})", t.id, c.id, c.stability->as_expected, c.stability->seeds,
-                                       verdict_counts_text(*c.stability)));
-  std::string s = fmt::format("Seed sweep: {} ({}); ", plural(seeds.size(), "seed", "seeds"), seeds_text(seeds));
+        unstable.push_back(fmt::format("{}/{} {}/{} ({})", t.id, c.id, c.stability->as_expected,
+                                       c.stability->seeds, verdict_counts_text(*c.stability)));
+  std::string s = fmt::format("Seed sweep: {} ({}); ", plural(seeds.size(), "seed", "seeds"),
+                              seeds_text(seeds));
   if (unstable.empty()) return s + "0 claims unstable: every claim as expected in every seed.";
-  s += plural(unstable.size(), "claim unstable", "claims unstable") + " (not as expected in at least one seed): ";
+  s += plural(unstable.size(), "claim unstable", "claims unstable") +
+       " (not as expected in at least one seed): ";
   for (std::size_t i = 0; i < unstable.size(); ++i) s += (i ? ", " : "") + unstable[i];
   return s;
 }

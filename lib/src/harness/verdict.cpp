@@ -8,9 +8,11 @@
 namespace thmcheck {
 
 namespace {
-constexpr std::array<const char*, 7> kKinds = {"inequality", "probability", "expectation", "bound-curve",
-                                               "scaling",    "threshold",   "comparison"};
-constexpr std::array<const char*, 5> kVerdicts = {"holds", "violated", "inconclusive", "skipped", "error"};
+constexpr std::array<const char*, 7> kKinds = {"inequality",  "probability", "expectation",
+                                               "bound-curve", "scaling",     "threshold",
+                                               "comparison"};
+constexpr std::array<const char*, 5> kVerdicts = {"holds", "violated", "inconclusive", "skipped",
+                                                  "error"};
 }  // namespace
 
 std::string to_string(ClaimKind k) { return kKinds.at(static_cast<std::size_t>(k)); }

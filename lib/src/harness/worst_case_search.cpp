@@ -28,8 +28,8 @@ double evaluate(State& s, const std::vector<double>& x) {
     v = -std::numeric_limits<double>::infinity();
   }
   ++s.out->evaluations;
-  // NaN is worse than anything for the maximization; the caller's objective decides whether NaN is a
-  // violation (it is, for an inequality) and says so through stop().
+  // NaN is worse than anything for the maximization; the caller's objective decides whether NaN is
+  // a violation (it is, for an inequality) and says so through stop().
   const bool better = !std::isnan(v) && (s.out->evaluations == 1 || v > s.out->value);
   if (better || s.out->evaluations == 1) {
     s.out->value = std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
@@ -54,10 +54,12 @@ double trampoline(unsigned n, const double* x, double* grad, void* data) {
 
 }  // namespace
 
-SearchOutcome maximize_in_box(const std::function<double(const std::vector<double>&)>& f, std::vector<double> x0,
-                              const SearchBox& box, std::size_t max_evaluations,
+SearchOutcome maximize_in_box(const std::function<double(const std::vector<double>&)>& f,
+                              std::vector<double> x0, const SearchBox& box,
+                              std::size_t max_evaluations,
                               const std::function<bool(double)>& stop) {
-  if (x0.size() != box.size()) throw std::logic_error("maximize_in_box: the start and the box differ in size");
+  if (x0.size() != box.size())
+    throw std::logic_error("maximize_in_box: the start and the box differ in size");
   for (std::size_t i = 0; i < x0.size(); ++i) x0[i] = std::clamp(x0[i], box.lo[i], box.hi[i]);
   SearchOutcome out;
   State s{&f, &stop, &out, std::max<std::size_t>(1, max_evaluations)};
@@ -71,10 +73,11 @@ SearchOutcome maximize_in_box(const std::function<double(const std::vector<doubl
   opt.set_lower_bounds(box.lo);
   opt.set_upper_bounds(box.hi);
   opt.set_max_objective(trampoline, &s);
-  // A quarter of each side as the first step: big enough to leave a sampled point's basin of mediocrity,
-  // small enough to stay near the best sampled point it starts from.
+  // A quarter of each side as the first step: big enough to leave a sampled point's basin of
+  // mediocrity, small enough to stay near the best sampled point it starts from.
   std::vector<double> step(box.size());
-  for (std::size_t i = 0; i < step.size(); ++i) step[i] = std::max(0.25 * (box.hi[i] - box.lo[i]), 1e-12);
+  for (std::size_t i = 0; i < step.size(); ++i)
+    step[i] = std::max(0.25 * (box.hi[i] - box.lo[i]), 1e-12);
   opt.set_initial_step(step);
   opt.set_xtol_rel(1e-10);
   opt.set_maxeval(int(std::min<std::size_t>(max_evaluations, 1u << 30)));

@@ -21,8 +21,8 @@ FactorizationMethod::FactorizationMethod(const Eigen::MatrixXd& A, double eta, E
                                          Eigen::MatrixXd Y0)
     : A_(&A), eta_(eta), X_(std::move(X0)), Y_(std::move(Y0)), R_(A.rows(), A.cols()) {
   if (X_.rows() != A.rows() || Y_.rows() != A.cols() || X_.cols() != Y_.cols())
-    throw InputError("factorization: A is " + shape(A) + " but X_0 is " + shape(X_) + " and Y_0 is " +
-                     shape(Y_) + " (need m x d and n x d)");
+    throw InputError("factorization: A is " + shape(A) + " but X_0 is " + shape(X_) +
+                     " and Y_0 is " + shape(Y_) + " (need m x d and n x d)");
   if (!(eta > 0) || !std::isfinite(eta))
     throw InputError("factorization: step size eta must be positive, got " + std::to_string(eta));
   refresh_residual();
@@ -33,7 +33,8 @@ void FactorizationMethod::refresh_residual() {
   R_.noalias() -= X_ * Y_.transpose();
 }
 
-AlternatingGD::AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0)
+AlternatingGD::AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0,
+                             Eigen::MatrixXd Y0)
     : FactorizationMethod(A, eta, std::move(X0), std::move(Y0)),
       H_(A.rows(), A.cols()),
       GX_(X_.rows(), X_.cols()),
@@ -50,7 +51,8 @@ void AlternatingGD::step() {
   ++t_;
 }
 
-SimultaneousGD::SimultaneousGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0, Eigen::MatrixXd Y0)
+SimultaneousGD::SimultaneousGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0,
+                               Eigen::MatrixXd Y0)
     : FactorizationMethod(A, eta, std::move(X0), std::move(Y0)),
       GX_(X_.rows(), X_.cols()),
       GY_(Y_.rows(), Y_.cols()) {}
@@ -74,7 +76,8 @@ NesterovFactorization::NesterovFactorization(const Eigen::MatrixXd& A, double et
       Yt_(Y_.rows(), Y_.cols()),
       Rt_(A.rows(), A.cols()) {
   if (!(beta >= 0 && beta < 1))
-    throw InputError("Nesterov factorization: momentum beta must lie in [0, 1), got " + std::to_string(beta));
+    throw InputError("Nesterov factorization: momentum beta must lie in [0, 1), got " +
+                     std::to_string(beta));
 }
 
 void NesterovFactorization::step() {
@@ -117,8 +120,8 @@ TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_i
                    max_iterations);
 }
 
-TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step, double upper,
-                   double lower, int max_iterations) {
+TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step,
+                   double upper, double lower, int max_iterations) {
   if (!(lower > 0 && lower < upper))
     throw InputError("tail_rate: need 0 < lower < upper, got lower = " + std::to_string(lower) +
                      ", upper = " + std::to_string(upper));

@@ -26,8 +26,8 @@ Eigen::MatrixXd sketch_matrix(Eigen::Index n, Eigen::Index d, Engine& rng) {
   return gaussian_matrix(n, d, rng, 1.0 / std::sqrt(double(d)));
 }
 
-FactorInit asymmetric_init(const Eigen::MatrixXd& A, int d, double eta, double C, double D, double s1,
-                           Engine& rng) {
+FactorInit asymmetric_init(const Eigen::MatrixXd& A, int d, double eta, double C, double D,
+                           double s1, Engine& rng) {
   require_width(d);
   require_positive(eta, "eta");
   require_positive(C, "C");

@@ -4,8 +4,11 @@ namespace thmcheck {
 
 RandomizedKaczmarz::RandomizedKaczmarz(const LeastSquares& p, double omega, Eigen::VectorXd x0,
                                        std::shared_ptr<const RowSampler> sampler)
-    : p_(p), sampler_(sampler ? std::move(sampler) : std::make_shared<const RowSampler>(p.A, Sampling::row_norm)),
-      x_(std::move(x0)), omega_(omega) {
+    : p_(p),
+      sampler_(sampler ? std::move(sampler)
+                       : std::make_shared<const RowSampler>(p.A, Sampling::row_norm)),
+      x_(std::move(x0)),
+      omega_(omega) {
   inv_row_norm2_.resize(std::size_t(p.A.rows()));
   for (Eigen::Index i = 0; i < p.A.rows(); ++i) {
     double r = p.A.row(i).squaredNorm();

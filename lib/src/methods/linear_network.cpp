@@ -15,13 +15,15 @@ LinearNetworkNesterov::LinearNetworkNesterov(const LinearNetworkData& data, doub
     : data_(&data), eta_(eta), beta_(beta), W1_(std::move(W1_0)), W2_(std::move(W2_0)) {
   const auto p = data.X.rows(), q = data.Y.rows(), N = data.X.cols();
   if (W1_.cols() != p || W2_.rows() != q || W1_.rows() != W2_.cols())
-    throw InputError("linear network: data have p = " + std::to_string(p) + ", q = " + std::to_string(q) +
-                     " but W1 is " + std::to_string(W1_.rows()) + " x " + std::to_string(W1_.cols()) +
-                     " and W2 is " + std::to_string(W2_.rows()) + " x " + std::to_string(W2_.cols()));
+    throw InputError("linear network: data have p = " + std::to_string(p) +
+                     ", q = " + std::to_string(q) + " but W1 is " + std::to_string(W1_.rows()) +
+                     " x " + std::to_string(W1_.cols()) + " and W2 is " +
+                     std::to_string(W2_.rows()) + " x " + std::to_string(W2_.cols()));
   if (!(eta > 0) || !std::isfinite(eta))
     throw InputError("linear network: step size eta must be positive, got " + std::to_string(eta));
   if (!(beta >= 0 && beta < 1))
-    throw InputError("linear network: momentum beta must lie in [0, 1), got " + std::to_string(beta));
+    throw InputError("linear network: momentum beta must lie in [0, 1), got " +
+                     std::to_string(beta));
   const auto d = W1_.rows();
   W1prev_ = W1_;
   W2prev_ = W2_;
@@ -57,7 +59,8 @@ void LinearNetworkNesterov::step() {
   ++t_;
 }
 
-UnbalancedNetworkInit unbalanced_network_init(const LinearNetworkData& data, int d, double c, Engine& rng) {
+UnbalancedNetworkInit unbalanced_network_init(const LinearNetworkData& data, int d, double c,
+                                              Engine& rng) {
   if (d < 1) throw InputError("linear network: width d must be >= 1, got " + std::to_string(d));
   if (!(c > 0) || !std::isfinite(c))
     throw InputError("linear network: scale c must be positive, got " + std::to_string(c));

@@ -22,7 +22,8 @@ Eigen::VectorXd relative_errors(IterativeMethod& method, int iterations, Engine&
                                 const Eigen::VectorXd& x_star) {
   Eigen::VectorXd e(iterations + 1);
   const double e0 = (method.x() - x_star).norm();
-  run(method, iterations, rng, [&](int k, const Eigen::VectorXd& x) { e(k) = (x - x_star).norm() / e0; });
+  run(method, iterations, rng,
+      [&](int k, const Eigen::VectorXd& x) { e(k) = (x - x_star).norm() / e0; });
   return e;
 }
 

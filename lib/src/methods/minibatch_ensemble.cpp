@@ -9,8 +9,9 @@
 
 namespace thmcheck {
 
-MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, double alpha, double beta,
-                                                       long batch, std::shared_ptr<const RowSampler> sampler,
+MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, double alpha,
+                                                       double beta, long batch,
+                                                       std::shared_ptr<const RowSampler> sampler,
                                                        const Eigen::VectorXd& x0, std::size_t runs)
     : p_(p), sampler_(std::move(sampler)), alpha_(alpha), beta_(beta), batch_(batch) {
   if (batch_ < 1) throw std::invalid_argument("minibatch size must be at least 1");
@@ -23,7 +24,8 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   X_prev_ = X_;
   G_.resize(x0.size(), Eigen::Index(runs));
   const double row_bytes = 8.0 * double(std::max<Eigen::Index>(1, x0.size()));
-  while (bucket_shift_ < 20 && double(std::size_t(2) << bucket_shift_) * row_bytes <= 256.0 * 1024) ++bucket_shift_;
+  while (bucket_shift_ < 20 && double(std::size_t(2) << bucket_shift_) * row_bytes <= 256.0 * 1024)
+    ++bucket_shift_;
   const std::size_t buckets = (std::size_t(p_.rows()) >> bucket_shift_) + 1;
   bucket_start_.resize(buckets + 1);
   bucket_cursor_.resize(buckets);
@@ -48,13 +50,14 @@ void MinibatchHeavyBallEnsemble::draw_into_buckets(std::span<Engine> rngs) {
     }
   }
   for (std::size_t k = 1; k < bucket_start_.size(); ++k) bucket_start_[k] += bucket_start_[k - 1];
-  // Stable: into buckets, in run order within a bucket. (A sort by row in one pass would scatter to n
-  // places at once; a bucket's write position stays in cache.)
+  // Stable: into buckets, in run order within a bucket. (A sort by row in one pass would scatter to
+  // n places at once; a bucket's write position stays in cache.)
   bucketed_.resize(T * B);
   std::copy(bucket_start_.begin(), bucket_start_.end() - 1, bucket_cursor_.begin());
   for (std::size_t t = 0; t < T; ++t) {
     const std::uint32_t* in = drawn_.data() + t * B;
-    for (std::size_t j = 0; j < B; ++j) bucketed_[bucket_cursor_[in[j] >> bucket_shift_]++] = {in[j], std::uint32_t(t)};
+    for (std::size_t j = 0; j < B; ++j)
+      bucketed_[bucket_cursor_[in[j] >> bucket_shift_]++] = {in[j], std::uint32_t(t)};
   }
 }
 
@@ -63,10 +66,10 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
   out.rows.clear();
   const std::uint32_t lo = bucket_start_[k], hi = bucket_start_[k + 1];
   if (lo == hi) return;
-  // The bucket's draws are in run order (the scatter was stable), each run's together. Per run: count its
-  // draws of each row and mark the rows in a bitmap, then read the bitmap in increasing order: the run's
-  // distinct rows, increasing, with their counts (its row-order sum), with no sort and no branch on the
-  // draws' order. The entries come out ordered by run, then row.
+  // The bucket's draws are in run order (the scatter was stable), each run's together. Per run:
+  // count its draws of each row and mark the rows in a bitmap, then read the bitmap in increasing
+  // order: the run's distinct rows, increasing, with their counts (its row-order sum), with no sort
+  // and no branch on the draws' order. The entries come out ordered by run, then row.
   const std::uint32_t base = std::uint32_t(k << bucket_shift_);
   const std::size_t words = run_rows_.size();
   auto emit = [&](std::uint64_t* bitmap, auto&& each) {
@@ -106,21 +109,25 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   auto gcol = [&](const Entry& e) { return G_.data() + Eigen::Index(e.run) * d; };
   // As minibatch_gradient_sum: w = (r * (1/p)) * count with r summed over c = 0 .. d-1 from -b.
   auto weight = [&](const Entry& e, double r) { return r * inv_p[e.row] * double(e.count); };
-  // The next bucket's rows are requested in step with this bucket's entries, all of them by its end, so
-  // they arrive in L2 while this bucket computes: those due in a block of eight entries (at most eight,
-  // as a bucket has at least one entry per row) go to the residual kernel, which spreads the requests.
-  std::size_t requested = 0, upto = 0, owed = 0;  // upto = floor(R j / E) after j entries, without dividing
+  // The next bucket's rows are requested in step with this bucket's entries, all of them by its
+  // end, so they arrive in L2 while this bucket computes: those due in a block of eight entries (at
+  // most eight, as a bucket has at least one entry per row) go to the residual kernel, which
+  // spreads the requests.
+  std::size_t requested = 0, upto = 0,
+              owed = 0;  // upto = floor(R j / E) after j entries, without dividing
   auto advance = [&](std::size_t entries) {
     for (owed += R * entries; owed >= E && upto < R; owed -= E) ++upto;
   };
-  // Eight entries' residuals at once (row_kernels.hpp). When the eight are one run's (the usual case),
-  // their axpys go into its gradient together, in row order; otherwise one by one in entry order.
+  // Eight entries' residuals at once (row_kernels.hpp). When the eight are one run's (the usual
+  // case), their axpys go into its gradient together, in row order; otherwise one by one in entry
+  // order.
   std::size_t j = 0;
   for (; j + kRowBlock <= E; j += kRowBlock) {
     const double *a[kRowBlock], *xs[kRowBlock], *ahead[kRowBlock];
     double r[kRowBlock];
     advance(kRowBlock);
-    const bool requesting = requested < upto;  // often not, at large batches: skip the kernel's checks
+    const bool requesting =
+        requested < upto;  // often not, at large batches: skip the kernel's checks
     for (int q = 0; q < kRowBlock; ++q) {
       const Entry& e = en[j + q];
       a[q] = row(e);
@@ -143,15 +150,16 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
     for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];
     detail::axpy(gcol(e), a, weight(e, r), d);
   }
-  for (; requested < R; ++requested) detail::prefetch_row(A + Eigen::Index(next->rows[requested]) * d, d);
+  for (; requested < R; ++requested)
+    detail::prefetch_row(A + Eigen::Index(next->rows[requested]) * d, d);
 }
 
 void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   if (rngs.size() != runs()) throw std::invalid_argument("ensemble step: one engine per run");
   draw_into_buckets(rngs);
-  // Bucket after bucket, in increasing row order, so each run's gradient is summed over its distinct rows
-  // in increasing order with their counts (its row-order sum). Bucket k + 1 is sorted before bucket k is
-  // computed, so its rows can be requested meanwhile.
+  // Bucket after bucket, in increasing row order, so each run's gradient is summed over its
+  // distinct rows in increasing order with their counts (its row-order sum). Bucket k + 1 is sorted
+  // before bucket k is computed, so its rows can be requested meanwhile.
   G_.setZero();
   const std::size_t K = bucket_start_.size() - 1;
   bucket_entries(0, work_[0]);
@@ -163,7 +171,8 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
     }
     accumulate_entries(work_[k & 1], next);
   }
-  // x_{k+1} = x_k - alpha g_k + beta (x_k - x_{k-1}) per run, the expression of MinibatchHeavyBall::step.
+  // x_{k+1} = x_k - alpha g_k + beta (x_k - x_{k-1}) per run, the expression of
+  // MinibatchHeavyBall::step.
   const double step = alpha_ / double(batch_);
   Eigen::VectorXd xt, xp, g;
   for (Eigen::Index t = 0; t < X_.cols(); ++t) {
@@ -175,17 +184,18 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   }
 }
 
-std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, double alpha, double beta, long batch,
-                                                      std::shared_ptr<const RowSampler> sampler,
-                                                      const Eigen::VectorXd& x0, int iterations, int trials,
-                                                      const std::function<std::uint64_t(int)>& seed_of,
-                                                      int threads, const std::function<void(std::size_t)>& on_steps) {
+std::vector<Eigen::VectorXd> ensemble_relative_errors(
+    const LeastSquares& P, double alpha, double beta, long batch,
+    std::shared_ptr<const RowSampler> sampler, const Eigen::VectorXd& x0, int iterations,
+    int trials, const std::function<std::uint64_t(int)>& seed_of, int threads,
+    const std::function<void(std::size_t)>& on_steps) {
   if (trials < 1 || iterations < 0 || threads < 1)
-    throw std::invalid_argument("ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
+    throw std::invalid_argument(
+        "ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
   std::vector<Eigen::VectorXd> curves(std::size_t(trials), Eigen::VectorXd(iterations + 1));
-  // Sorting buffers of all live ensembles within max(32 MB, A / 8): per run and draw, 4 bytes of draws
-  // and 8 of bucketed draws (one bucket's entries are scratch). Fewer, larger ensembles read A fewer
-  // times per step; the budget keeps the peak close to A.
+  // Sorting buffers of all live ensembles within max(32 MB, A / 8): per run and draw, 4 bytes of
+  // draws and 8 of bucketed draws (one bucket's entries are scratch). Fewer, larger ensembles read
+  // A fewer times per step; the budget keeps the peak close to A.
   const double budget = std::max(32e6, 8.0 * double(P.rows()) * double(P.cols()) / 8);
   const double per_run = 12.0 * double(batch);
   const int max_runs = int(std::clamp(budget / double(threads) / per_run, 1.0, double(trials)));
@@ -196,7 +206,8 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& P, dou
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (int grp = 0; grp < groups; ++grp) {
     try {
-      const int first = int(std::int64_t(trials) * grp / groups), last = int(std::int64_t(trials) * (grp + 1) / groups);
+      const int first = int(std::int64_t(trials) * grp / groups),
+                last = int(std::int64_t(trials) * (grp + 1) / groups);
       std::vector<Engine> rngs;
       for (int t = first; t < last; ++t) rngs.push_back(make_engine(seed_of(t)));
       MinibatchHeavyBallEnsemble ens(P, alpha, beta, batch, sampler, x0, std::size_t(last - first));

@@ -7,8 +7,8 @@
 namespace thmcheck {
 
 namespace {
-// Rows are requested this many rows before their use (by the residual kernel, spread over its loop).
-// bench_kernels (BM_GradientDrawOrder) found 8 to 32 rows alike for d = 100.
+// Rows are requested this many rows before their use (by the residual kernel, spread over its
+// loop). bench_kernels (BM_GradientDrawOrder) found 8 to 32 rows alike for d = 100.
 constexpr std::size_t kAhead = 16;
 }  // namespace
 
@@ -29,8 +29,9 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
     const double w = r * inv_p[rows[j]];
     return counted ? w * mult[j] : w;
   };
-  // Eight rows at a time (row_kernels.hpp): their residuals as eight chains over c = 0 .. d-1, then their
-  // axpys into g in row order, so the sums, and the bits, are those of the plain one-row loop.
+  // Eight rows at a time (row_kernels.hpp): their residuals as eight chains over c = 0 .. d-1, then
+  // their axpys into g in row order, so the sums, and the bits, are those of the plain one-row
+  // loop.
   const double* xs[kRowBlock];
   std::fill(xs, xs + kRowBlock, x);
   std::size_t j = 0;

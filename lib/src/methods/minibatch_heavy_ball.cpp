@@ -1,15 +1,21 @@
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 
-#include "thmcheck/methods/minibatch_gradient.hpp"
-
 #include <stdexcept>
+
+#include "thmcheck/methods/minibatch_gradient.hpp"
 
 namespace thmcheck {
 
 MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, double beta, long batch,
-                                       std::shared_ptr<const RowSampler> sampler, Eigen::VectorXd x0,
-                                       GradientOrder order)
-    : p_(p), sampler_(std::move(sampler)), x_(x0), x_prev_(std::move(x0)), alpha_(alpha), beta_(beta), batch_(batch) {
+                                       std::shared_ptr<const RowSampler> sampler,
+                                       Eigen::VectorXd x0, GradientOrder order)
+    : p_(p),
+      sampler_(std::move(sampler)),
+      x_(x0),
+      x_prev_(std::move(x0)),
+      alpha_(alpha),
+      beta_(beta),
+      batch_(batch) {
   if (batch_ < 1) throw std::invalid_argument("minibatch size must be at least 1");
   if (!sampler_) throw std::invalid_argument("minibatch heavy ball needs a row sampler");
   row_order_ = order == GradientOrder::row_order ||
@@ -21,8 +27,8 @@ MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, doub
 
 void MinibatchHeavyBall::step(Engine& rng) {
   // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
-  // The B rows are drawn first (the same draws, in the same order, as drawing each before its use), so
-  // the kernel can prefetch ahead. In row order the same draws become distinct rows with counts.
+  // The B rows are drawn first (the same draws, in the same order, as drawing each before its use),
+  // so the kernel can prefetch ahead. In row order the same draws become distinct rows with counts.
   sampler_->table.sample(rng, draws_);
   if (row_order_) {
     sorted_draws(draws_, tally_, rows_, counts_);

@@ -2,9 +2,9 @@
 
 #include <cstring>
 
-// GCC vector extensions: one source for both clones. Four doubles are one AVX2 register, or two SSE2
-// registers in the default clone. Passing them between inlined helpers is what -Wpsabi warns about;
-// nothing crosses a non-inlined call.
+// GCC vector extensions: one source for both clones. Four doubles are one AVX2 register, or two
+// SSE2 registers in the default clone. Passing them between inlined helpers is what -Wpsabi warns
+// about; nothing crosses a non-inlined call.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 #ifndef THMCHECK_ROW_KERNELS_CLONES
@@ -24,12 +24,15 @@ inline __attribute__((always_inline)) v4d load4(const double* p) {
   return v;
 }
 
-// Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds the
-// four rows' products at column c + k.
-inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& p1, const v4d& p2, const v4d& p3,
-                                                      v4d& t0, v4d& t1, v4d& t2, v4d& t3) {
-  const v4d u0 = __builtin_shuffle(p0, p1, v4i{0, 4, 2, 6}), u1 = __builtin_shuffle(p0, p1, v4i{1, 5, 3, 7});
-  const v4d u2 = __builtin_shuffle(p2, p3, v4i{0, 4, 2, 6}), u3 = __builtin_shuffle(p2, p3, v4i{1, 5, 3, 7});
+// Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds
+// the four rows' products at column c + k.
+inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& p1, const v4d& p2,
+                                                      const v4d& p3, v4d& t0, v4d& t1, v4d& t2,
+                                                      v4d& t3) {
+  const v4d u0 = __builtin_shuffle(p0, p1, v4i{0, 4, 2, 6}),
+            u1 = __builtin_shuffle(p0, p1, v4i{1, 5, 3, 7});
+  const v4d u2 = __builtin_shuffle(p2, p3, v4i{0, 4, 2, 6}),
+            u3 = __builtin_shuffle(p2, p3, v4i{1, 5, 3, 7});
   t0 = __builtin_shuffle(u0, u2, v4i{0, 1, 4, 5});
   t1 = __builtin_shuffle(u1, u3, v4i{0, 1, 4, 5});
   t2 = __builtin_shuffle(u0, u2, v4i{2, 3, 6, 7});
@@ -38,10 +41,11 @@ inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& 
 
 }  // namespace
 
-THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x, std::ptrdiff_t d,
-                                            double* r, const double* const* ahead) {
-  // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines of
-  // the last columns.
+THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x,
+                                            std::ptrdiff_t d, double* r,
+                                            const double* const* ahead) {
+  // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines
+  // of the last columns.
   auto request = [&](std::ptrdiff_t col) {
     for (int q = 0; q < kRowBlock; ++q)
       if (ahead[q]) __builtin_prefetch(ahead[q] + col);
@@ -52,10 +56,12 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
   for (; c + 4 <= d; c += 4) {
     if (ahead && (c & 7) == 0) request(c);
     v4d l0, l1, l2, l3, h0, h1, h2, h3;
-    transpose4(load4(a[0] + c) * load4(x[0] + c), load4(a[1] + c) * load4(x[1] + c), load4(a[2] + c) * load4(x[2] + c),
-               load4(a[3] + c) * load4(x[3] + c), l0, l1, l2, l3);
-    transpose4(load4(a[4] + c) * load4(x[4] + c), load4(a[5] + c) * load4(x[5] + c), load4(a[6] + c) * load4(x[6] + c),
-               load4(a[7] + c) * load4(x[7] + c), h0, h1, h2, h3);
+    transpose4(load4(a[0] + c) * load4(x[0] + c), load4(a[1] + c) * load4(x[1] + c),
+               load4(a[2] + c) * load4(x[2] + c), load4(a[3] + c) * load4(x[3] + c), l0, l1, l2,
+               l3);
+    transpose4(load4(a[4] + c) * load4(x[4] + c), load4(a[5] + c) * load4(x[5] + c),
+               load4(a[6] + c) * load4(x[6] + c), load4(a[7] + c) * load4(x[7] + c), h0, h1, h2,
+               h3);
     lo += l0;
     hi += h0;
     lo += l1;
@@ -77,9 +83,10 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
     for (int q = 0; q < kRowBlock; ++q) r[q] += a[q][c] * x[q][c];
 }
 
-THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a, const double* w,
-                                       std::ptrdiff_t d) {
-  const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6], *a7 = a[7];
+THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a,
+                                       const double* w, std::ptrdiff_t d) {
+  const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6],
+               *a7 = a[7];
   for (std::ptrdiff_t c = 0; c < d; ++c) {
     double s = g[c];
     s += w[0] * a0[c];
@@ -94,7 +101,8 @@ THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const
   }
 }
 
-THMCHECK_ROW_KERNELS_CLONES void axpy(double* __restrict g, const double* __restrict a, double w, std::ptrdiff_t d) {
+THMCHECK_ROW_KERNELS_CLONES void axpy(double* __restrict g, const double* __restrict a, double w,
+                                      std::ptrdiff_t d) {
   for (std::ptrdiff_t c = 0; c < d; ++c) g[c] += w * a[c];
 }
 

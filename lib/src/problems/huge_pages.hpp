@@ -1,7 +1,7 @@
-// Backing a large array with 2 MB pages where the kernel allows it (Linux, transparent huge pages in
-// "madvise" mode, as on Debian). Random rows of a matrix far larger than the caches each cost a TLB miss
-// with 4 KB pages; with 2 MB pages the gathers of the minibatch kernels run faster. Values are untouched:
-// results do not depend on it. Private to the library.
+// Backing a large array with 2 MB pages where the kernel allows it (Linux, transparent huge pages
+// in "madvise" mode, as on Debian). Random rows of a matrix far larger than the caches each cost a
+// TLB miss with 4 KB pages; with 2 MB pages the gathers of the minibatch kernels run faster. Values
+// are untouched: results do not depend on it. Private to the library.
 #pragma once
 
 #include <cstddef>

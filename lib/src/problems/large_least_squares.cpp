@@ -6,16 +6,16 @@
 #include <boost/random/normal_distribution.hpp>
 #include <stdexcept>
 
+#include "huge_pages.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
-#include "huge_pages.hpp"
 
 namespace thmcheck {
 
 namespace {
 
-// A^T A accumulated over row blocks (Eigen's product of the whole A would be fine too; blocks keep the
-// temporaries of the product small and bounded).
+// A^T A accumulated over row blocks (Eigen's product of the whole A would be fine too; blocks keep
+// the temporaries of the product small and bounded).
 Eigen::MatrixXd gram(const RowMatrix& A, Eigen::Index block) {
   const Eigen::Index n = A.rows(), d = A.cols();
   Eigen::MatrixXd G = Eigen::MatrixXd::Zero(d, d);
@@ -40,7 +40,8 @@ void right_multiply(RowMatrix& A, const Eigen::MatrixXd& M, Eigen::Index block) 
 Eigen::MatrixXd inverse_cholesky_factor(const Eigen::MatrixXd& G) {
   Eigen::LLT<Eigen::MatrixXd> llt(G);
   if (llt.info() != Eigen::Success)
-    throw std::runtime_error("large_least_squares_with_spectrum: Gram matrix of the Gaussian is not positive definite");
+    throw std::runtime_error(
+        "large_least_squares_with_spectrum: Gram matrix of the Gaussian is not positive definite");
   const Eigen::Index d = G.rows();
   Eigen::MatrixXd Rinv = Eigen::MatrixXd::Identity(d, d);
   llt.matrixU().solveInPlace(Rinv);
@@ -49,15 +50,20 @@ Eigen::MatrixXd inverse_cholesky_factor(const Eigen::MatrixXd& G) {
 
 }  // namespace
 
-double least_squares_bytes(Eigen::Index n, Eigen::Index d) { return 8.0 * double(n) * double(d + 1); }
+double least_squares_bytes(Eigen::Index n, Eigen::Index d) {
+  return 8.0 * double(n) * double(d + 1);
+}
 
-LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::Index n, Engine& rng,
-                                               double noise, Eigen::Index block_rows) {
+LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::Index n,
+                                               Engine& rng, double noise, Eigen::Index block_rows) {
   const Eigen::Index d = lambda.size();
   if (d < 1) throw InputError("a least-squares instance needs d >= 1");
-  if (n < d) throw InputError(fmt::format("a full-rank least-squares instance needs n >= d, got n = {} < d = {}", n, d));
+  if (n < d)
+    throw InputError(
+        fmt::format("a full-rank least-squares instance needs n >= d, got n = {} < d = {}", n, d));
   if (lambda.minCoeff() <= 0) throw InputError("eigenvalues of A^T A must be positive");
-  if (block_rows < 1) throw std::invalid_argument("large_least_squares_with_spectrum: block_rows must be positive");
+  if (block_rows < 1)
+    throw std::invalid_argument("large_least_squares_with_spectrum: block_rows must be positive");
 
   LeastSquares p;
   p.A.resize(n, d);
@@ -72,7 +78,8 @@ LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Ei
 
   // CholeskyQR2: pass one makes A = G R1^{-1}; pass two folds R2^{-1} diag(s) V^T into one product.
   right_multiply(p.A, inverse_cholesky_factor(gram(p.A, block_rows)), block_rows);
-  const Eigen::MatrixXd M = inverse_cholesky_factor(gram(p.A, block_rows)) * s.asDiagonal() * V.transpose();
+  const Eigen::MatrixXd M =
+      inverse_cholesky_factor(gram(p.A, block_rows)) * s.asDiagonal() * V.transpose();
   right_multiply(p.A, M, block_rows);
 
   Eigen::VectorXd x_opt = gaussian_vector(d, rng);
@@ -82,7 +89,8 @@ LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Ei
     Eigen::VectorXd r = gaussian_vector(n, rng);
     r *= noise / r.norm();
     p.b += r;
-    // A^+ r = V diag(1/s) U^T r and U^T r = diag(1/s) V^T A^T r, so A^+ r = V diag(1/s^2) V^T A^T r.
+    // A^+ r = V diag(1/s) U^T r and U^T r = diag(1/s) V^T A^T r, so A^+ r = V diag(1/s^2) V^T A^T
+    // r.
     Eigen::VectorXd Atr = p.A.transpose() * r;
     p.x_star += V * (V.transpose() * Atr).cwiseQuotient(lambda);
   }

@@ -17,7 +17,9 @@ LeastSquares least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::I
                                          double noise) {
   const Eigen::Index d = lambda.size();
   if (d < 1) throw InputError("a least-squares instance needs d >= 1");
-  if (n < d) throw InputError(fmt::format("a full-rank least-squares instance needs n >= d, got n = {} < d = {}", n, d));
+  if (n < d)
+    throw InputError(
+        fmt::format("a full-rank least-squares instance needs n >= d, got n = {} < d = {}", n, d));
   if (lambda.minCoeff() <= 0) throw InputError("eigenvalues of A^T A must be positive");
   LeastSquares p;
   Eigen::MatrixXd U = random_orthonormal(n, d, rng);
@@ -38,7 +40,8 @@ LeastSquares least_squares_with_spectrum(const Eigen::VectorXd& lambda, Eigen::I
   return p;
 }
 
-void set_sorted_eigenpairs(LeastSquares& p, const Eigen::VectorXd& lambda, const Eigen::MatrixXd& V) {
+void set_sorted_eigenpairs(LeastSquares& p, const Eigen::VectorXd& lambda,
+                           const Eigen::MatrixXd& V) {
   const Eigen::Index d = lambda.size();
   std::vector<Eigen::Index> order(d);
   for (Eigen::Index i = 0; i < d; ++i) order[i] = i;
@@ -55,16 +58,18 @@ LeastSquares least_squares_from(RowMatrix A, Eigen::VectorXd b) {
   if (A.rows() != b.size())
     throw InputError(fmt::format("A has {} rows but b has {} entries", A.rows(), b.size()));
   if (A.rows() < A.cols())
-    throw InputError(fmt::format("A is {} x {}: full column rank needs at least as many rows as columns",
-                                 A.rows(), A.cols()));
+    throw InputError(
+        fmt::format("A is {} x {}: full column rank needs at least as many rows as columns",
+                    A.rows(), A.cols()));
   LeastSquares p;
   Eigen::MatrixXd H = A.transpose() * A;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(H);
   p.eigenvalues = es.eigenvalues();
   p.eigenvectors = es.eigenvectors();
   if (!(p.eigenvalues(0) > 1e-13 * p.eigenvalues(p.eigenvalues.size() - 1)))
-    throw InputError(fmt::format("A is rank-deficient (lambda_min(A^T A) = {:g}, lambda_max = {:g})",
-                                 p.eigenvalues(0), p.eigenvalues(p.eigenvalues.size() - 1)));
+    throw InputError(
+        fmt::format("A is rank-deficient (lambda_min(A^T A) = {:g}, lambda_max = {:g})",
+                    p.eigenvalues(0), p.eigenvalues(p.eigenvalues.size() - 1)));
   p.x_star = Eigen::MatrixXd(A).colPivHouseholderQr().solve(b);
   p.A = std::move(A);
   p.b = std::move(b);

@@ -9,8 +9,8 @@
 
 namespace thmcheck {
 
-LinearNetworkData linear_network_data(Eigen::Index p, Eigen::Index q, Eigen::Index N, int r, double kappa_x,
-                                      Engine& rng) {
+LinearNetworkData linear_network_data(Eigen::Index p, Eigen::Index q, Eigen::Index N, int r,
+                                      double kappa_x, Engine& rng) {
   if (p < 1 || q < 1 || N < 1)
     throw InputError("linear-network data: sizes must be positive, got p = " + std::to_string(p) +
                      ", q = " + std::to_string(q) + ", N = " + std::to_string(N));

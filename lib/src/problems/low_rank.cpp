@@ -32,7 +32,8 @@ Eigen::VectorXd singular_values(int r, double kappa, SingularSpacing spacing) {
   Eigen::VectorXd s(r);
   for (int i = 0; i < r; ++i) {
     const double t = r == 1 ? 0.0 : double(i) / double(r - 1);
-    s(i) = spacing == SingularSpacing::geometric ? std::pow(kappa, -t) : 1.0 - t * (1.0 - 1.0 / kappa);
+    s(i) =
+        spacing == SingularSpacing::geometric ? std::pow(kappa, -t) : 1.0 - t * (1.0 - 1.0 / kappa);
   }
   return s;
 }
@@ -43,8 +44,8 @@ LowRankMatrix low_rank_matrix(Eigen::Index m, Eigen::Index n, int r, double kapp
     throw InputError("low-rank matrix: sizes must be positive, got m = " + std::to_string(m) +
                      ", n = " + std::to_string(n));
   if (r > std::min(m, n))
-    throw InputError("low-rank matrix: rank r = " + std::to_string(r) + " exceeds min(m, n) = " +
-                     std::to_string(std::min(m, n)));
+    throw InputError("low-rank matrix: rank r = " + std::to_string(r) +
+                     " exceeds min(m, n) = " + std::to_string(std::min(m, n)));
   if (!(noise >= 0) || !std::isfinite(noise))
     throw InputError("low-rank matrix: noise must be >= 0, got " + std::to_string(noise));
   LowRankMatrix out;

@@ -54,16 +54,19 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
   std::string banner, object, format, field, symmetry;
   hs >> banner >> object >> format >> field >> symmetry;
   if (banner != "%%MatrixMarket" || lower(object) != "matrix")
-    throw InputError(fmt::format("{}:1: not a Matrix Market file (expected '%%MatrixMarket matrix ...')", path));
+    throw InputError(
+        fmt::format("{}:1: not a Matrix Market file (expected '%%MatrixMarket matrix ...')", path));
   format = lower(format);
   field = lower(field);
   symmetry = lower(symmetry);
   if (format != "coordinate" && format != "array")
     throw InputError(fmt::format("{}:1: unknown format '{}' (coordinate or array)", path, format));
   if (field != "real" && field != "integer" && field != "double" && field != "pattern")
-    throw InputError(fmt::format("{}:1: unsupported field '{}' (real, integer or pattern)", path, field));
+    throw InputError(
+        fmt::format("{}:1: unsupported field '{}' (real, integer or pattern)", path, field));
   if (symmetry != "general" && symmetry != "symmetric")
-    throw InputError(fmt::format("{}:1: unsupported symmetry '{}' (general or symmetric)", path, symmetry));
+    throw InputError(
+        fmt::format("{}:1: unsupported symmetry '{}' (general or symmetric)", path, symmetry));
   if (field == "pattern" && format == "array")
     throw InputError(fmt::format("{}:1: pattern matrices must be in coordinate format", path));
   const bool symmetric = symmetry == "symmetric";
@@ -93,7 +96,8 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
   long rows = parse_index(sz[0], path, lineno), cols = parse_index(sz[1], path, lineno);
   long nnz = format == "coordinate" ? parse_index(sz[2], path, lineno) : rows * cols;
   if (rows <= 0 || cols <= 0 || nnz < 0)
-    throw InputError(fmt::format("{}:{}: nonsensical size {} x {} with {} entries", path, lineno, rows, cols, nnz));
+    throw InputError(fmt::format("{}:{}: nonsensical size {} x {} with {} entries", path, lineno,
+                                 rows, cols, nnz));
   if (symmetric && rows != cols)
     throw InputError(fmt::format("{}:{}: a symmetric matrix must be square", path, lineno));
 
@@ -108,14 +112,17 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
     if (format == "coordinate") {
       const std::size_t want = field == "pattern" ? 2 : 3;
       if (t.size() != want)
-        throw InputError(fmt::format("{}:{}: expected {} fields, found {}", path, lineno, want, t.size()));
+        throw InputError(
+            fmt::format("{}:{}: expected {} fields, found {}", path, lineno, want, t.size()));
       i = parse_index(t[0], path, lineno);
       j = parse_index(t[1], path, lineno);
       if (field != "pattern") v = parse_number(t[2], path, lineno);
       if (i < 1 || i > rows || j < 1 || j > cols)
-        throw InputError(fmt::format("{}:{}: index ({}, {}) outside {} x {}", path, lineno, i, j, rows, cols));
+        throw InputError(
+            fmt::format("{}:{}: index ({}, {}) outside {} x {}", path, lineno, i, j, rows, cols));
     } else {
-      if (t.size() != 1) throw InputError(fmt::format("{}:{}: expected one value per line", path, lineno));
+      if (t.size() != 1)
+        throw InputError(fmt::format("{}:{}: expected one value per line", path, lineno));
       // Array format is column-major.
       i = e % rows + 1;
       j = e / rows + 1;
@@ -124,7 +131,8 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
     trip.emplace_back(i - 1, j - 1, v);
     if (symmetric && i != j) trip.emplace_back(j - 1, i - 1, v);
   }
-  if (next_data_line(line)) throw InputError(fmt::format("{}:{}: more entries than the {} declared", path, lineno, nnz));
+  if (next_data_line(line))
+    throw InputError(fmt::format("{}:{}: more entries than the {} declared", path, lineno, nnz));
   SparseRowMatrix A(rows, cols);
   A.setFromTriplets(trip.begin(), trip.end());
   return A;

@@ -50,13 +50,19 @@ std::vector<Figure> bound_curve_figures(const ClaimResult& c) {
   f.logy = true;
   f.group = c.id + "-bound-curve";
   f.panel = 0;
-  f.series.push_back({"10-90% of runs", Style::band, k, doubles(cu.value("metric_q10", json::array())),
+  f.series.push_back({"10-90% of runs", Style::band, k,
+                      doubles(cu.value("metric_q10", json::array())),
                       doubles(cu.value("metric_q90", json::array()))});
-  f.series.push_back({"median of runs", Style::lines, k, doubles(cu.value("metric_q50", json::array())), {}});
-  f.series.push_back({"predicted bound (median over runs)", Style::dashed, k,
-                      doubles(cu.value("bound_median", json::array())), {}});
+  f.series.push_back(
+      {"median of runs", Style::lines, k, doubles(cu.value("metric_q50", json::array())), {}});
+  f.series.push_back({"predicted bound (median over runs)",
+                      Style::dashed,
+                      k,
+                      doubles(cu.value("bound_median", json::array())),
+                      {}});
 
-  // The decision quantity: the claim holds when the upper confidence bound stays under 1 at every k.
+  // The decision quantity: the claim holds when the upper confidence bound stays under 1 at every
+  // k.
   Figure g;
   g.name = c.id + "-ratio";
   g.title = fmt::format("{}: q-quantile of metric / bound (q = {})", c.id, text::num(q));
@@ -68,11 +74,17 @@ std::vector<Figure> bound_curve_figures(const ClaimResult& c) {
   auto upper = doubles(cu.value("ratio_upper", json::array()));
   for (auto& u : upper)
     if (u < 0) u = std::nan("");  // recorded as -1 where the order statistic gives no finite bound
-  g.series.push_back({fmt::format("{}-quantile (estimate)", text::num(q)), Style::lines, k,
-                      doubles(cu.value("ratio_quantile", json::array())), {}});
+  g.series.push_back({fmt::format("{}-quantile (estimate)", text::num(q)),
+                      Style::lines,
+                      k,
+                      doubles(cu.value("ratio_quantile", json::array())),
+                      {}});
   g.series.push_back({fmt::format("upper confidence bound (alpha {} per k)",
                                   text::num(c.details.value("alpha_per_iteration", 0.0))),
-                      Style::dashed, k, upper, {}});
+                      Style::dashed,
+                      k,
+                      upper,
+                      {}});
   g.marks.push_back({Axis::y, 1.0, "bound"});
   return {f, g};
 }
@@ -83,7 +95,8 @@ std::vector<Figure> scaling_figures(const ClaimResult& c) {
   if (grid.empty() || !mly.is_array() || mly.empty()) return {};
   Figure f;
   f.name = c.id + "-fit";
-  const std::string xn = c.details.value("x_name", std::string("x")), yn = c.details.value("y_name", std::string("y"));
+  const std::string xn = c.details.value("x_name", std::string("x")),
+                    yn = c.details.value("y_name", std::string("y"));
   f.title = fmt::format("{}: {} against {}", c.id, yn, xn);
   f.xlabel = xn + " (log scale)";
   f.ylabel = yn + " (log scale)";
@@ -117,14 +130,22 @@ std::vector<Figure> scaling_figures(const ClaimResult& c) {
       return y;
     };
     const std::string form = c.details.value("form", std::string("at_most"));
-    const std::string rel = form == "at_most" ? "at most" : form == "at_least" ? "at least" : "near";
+    const std::string rel = form == "at_most"    ? "at most"
+                            : form == "at_least" ? "at least"
+                                                 : "near";
     if (std::isfinite(c.estimate))
       f.series.push_back({fmt::format("fitted slope {} {}", text::num(c.estimate),
                                       text::interval(c.interval[0], c.interval[1])),
-                          Style::lines, grid, line(c.estimate), {}});
+                          Style::lines,
+                          grid,
+                          line(c.estimate),
+                          {}});
     if (std::isfinite(c.bound))
-      f.series.push_back({fmt::format("claimed slope: {} {}", rel, text::num(c.bound)), Style::dashed, grid,
-                          line(c.bound), {}});
+      f.series.push_back({fmt::format("claimed slope: {} {}", rel, text::num(c.bound)),
+                          Style::dashed,
+                          grid,
+                          line(c.bound),
+                          {}});
   }
   return {f};
 }
@@ -138,7 +159,8 @@ std::vector<Figure> threshold_figures(const ClaimResult& c) {
   f.title = fmt::format("{}: success rate against {}", c.id, xn);
   f.xlabel = xn;
   f.ylabel = "success rate";
-  Series band{"Clopper-Pearson interval", Style::band, {}, {}, {}}, rate{"success rate", Style::linespoints, {}, {}, {}};
+  Series band{"Clopper-Pearson interval", Style::band, {}, {}, {}},
+      rate{"success rate", Style::linespoints, {}, {}, {}};
   double lo = INFINITY, hi = 0;
   for (const auto& p : pts) {
     const double x = p.value("x", std::nan("")), runs = p.value("runs", 0.0);
@@ -188,7 +210,8 @@ std::vector<Figure> claim_figures(const ClaimResult& c, std::vector<std::string>
         try {
           out.push_back(figure_from_json(figs[i]));
         } catch (const json::exception& e) {
-          problems.push_back(fmt::format("claim {}: figure {} could not be read: {}", c.id, i, e.what()));
+          problems.push_back(
+              fmt::format("claim {}: figure {} could not be read: {}", c.id, i, e.what()));
         }
       }
     }
@@ -197,8 +220,9 @@ std::vector<Figure> claim_figures(const ClaimResult& c, std::vector<std::string>
     auto defaults = kind_figures(c);
     out.insert(out.end(), defaults.begin(), defaults.end());
   } catch (const json::exception& e) {
-    problems.push_back(fmt::format("claim {}: the {} figure could not be drawn from its details: {}", c.id,
-                                   to_string(c.kind), e.what()));
+    problems.push_back(
+        fmt::format("claim {}: the {} figure could not be drawn from its details: {}", c.id,
+                    to_string(c.kind), e.what()));
   }
   return out;
 }

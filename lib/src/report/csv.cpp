@@ -26,8 +26,9 @@ std::string figure_csv(const Figure& f) {
   for (const auto& s : f.series) {
     const std::size_t n = std::max({s.x.size(), s.y.size(), s.y2.size()});
     for (std::size_t i = 0; i < n; ++i)
-      out += fmt::format("series,{},{},{},{},{},\n", csv_field(s.label), csv_field(to_string(s.style)), value_at(s.x, i),
-                         value_at(s.y, i), value_at(s.y2, i));
+      out +=
+          fmt::format("series,{},{},{},{},{},\n", csv_field(s.label), csv_field(to_string(s.style)),
+                      value_at(s.x, i), value_at(s.y, i), value_at(s.y2, i));
   }
   for (const auto& m : f.marks) {
     const bool on_x = m.axis != Axis::y;
@@ -37,8 +38,8 @@ std::string figure_csv(const Figure& f) {
   for (const auto& c : f.contours)
     for (std::size_t i = 0; i < c.z.size(); ++i)
       for (std::size_t j = 0; j < c.z[i].size(); ++j)
-        out += fmt::format("contour,{},,{},{},,{}\n", csv_field(c.label), value_at(c.x, j), value_at(c.y, i),
-                           text::exact(c.z[i][j]));
+        out += fmt::format("contour,{},,{},{},,{}\n", csv_field(c.label), value_at(c.x, j),
+                           value_at(c.y, i), text::exact(c.z[i][j]));
   return out;
 }
 

@@ -33,9 +33,12 @@ constexpr std::size_t kNumMarkColours = sizeof kMarkColours / sizeof *kMarkColou
 std::string quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
-    if (c == '\'') q += "''";
-    else if (c == '\n') q += ' ';
-    else q += c;
+    if (c == '\'')
+      q += "''";
+    else if (c == '\n')
+      q += ' ';
+    else
+      q += c;
   }
   return q + "'";
 }
@@ -102,7 +105,8 @@ std::string panel_script(const Figure& f, std::size_t p) {
   // Texts are taken literally (noenhanced); only tic labels of log axes over many decades use the
   // enhanced mode, to write powers of ten as 10^k.
   s += "set title " + quote(f.title) + " noenhanced\n";
-  s += "set xlabel " + quote(f.xlabel) + " noenhanced\nset ylabel " + quote(f.ylabel) + " noenhanced\n";
+  s += "set xlabel " + quote(f.xlabel) + " noenhanced\nset ylabel " + quote(f.ylabel) +
+       " noenhanced\n";
   if (f.logx) s += decades(f, true) > 3 ? "set format x '10^{%T}'\n" : "set format x '%g'\n";
   if (f.logy) s += decades(f, false) > 3 ? "set format y '10^{%T}'\n" : "set format y '%g'\n";
 
@@ -120,7 +124,8 @@ std::string panel_script(const Figure& f, std::size_t p) {
     s += "set palette defined (0 '#e0e0e0', 1 '#a0a0a0', 2 '#404040')\n";
     s += "set cblabel " + quote(ct.label) + " noenhanced\nset colorbox\n";
     items.push_back(table + " using 1:2:3 with lines lw 1 lc palette title " +
-                    quote(ct.label.empty() ? "contours" : ct.label + " (contours)") + " noenhanced");
+                    quote(ct.label.empty() ? "contours" : ct.label + " (contours)") +
+                    " noenhanced");
   }
   if (f.logx) s += "set logscale x\n";
   if (f.logy) s += "set logscale y\n";
@@ -147,9 +152,11 @@ std::string panel_script(const Figure& f, std::size_t p) {
     if (se.style == Style::points)
       items.push_back(fmt::format("{} using 1:2 with points pt 7 ps 0.55 {} {}", name, lc, title));
     else if (se.style == Style::linespoints)
-      items.push_back(fmt::format("{} using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 {} {}", name, lc, title));
+      items.push_back(
+          fmt::format("{} using 1:2 with linespoints pt 7 ps 0.6 lw 1.8 {} {}", name, lc, title));
     else if (se.style == Style::dashed)
-      items.push_back(fmt::format("{} using 1:2 with lines dt (8,5) lw 2.2 {} {}", name, lc, title));
+      items.push_back(
+          fmt::format("{} using 1:2 with lines dt (8,5) lw 2.2 {} {}", name, lc, title));
     else
       items.push_back(fmt::format("{} using 1:2 with lines lw 2 {} {}", name, lc, title));
     ++colour;
@@ -159,20 +166,24 @@ std::string panel_script(const Figure& f, std::size_t p) {
     const auto& mk = f.marks[m];
     const bool on_y = mk.axis == Axis::y;
     if (!shown(mk.value, on_y ? f.logy : f.logx)) continue;
-    const std::string style = fmt::format("nohead lw 1.6 dt (3,3) lc rgb '{}'", kMarkColours[m % kNumMarkColours]);
+    const std::string style =
+        fmt::format("nohead lw 1.6 dt (3,3) lc rgb '{}'", kMarkColours[m % kNumMarkColours]);
     if (on_y)
       s += fmt::format("set arrow {} from graph 0, first {} to graph 1, first {} {} front\n", m + 1,
                        gp_num(mk.value), gp_num(mk.value), style);
     else
       s += fmt::format("set arrow {} from first {}, graph 0 to first {}, graph 1 {} front\n", m + 1,
                        gp_num(mk.value), gp_num(mk.value), style);
-    items.push_back(fmt::format("keyentry with lines lw 1.6 dt (3,3) lc rgb '{}' title {}",
-                                kMarkColours[m % kNumMarkColours],
-                                quote(fmt::format("{} = {}", mk.label.empty() ? (on_y ? "y" : "x") : mk.label,
-                                                  text::num(mk.value)))) +
-                    " noenhanced");
+    items.push_back(
+        fmt::format("keyentry with lines lw 1.6 dt (3,3) lc rgb '{}' title {}",
+                    kMarkColours[m % kNumMarkColours],
+                    quote(fmt::format("{} = {}", mk.label.empty() ? (on_y ? "y" : "x") : mk.label,
+                                      text::num(mk.value)))) +
+        " noenhanced");
   }
-  if (items.empty()) return s + "set label 1 'no data' at graph 0.5, graph 0.5 center\nplot [0:1] [0:1] NaN notitle\n";
+  if (items.empty())
+    return s +
+           "set label 1 'no data' at graph 0.5, graph 0.5 center\nplot [0:1] [0:1] NaN notitle\n";
   s += "plot ";
   for (std::size_t i = 0; i < items.size(); ++i) s += (i ? ", \\\n     " : "") + items[i];
   return s + "\n";
@@ -188,12 +199,15 @@ std::string gnuplot_script(const std::vector<Figure>& panels, const std::string&
   for (const auto& f : panels) contours = contours || !f.contours.empty();
   const int w = n == 1 ? 820 : int(cols) * (contours ? 430 : 560);
   const int h = n == 1 ? 560 : int(rows) * (contours ? 470 : 460) + 40;
-  std::string s = "# Drawn by thmcheck; the data are inline, the same numbers as the CSV files in ../data/.\n";
-  s += fmt::format("set terminal svg size {},{} dynamic enhanced font 'Helvetica,{}' background rgb 'white'\n",
-                   w, h, n == 1 ? 14 : 13);
+  std::string s =
+      "# Drawn by thmcheck; the data are inline, the same numbers as the CSV files in ../data/.\n";
+  s += fmt::format(
+      "set terminal svg size {},{} dynamic enhanced font 'Helvetica,{}' background rgb 'white'\n",
+      w, h, n == 1 ? 14 : 13);
   s += "set output " + quote(svg_path) + "\n";
   if (panels.size() > 1)
-    s += fmt::format("set multiplot layout {},{} title {} noenhanced font ',16'\n", rows, cols, quote(title));
+    s += fmt::format("set multiplot layout {},{} title {} noenhanced font ',16'\n", rows, cols,
+                     quote(title));
   for (std::size_t p = 0; p < panels.size(); ++p) s += panel_script(panels[p], p);
   if (panels.size() > 1) s += "unset multiplot\n";
   s += "unset output\n";
@@ -217,8 +231,8 @@ Gnuplot::Gnuplot(std::string program) : program_(std::move(program)) {
   char* argv[] = {program_.data(), arg1.data(), nullptr};
   pid_t pid = 0;
   int status = 0;
-  if (posix_spawnp(&pid, program_.c_str(), &fa, nullptr, argv, environ) == 0 && waitpid(pid, &status, 0) == pid &&
-      WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+  if (posix_spawnp(&pid, program_.c_str(), &fa, nullptr, argv, environ) == 0 &&
+      waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
     std::ifstream in(out);
     std::getline(in, version_);
     available_ = version_.find("gnuplot") != std::string::npos;
@@ -227,7 +241,8 @@ Gnuplot::Gnuplot(std::string program) : program_(std::move(program)) {
   fs::remove(out, ec);
 }
 
-std::optional<std::string> Gnuplot::run(const std::string& script_path, const std::string& svg_path) const {
+std::optional<std::string> Gnuplot::run(const std::string& script_path,
+                                        const std::string& svg_path) const {
   if (!available_) return "gnuplot is not available ('" + program_ + "')";
   const fs::path script = fs::absolute(script_path);
   const fs::path log = script.string() + ".log";
@@ -254,7 +269,8 @@ std::optional<std::string> Gnuplot::run(const std::string& script_path, const st
   }
   std::error_code ec;
   fs::remove(log, ec);
-  while (!messages.empty() && std::isspace(static_cast<unsigned char>(messages.back()))) messages.pop_back();
+  while (!messages.empty() && std::isspace(static_cast<unsigned char>(messages.back())))
+    messages.pop_back();
   if (messages.size() > 600) messages = "..." + messages.substr(messages.size() - 600);
   if (rc != 0) return fmt::format("could not start '{}'", program_);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -32,7 +32,9 @@ std::string github_anchor(const std::string& heading) {
 namespace {
 
 std::string claim_heading(const std::string& id) { return "Claim `" + id + "`"; }
-std::string claim_link(const std::string& id) { return "[`" + id + "`](#" + github_anchor(claim_heading(id)) + ")"; }
+std::string claim_link(const std::string& id) {
+  return "[`" + id + "`](#" + github_anchor(claim_heading(id)) + ")";
+}
 
 // The verdict as a reader should take it: controls are caught or missed, findings are marked.
 std::string verdict_text(const ClaimResult& c) {
@@ -47,10 +49,14 @@ std::string icon(const ClaimResult& c) {
   if (c.control) return c.as_expected() ? "✅" : "❌";
   if (c.expected == Verdict::violated) return c.as_expected() ? "⚠️" : "❔";
   switch (c.verdict) {
-    case Verdict::holds: return "✅";
-    case Verdict::skipped: return "➖";
-    case Verdict::inconclusive: return "❔";
-    default: return "❌";
+    case Verdict::holds:
+      return "✅";
+    case Verdict::skipped:
+      return "➖";
+    case Verdict::inconclusive:
+      return "❔";
+    default:
+      return "❌";
   }
 }
 
@@ -75,20 +81,23 @@ std::string sweep_provenance_text(const json& sweep) {
     if (code.is_number_integer()) by_code[code.get<int>()].push_back(seeds.back());
   }
   std::string s = fmt::format("{} ({} seeds)", seeds_text(seeds), seeds.size());
-  for (const auto& [code, which] : by_code) s += fmt::format("; exit {}: {}", code, seeds_text(which));
+  for (const auto& [code, which] : by_code)
+    s += fmt::format("; exit {}: {}", code, seeds_text(which));
   return s;
 }
 
 std::string provenance_table(const json& p) {
   std::string s = "| field | value |\n|---|---|\n";
-  for (const char* k : {"version", "commit", "compiler", "flags", "tier", "seed", "jobs", "shard", "controls",
-                        "date", "host"})
+  for (const char* k : {"version", "commit", "compiler", "flags", "tier", "seed", "jobs", "shard",
+                        "controls", "date", "host"})
     if (p.contains(k)) s += fmt::format("| {} | `{}` |\n", k, cell(value_text(p[k])));
   for (const auto& [k, v] : p.items()) {
-    static const std::set<std::string> known = {"version", "commit", "compiler", "flags", "tier", "seed",
-                                                "jobs",    "shard",  "controls", "date",  "host"};
+    static const std::set<std::string> known = {"version",  "commit", "compiler", "flags",
+                                                "tier",     "seed",   "jobs",     "shard",
+                                                "controls", "date",   "host"};
     if (known.count(k)) continue;
-    const std::string text = k == "sweep" && v.is_object() ? sweep_provenance_text(v) : value_text(v);
+    const std::string text =
+        k == "sweep" && v.is_object() ? sweep_provenance_text(v) : value_text(v);
     s += fmt::format("| {} | `{}` |\n", cell(k), cell(text));
   }
   return s;
@@ -122,34 +131,41 @@ std::string source_text(const json& s) {
   return out.empty() ? "not given" : out;
 }
 
-// What the worst-case search of an inequality claim did: "400 evaluations over kappa, n_over_d, x_0 - x*,
-// best at d=3 kappa=160 ...".
+// What the worst-case search of an inequality claim did: "400 evaluations over kappa, n_over_d, x_0
+// - x*, best at d=3 kappa=160 ...".
 std::string search_text(const json& search) {
   std::string over;
-  for (const auto& name : search.value("over", json::array())) over += (over.empty() ? "" : ", ") + name.get<std::string>();
-  return fmt::format("{} evaluations from {} sampled starts over {}; best at {}, {}", search.value("evaluations", 0),
-                     search.value("starts", 0), over.empty() ? "nothing" : over, search.value("at", std::string("?")),
+  for (const auto& name : search.value("over", json::array()))
+    over += (over.empty() ? "" : ", ") + name.get<std::string>();
+  return fmt::format("{} evaluations from {} sampled starts over {}; best at {}, {}",
+                     search.value("evaluations", 0), search.value("starts", 0),
+                     over.empty() ? "nothing" : over, search.value("at", std::string("?")),
                      search.value("where", std::string("?")));
 }
 
-// The inequality claims' sharpness side by side: over the sampled trials, and after the worst-case search
-// (its value is the claim's estimate). A searched value far above the sampled one is a bound that random
-// instances would have called loose.
+// The inequality claims' sharpness side by side: over the sampled trials, and after the worst-case
+// search (its value is the claim's estimate). A searched value far above the sampled one is a bound
+// that random instances would have called loose.
 std::string sharpness_table(const TheoremResult& t) {
   std::string rows;
   for (const auto& c : t.claims) {
     if (!c.details.contains("sampled_sharpness")) continue;
     const json& d = c.details;
     const bool searched = d.contains("searched_sharpness");
-    const std::string skipped = d.contains("search") ? d["search"].value("skipped", std::string()) : std::string();
-    rows += fmt::format("| {} | {} | {} | {} |\n", claim_link(c.id), num(d["sampled_sharpness"].get<double>()),
-                        searched ? num(d["searched_sharpness"].get<double>()) : "-",
-                        searched ? fmt::format("{} evaluations", d["search"].value("evaluations", 0)) : cell(skipped));
+    const std::string skipped =
+        d.contains("search") ? d["search"].value("skipped", std::string()) : std::string();
+    rows += fmt::format(
+        "| {} | {} | {} | {} |\n", claim_link(c.id), num(d["sampled_sharpness"].get<double>()),
+        searched ? num(d["searched_sharpness"].get<double>()) : "-",
+        searched ? fmt::format("{} evaluations", d["search"].value("evaluations", 0))
+                 : cell(skipped));
   }
   if (rows.empty()) return "";
   return "### Sharpness of the inequalities: sampled and searched\n\n"
-         "Largest lhs / rhs over the sampled trials, and after the worst-case search from the best of them "
-         "(docs/verdicts.md). The searched value is the claim's estimate; for a control it stops at the first "
+         "Largest lhs / rhs over the sampled trials, and after the worst-case search from the best "
+         "of them "
+         "(docs/verdicts.md). The searched value is the claim's estimate; for a control it stops "
+         "at the first "
          "violation.\n\n| claim | sampled | searched | search |\n|---|---|---|---|\n" +
          rows + "\n";
 }
@@ -158,7 +174,8 @@ std::string sharpness_table(const TheoremResult& t) {
 std::string tightest_margin(const TheoremResult& t) {
   const ClaimResult* best = nullptr;
   for (const auto& c : t.claims)
-    if (!c.control && c.verdict == Verdict::holds && std::isfinite(c.margin) && (!best || c.margin < best->margin))
+    if (!c.control && c.verdict == Verdict::holds && std::isfinite(c.margin) &&
+        (!best || c.margin < best->margin))
       best = &c;
   return best ? fmt::format("{} (`{}`)", num(best->margin), best->id) : "n/a";
 }
@@ -188,8 +205,9 @@ double theorem_seconds(const TheoremResult& t) {
 
 // Scalar evidence and small tables from a claim's details; large arrays stay in results.json.
 std::string details_markdown(const json& d) {
-  static const std::set<std::string> skip = {"statement", "rule", "figures", "curves", "replay", "counterexample",
-                                             "first_failure", "error", "mean_log_y"};
+  static const std::set<std::string> skip = {"statement",     "rule",   "figures",
+                                             "curves",        "replay", "counterexample",
+                                             "first_failure", "error",  "mean_log_y"};
   std::string list, tables;
   for (const auto& [k, v] : d.items()) {
     if (skip.count(k)) continue;
@@ -197,14 +215,16 @@ std::string details_markdown(const json& d) {
       // An array of records (threshold points, expectation means): a table, capped.
       std::vector<std::string> cols;
       for (const auto& [ck, cv] : v.front().items()) cols.push_back(ck);
-      tables += fmt::format("\n`{}` ({} rows{}):\n\n|", k, v.size(), v.size() > 40 ? ", first 40 shown" : "");
+      tables += fmt::format("\n`{}` ({} rows{}):\n\n|", k, v.size(),
+                            v.size() > 40 ? ", first 40 shown" : "");
       for (const auto& c : cols) tables += " " + c + " |";
       tables += "\n|";
       for (std::size_t i = 0; i < cols.size(); ++i) tables += "---|";
       tables += "\n";
       for (std::size_t r = 0; r < v.size() && r < 40; ++r) {
         tables += "|";
-        for (const auto& c : cols) tables += " " + cell(v[r].contains(c) ? value_text(v[r][c]) : "") + " |";
+        for (const auto& c : cols)
+          tables += " " + cell(v[r].contains(c) ? value_text(v[r][c]) : "") + " |";
         tables += "\n";
       }
       continue;
@@ -223,8 +243,8 @@ std::string details_markdown(const json& d) {
   return s + tables;
 }
 
-void outline_node(const TheoremResult& t, const std::string& id, int depth, std::vector<std::string>& path,
-                  std::string& out) {
+void outline_node(const TheoremResult& t, const std::string& id, int depth,
+                  std::vector<std::string>& path, std::string& out) {
   const std::string indent(2 * std::size_t(depth), ' ');
   const ClaimResult* c = nullptr;
   for (const auto& x : t.claims)
@@ -253,8 +273,8 @@ void outline_node(const TheoremResult& t, const std::string& id, int depth, std:
     for (const auto& r : c->rests_on)
       for (const auto& y : t.claims)
         if (y.id == r && broken(y, 0) && note.empty()) note = " — rests on a broken claim";
-  out += fmt::format("{}- {} {} ({}): {}{}\n", indent, icon(*c), claim_link(id), to_string(c->kind), verdict_text(*c),
-                     note);
+  out += fmt::format("{}- {} {} ({}): {}{}\n", indent, icon(*c), claim_link(id), to_string(c->kind),
+                     verdict_text(*c), note);
   path.push_back(id);
   for (const auto& r : c->rests_on) outline_node(t, r, depth + 1, path, out);
   path.pop_back();
@@ -276,12 +296,18 @@ std::string proof_outline(const TheoremResult& t) {
   std::string controls;
   for (const auto& c : t.claims)
     if (c.control)
-      controls += fmt::format("- {} {} ({}): {}{}\n", icon(c), claim_link(c.id), to_string(c.kind), verdict_text(c),
-                              c.expected_reason.empty() ? "" : " — " + c.expected_reason);
-  std::string head = "Each claim is listed above the claims its proof rests on; ✅ holds (or caught, for a control), "
-                     "⚠️ a recorded finding, ❔ inconclusive, ➖ skipped, ❌ not as expected.\n\n";
+      controls +=
+          fmt::format("- {} {} ({}): {}{}\n", icon(c), claim_link(c.id), to_string(c.kind),
+                      verdict_text(c), c.expected_reason.empty() ? "" : " — " + c.expected_reason);
+  std::string head =
+      "Each claim is listed above the claims its proof rests on; ✅ holds (or caught, for a "
+      "control), "
+      "⚠️ a recorded finding, ❔ inconclusive, ➖ skipped, ❌ not as expected.\n\n";
   if (!any_rests) head += "No claim of this theorem names the claims it rests on.\n\n";
-  return head + s + (controls.empty() ? "" : "\nControls (deliberately false; each must be caught):\n\n" + controls);
+  return head + s +
+         (controls.empty()
+              ? ""
+              : "\nControls (deliberately false; each must be caught):\n\n" + controls);
 }
 
 // "k/K seeds", bold when the claim was off with some seed.
@@ -313,32 +339,44 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
       ++claims;
       controls += c.control;
       ok += c.as_expected();
-      const std::string where = fmt::format("[{} / {}]({}.md#{})", t.id, c.id, t.id, github_anchor(claim_heading(c.id)));
+      const std::string where =
+          fmt::format("[{} / {}]({}.md#{})", t.id, c.id, t.id, github_anchor(claim_heading(c.id)));
       if (!c.as_expected())
-        bad.push_back(fmt::format("- ❌ {}: {} (expected {})", where, to_string(c.verdict), to_string(c.expected)));
+        bad.push_back(fmt::format("- ❌ {}: {} (expected {})", where, to_string(c.verdict),
+                                  to_string(c.expected)));
       else if (!c.control && c.expected == Verdict::violated)
-        findings.push_back(fmt::format("- ⚠️ {}: {}", where, c.expected_reason.empty() ? "no reason given" : c.expected_reason));
+        findings.push_back(
+            fmt::format("- ⚠️ {}: {}", where,
+                        c.expected_reason.empty() ? "no reason given" : c.expected_reason));
     }
   const json& p = r.provenance;
   std::string s = "# thmcheck report\n\n";
-  s += bad.empty() ? fmt::format("**All {} claims as expected**: every claim holds (or is a recorded finding) and every "
-                                 "control was caught.\n\n",
-                                 claims)
-                   : fmt::format("**{} of {} claims not as expected** (listed below).\n\n", bad.size(), claims);
-  s += fmt::format("Tier `{}`, seed `{}`: {} theorems, {} claims of which {} are controls. Suite false-alarm level "
-                   "(the sum of the statistical checks' alphas): **{}**: the probability that any true claim is "
-                   "called violated by chance is at most this.\n\n",
-                   value_text(p.value("tier", json("?"))), value_text(p.value("seed", json("?"))), r.theorems.size(),
-                   claims, controls, num(r.total_alpha()));
+  s += bad.empty() ? fmt::format(
+                         "**All {} claims as expected**: every claim holds (or is a recorded "
+                         "finding) and every "
+                         "control was caught.\n\n",
+                         claims)
+                   : fmt::format("**{} of {} claims not as expected** (listed below).\n\n",
+                                 bad.size(), claims);
+  s += fmt::format(
+      "Tier `{}`, seed `{}`: {} theorems, {} claims of which {} are controls. Suite false-alarm "
+      "level "
+      "(the sum of the statistical checks' alphas): **{}**: the probability that any true claim is "
+      "called violated by chance is at most this.\n\n",
+      value_text(p.value("tier", json("?"))), value_text(p.value("seed", json("?"))),
+      r.theorems.size(), claims, controls, num(r.total_alpha()));
   // Only a sweep adds to the page: a single run's report is the same as before sweeps existed.
   const bool sweep = is_sweep(r);
   if (sweep)
-    s += sweep_summary(r) + fmt::format("\n\nEach claim's verdict, estimate and figures are those of the first seed, "
-                                        "`{}`; the column *as expected* counts the seeds each claim was as expected "
-                                        "with (docs/verdicts.md, \"Seed sweeps\").\n\n",
-                                        value_text(p.value("seed", json("?"))));
+    s += sweep_summary(r) +
+         fmt::format(
+             "\n\nEach claim's verdict, estimate and figures are those of the first seed, "
+             "`{}`; the column *as expected* counts the seeds each claim was as expected "
+             "with (docs/verdicts.md, \"Seed sweeps\").\n\n",
+             value_text(p.value("seed", json("?"))));
   s += (status.drawn_any ? status.note : "> **Figures were not drawn.** " + status.note) + "\n\n";
-  s += sweep ? "| theorem | title | verdicts by kind | as expected | controls caught | tightest margin | time |\n"
+  s += sweep ? "| theorem | title | verdicts by kind | as expected | controls caught | tightest "
+               "margin | time |\n"
                "|---|---|---|---|---|---|---|\n"
              : "| theorem | title | verdicts by kind | controls caught | tightest margin | time |\n"
                "|---|---|---|---|---|---|\n";
@@ -349,15 +387,17 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
       if (c.control) ++n, caught += c.verdict == Verdict::violated;
       stable += c.stability && c.stability->stable();
     }
-    const std::string as_expected =
-        sweep ? fmt::format(" claims stable in all {} seeds: {} of {} |", sweep_seeds_run, stable, t.claims.size())
-              : "";
-    s += fmt::format("| [{}]({}.md) | {} | {} |{} {} | {} | {:.2f} s |\n", t.id, t.id, cell(t.title),
-                     cell(verdicts_by_kind(t)), as_expected,
-                     n == 0 ? "no controls" : fmt::format("{} of {}", caught, n), cell(tightest_margin(t)),
-                     theorem_seconds(t));
+    const std::string as_expected = sweep
+                                        ? fmt::format(" claims stable in all {} seeds: {} of {} |",
+                                                      sweep_seeds_run, stable, t.claims.size())
+                                        : "";
+    s += fmt::format("| [{}]({}.md) | {} | {} |{} {} | {} | {:.2f} s |\n", t.id, t.id,
+                     cell(t.title), cell(verdicts_by_kind(t)), as_expected,
+                     n == 0 ? "no controls" : fmt::format("{} of {}", caught, n),
+                     cell(tightest_margin(t)), theorem_seconds(t));
   }
-  s += "\nThe margin is bound over estimate: above 1 is room to spare, near 1 a tight claim (for thresholds, the "
+  s += "\nThe margin is bound over estimate: above 1 is room to spare, near 1 a tight claim (for "
+       "thresholds, the "
        "sharpness of the prediction). Verdicts by kind count the claims that are not controls.\n";
   if (!bad.empty()) {
     s += "\n## Not as expected\n\n";
@@ -371,16 +411,19 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
   return s;
 }
 
-std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, const json& provenance,
-                             const FigureStatus& status) {
+std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots,
+                             const json& provenance, const FigureStatus& status) {
   std::size_t ok = 0;
   for (const auto& c : t.claims) ok += c.as_expected();
-  std::string s = fmt::format("# {}\n\n`{}` · [all theorems](README.md)\n\n", t.title.empty() ? t.id : t.title, t.id);
+  std::string s = fmt::format("# {}\n\n`{}` · [all theorems](README.md)\n\n",
+                              t.title.empty() ? t.id : t.title, t.id);
   s += "**Source.** " + source_text(t.source) + "\n\n";
-  s += fmt::format("**Outcome.** {} of {} claims as expected; {:.2f} s.\n\n", ok, t.claims.size(), theorem_seconds(t));
+  s += fmt::format("**Outcome.** {} of {} claims as expected; {:.2f} s.\n\n", ok, t.claims.size(),
+                   theorem_seconds(t));
 
   s += "## Statement\n\n" + (t.statement.empty() ? "not given" : t.statement) + "\n\n";
-  s += fmt::format("## Hypotheses sampled ({} tier)\n\n", value_text(provenance.value("tier", json("?"))));
+  s += fmt::format("## Hypotheses sampled ({} tier)\n\n",
+                   value_text(provenance.value("tier", json("?"))));
   s += (t.hypotheses.empty() ? "none declared\n" : t.hypotheses) + "\n";
 
   s += "## Parameters\n\n";
@@ -393,42 +436,53 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
       const bool changed = v != d;
       std::string lo = q.contains("min") && !q["min"].is_null() ? value_text(q["min"]) : "-inf";
       std::string hi = q.contains("max") && !q["max"].is_null() ? value_text(q["max"]) : "inf";
-      s += fmt::format("| `{}` | {}{}{} | {} | [{}, {}] | {} |\n", cell(name), changed ? "**" : "", value_text(v),
-                       changed ? "** (set)" : "", value_text(d), lo, hi, cell(q.value("doc", std::string())));
+      s += fmt::format("| `{}` | {}{}{} | {} | [{}, {}] | {} |\n", cell(name), changed ? "**" : "",
+                       value_text(v), changed ? "** (set)" : "", value_text(d), lo, hi,
+                       cell(q.value("doc", std::string())));
     }
     s += "\n";
   }
 
   const bool sweep = provenance.is_object() && provenance.contains("sweep");
   s += "## Claims\n\n";
-  s += sweep ? "| claim | kind | verdict | as expected | estimate | interval | bound | margin | samples | seed | "
+  s += sweep ? "| claim | kind | verdict | as expected | estimate | interval | bound | margin | "
+               "samples | seed | "
                "seconds | alpha |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-             : "| claim | kind | verdict | estimate | interval | bound | margin | samples | seed | seconds | alpha |\n"
+             : "| claim | kind | verdict | estimate | interval | bound | margin | samples | seed | "
+               "seconds | alpha |\n"
                "|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& c : t.claims)
-    s += fmt::format("| {} {} | {} | {} |{} {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", icon(c), claim_link(c.id),
-                     to_string(c.kind), cell(verdict_text(c)), sweep ? " " + stability_cell(c) + " |" : "",
-                     num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
-                     c.samples, c.seed, c.seconds, c.alpha > 0 ? num(c.alpha) : "0 (deterministic)");
+    s +=
+        fmt::format("| {} {} | {} | {} |{} {} | {} | {} | {} | {} | {} | {:.3f} | {} |\n", icon(c),
+                    claim_link(c.id), to_string(c.kind), cell(verdict_text(c)),
+                    sweep ? " " + stability_cell(c) + " |" : "", num(c.estimate),
+                    text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
+                    c.samples, c.seed, c.seconds, c.alpha > 0 ? num(c.alpha) : "0 (deterministic)");
   if (t.claims.empty()) s += "\nNo claims of this theorem were run.\n";
   s += "\n" + sharpness_table(t);
   for (const auto& c : t.claims) {
     s += "### " + claim_heading(c.id) + "\n\n";
     const std::string st = c.details.value("statement", std::string());
     if (!st.empty()) s += st + "\n\n";
-    s += fmt::format("- Kind `{}`; verdict **{}**; expected {}.\n", to_string(c.kind), verdict_text(c), to_string(c.expected));
-    if (c.control) s += "- Control (deliberately false): " + c.expected_reason + "\n";
-    else if (c.expected == Verdict::violated) s += "- Finding: " + c.expected_reason + "\n";
-    s += fmt::format("- Estimate {} in {}, bound {}, margin {}; {} samples, seed `{}`, {:.3f} s, alpha {}.\n",
-                     num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
-                     c.samples, c.seed, c.seconds, num(c.alpha));
+    s += fmt::format("- Kind `{}`; verdict **{}**; expected {}.\n", to_string(c.kind),
+                     verdict_text(c), to_string(c.expected));
+    if (c.control)
+      s += "- Control (deliberately false): " + c.expected_reason + "\n";
+    else if (c.expected == Verdict::violated)
+      s += "- Finding: " + c.expected_reason + "\n";
+    s += fmt::format(
+        "- Estimate {} in {}, bound {}, margin {}; {} samples, seed `{}`, {:.3f} s, alpha {}.\n",
+        num(c.estimate), text::interval(c.interval[0], c.interval[1]), num(c.bound), num(c.margin),
+        c.samples, c.seed, c.seconds, num(c.alpha));
     if (c.stability) {
       const auto& st = *c.stability;
-      const std::string off = st.off_seeds.empty() ? ""
-                              : fmt::format("; not as expected with seed{} {}", st.off_seeds.size() == 1 ? "" : "s",
-                                            seeds_text(st.off_seeds));
-      s += fmt::format("- Seed sweep: as expected in {} of {} seeds ({}){}.\n", st.as_expected, st.seeds,
-                       verdict_counts_text(st), off);
+      const std::string off =
+          st.off_seeds.empty()
+              ? ""
+              : fmt::format("; not as expected with seed{} {}", st.off_seeds.size() == 1 ? "" : "s",
+                            seeds_text(st.off_seeds));
+      s += fmt::format("- Seed sweep: as expected in {} of {} seeds ({}){}.\n", st.as_expected,
+                       st.seeds, verdict_counts_text(st), off);
     }
     if (!c.rests_on.empty()) {
       std::string r;
@@ -436,12 +490,14 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
       s += "- Rests on: " + r + "\n";
     }
     if (c.details.contains("searched_sharpness"))
-      s += fmt::format("- Sharpness: {} over the sampled trials, {} after the worst-case search ({}).\n",
-                       num(c.details["sampled_sharpness"].get<double>()), num(c.details["searched_sharpness"].get<double>()),
-                       search_text(c.details["search"]));
+      s += fmt::format(
+          "- Sharpness: {} over the sampled trials, {} after the worst-case search ({}).\n",
+          num(c.details["sampled_sharpness"].get<double>()),
+          num(c.details["searched_sharpness"].get<double>()), search_text(c.details["search"]));
     if (c.details.contains("rule")) s += "- Decision rule: " + value_text(c.details["rule"]) + "\n";
     if (c.details.contains("error")) s += "- **Error**: `" + value_text(c.details["error"]) + "`\n";
-    if (c.details.contains("replay")) s += "- Counterexample: see [Counterexamples](#counterexamples)\n";
+    if (c.details.contains("replay"))
+      s += "- Counterexample: see [Counterexamples](#counterexamples)\n";
     const std::string figs = plots_of_claim(plots, c.id);
     if (!figs.empty()) s += "- Figures: " + figs + "\n";
     s += details_markdown(c.details) + "\n";
@@ -455,11 +511,12 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
     if (!c.details.contains("replay")) continue;
     any = true;
     s += fmt::format("- {} ({}): ", claim_link(c.id), verdict_text(c));
-    const json ev = c.details.contains("counterexample") ? c.details["counterexample"]
+    const json ev = c.details.contains("counterexample")  ? c.details["counterexample"]
                     : c.details.contains("first_failure") ? c.details["first_failure"]
                                                           : json();
     s += ev.is_null() ? "\n" : "\n\n  ```json\n  " + ev.dump() + "\n  ```\n";
-    s += "\n  Replay it with:\n\n  ```\n  thmcheck replay " + value_text(c.details["replay"]) + "\n  ```\n\n";
+    s += "\n  Replay it with:\n\n  ```\n  thmcheck replay " + value_text(c.details["replay"]) +
+         "\n  ```\n\n";
   }
   if (!any) s += "None: no claim produced a counterexample.\n\n";
 
@@ -476,8 +533,8 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots, 
     std::string data;
     for (std::size_t i = 0; i < p.csv.size(); ++i)
       data += (data.empty() ? "" : ", ") + fmt::format("[{}.csv](data/{}.csv)", p.csv[i], p.csv[i]);
-    s += fmt::format("From claim {}. Data: {}; gnuplot script: [{}.gp](figures/{}.gp).\n\n", claim_link(p.claim), data,
-                     p.stem, p.stem);
+    s += fmt::format("From claim {}. Data: {}; gnuplot script: [{}.gp](figures/{}.gp).\n\n",
+                     claim_link(p.claim), data, p.stem, p.stem);
   }
 
   s += "## Provenance\n\n" + provenance_table(provenance);

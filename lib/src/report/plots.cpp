@@ -62,7 +62,8 @@ TheoremPlots plan_plots(const TheoremResult& t, std::set<std::string>& used) {
     p.stem = unique_stem(t.id + "-" + p.stem, used);
     // A single figure's data share its stem; a group's panels each get their own file.
     for (const auto& f : p.panels)
-      p.csv.push_back(single ? p.stem : unique_stem(t.id + "-" + (f.name.empty() ? p.stem : f.name), used));
+      p.csv.push_back(single ? p.stem
+                             : unique_stem(t.id + "-" + (f.name.empty() ? p.stem : f.name), used));
   }
   return out;
 }

@@ -42,17 +42,21 @@ std::string summary_table(const SuiteResult& r) {
     for (const auto& c : t.claims) {
       ++claims;
       ok += c.as_expected();
-      s += fmt::format("{:<32} {:<34} {:<12} {:<22} est {:<11.4g} bound {:<11.4g} margin {:<9.3g} n {:<7} {:.2f}s\n",
-                       t.id, c.id, to_string(c.kind), verdict_cell(c), c.estimate, c.bound, c.margin, c.samples,
-                       c.seconds);
+      s += fmt::format(
+          "{:<32} {:<34} {:<12} {:<22} est {:<11.4g} bound {:<11.4g} margin {:<9.3g} n {:<7} "
+          "{:.2f}s\n",
+          t.id, c.id, to_string(c.kind), verdict_cell(c), c.estimate, c.bound, c.margin, c.samples,
+          c.seconds);
     }
-  s += fmt::format("{} claims, {} as expected; suite false-alarm level (sum of alphas) {:.3g}\n", claims, ok,
-                   r.total_alpha());
+  s += fmt::format("{} claims, {} as expected; suite false-alarm level (sum of alphas) {:.3g}\n",
+                   claims, ok, r.total_alpha());
   if (is_sweep(r)) s += sweep_summary(r) + "\n";  // the rows above are the first seed's
   return s;
 }
 
-void write_report(const SuiteResult& r, const std::string& dir) { write_report(r, dir, ReportOptions{}); }
+void write_report(const SuiteResult& r, const std::string& dir) {
+  write_report(r, dir, ReportOptions{});
+}
 
 void write_report(const SuiteResult& r, const std::string& dir, const ReportOptions& options) {
   fs::path out(dir);
@@ -85,22 +89,26 @@ void write_report(const SuiteResult& r, const std::string& dir, const ReportOpti
       p.drawn = !problem;
       if (problem) {
         p.problem = *problem;
-        fs::remove(tmp / "figures" / (p.stem + ".svg"), ec);  // never a broken SVG that looks like a figure
+        fs::remove(tmp / "figures" / (p.stem + ".svg"),
+                   ec);  // never a broken SVG that looks like a figure
       }
     }
     plots.push_back(std::move(tp));
   }
   FigureStatus status;
   status.drawn_any = gnuplot.available() || total == 0;
-  status.note = gnuplot.available()
-                    ? fmt::format("Figures drawn by {}.", gnuplot.version())
-                    : fmt::format("gnuplot was not found (tried '{}'; set THMCHECK_GNUPLOT or install gnuplot). The "
-                                  "numbers behind every figure are in data/, and figures/*.gp draw them: run "
-                                  "`gnuplot NAME.gp` inside figures/.",
-                                  gnuplot.program());
+  status.note =
+      gnuplot.available()
+          ? fmt::format("Figures drawn by {}.", gnuplot.version())
+          : fmt::format(
+                "gnuplot was not found (tried '{}'; set THMCHECK_GNUPLOT or install gnuplot). The "
+                "numbers behind every figure are in data/, and figures/*.gp draw them: run "
+                "`gnuplot NAME.gp` inside figures/.",
+                gnuplot.program());
 
   for (std::size_t i = 0; i < r.theorems.size(); ++i)
-    write_file(tmp / (r.theorems[i].id + ".md"), theorem_markdown(r.theorems[i], plots[i], r.provenance, status));
+    write_file(tmp / (r.theorems[i].id + ".md"),
+               theorem_markdown(r.theorems[i], plots[i], r.provenance, status));
   write_file(tmp / "README.md", readme_markdown(r, status));
 
   fs::remove_all(out, ec);

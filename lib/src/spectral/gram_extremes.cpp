@@ -15,7 +15,8 @@ namespace {
 class GramOp {
  public:
   using Scalar = double;
-  GramOp(const SparseRowMatrix& A, double shift, double sign) : A_(A), shift_(shift), sign_(sign), Ax_(A.rows()) {}
+  GramOp(const SparseRowMatrix& A, double shift, double sign)
+      : A_(A), shift_(shift), sign_(sign), Ax_(A.rows()) {}
   Eigen::Index rows() const { return A_.cols(); }
   Eigen::Index cols() const { return A_.cols(); }
   void perform_op(const double* x_in, double* y_out) const {
@@ -46,9 +47,10 @@ double largest(GramOp op, double tol) {
 
 GramSpectrum gram_spectrum(const SparseRowMatrix& A, long dense_max, double rank_tol) {
   if (A.rows() < A.cols())
-    throw InputError(fmt::format("the matrix is {} x {}: fewer rows than columns, so A^T A is singular "
-                                 "(rank-deficient); the theorems need full column rank",
-                                 A.rows(), A.cols()));
+    throw InputError(
+        fmt::format("the matrix is {} x {}: fewer rows than columns, so A^T A is singular "
+                    "(rank-deficient); the theorems need full column rank",
+                    A.rows(), A.cols()));
   GramSpectrum g;
   g.trace = A.squaredNorm();
   if (A.cols() <= dense_max || A.cols() < 3) {
@@ -68,8 +70,9 @@ GramSpectrum gram_spectrum(const SparseRowMatrix& A, long dense_max, double rank
   }
   if (!(g.lambda_max > 0)) throw InputError("the matrix is zero: A^T A has no positive eigenvalue");
   if (!(g.lambda_min > rank_tol * g.lambda_max))
-    throw InputError(fmt::format("the matrix is rank-deficient: lambda_min(A^T A) = {:.3g} <= {:g} lambda_max = {:.3g}",
-                                 g.lambda_min, rank_tol, rank_tol * g.lambda_max));
+    throw InputError(fmt::format(
+        "the matrix is rank-deficient: lambda_min(A^T A) = {:.3g} <= {:g} lambda_max = {:.3g}",
+        g.lambda_min, rank_tol, rank_tol * g.lambda_max));
   return g;
 }
 

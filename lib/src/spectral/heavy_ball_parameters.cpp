@@ -11,7 +11,8 @@ namespace thmcheck {
 
 HeavyBallParameters heavy_ball_parameters(const Eigen::VectorXd& ev, double widen) {
   if (ev.size() < 1) throw InputError("heavy-ball parameters need at least one eigenvalue");
-  if (!(ev.minCoeff() > 0)) throw InputError("heavy-ball parameters need a positive definite H (lambda_min > 0)");
+  if (!(ev.minCoeff() > 0))
+    throw InputError("heavy-ball parameters need a positive definite H (lambda_min > 0)");
   if (!(widen > 1)) throw InputError("the widening factor c must exceed 1");
   HeavyBallParameters p;
   p.d = int(ev.size());
@@ -31,15 +32,20 @@ HeavyBallParameters heavy_ball_parameters(const Eigen::VectorXd& ev, double wide
   // The maximum of cond(U_i) sits at the end blocks (lambda_min - l = L - lambda_max = gamma), but
   // scan all eigenvalues: cheap, and right for any spectrum.
   p.kappa_C = 0;
-  for (Eigen::Index i = 0; i < ev.size(); ++i) p.kappa_C = std::max(p.kappa_C, block_eigenvector_condition(p, ev(i)));
+  for (Eigen::Index i = 0; i < ev.size(); ++i)
+    p.kappa_C = std::max(p.kappa_C, block_eigenvector_condition(p, ev(i)));
   return p;
 }
 
-HeavyBallParameters heavy_ball_parameters(double lambda_min, double lambda_max, double trace, int d, double widen) {
+HeavyBallParameters heavy_ball_parameters(double lambda_min, double lambda_max, double trace, int d,
+                                          double widen) {
   if (d < 1) throw InputError("heavy-ball parameters need d >= 1");
-  if (!(lambda_max >= lambda_min)) throw InputError("heavy-ball parameters need lambda_min <= lambda_max");
-  if (!(trace >= lambda_max + (d - 1) * lambda_min * (1 - 1e-12)) || !(trace <= d * lambda_max * (1 + 1e-12)))
-    throw InputError("heavy-ball parameters: the trace is inconsistent with d, lambda_min and lambda_max");
+  if (!(lambda_max >= lambda_min))
+    throw InputError("heavy-ball parameters need lambda_min <= lambda_max");
+  if (!(trace >= lambda_max + (d - 1) * lambda_min * (1 - 1e-12)) ||
+      !(trace <= d * lambda_max * (1 + 1e-12)))
+    throw InputError(
+        "heavy-ball parameters: the trace is inconsistent with d, lambda_min and lambda_max");
   HeavyBallParameters p = heavy_ball_parameters(Eigen::Vector2d(lambda_min, lambda_max), widen);
   p.d = d;
   p.trace = trace;
@@ -75,12 +81,14 @@ double critical_batch_real(const HeavyBallParameters& p) {
          (p.beta * std::log(1 / p.beta));
 }
 
-long critical_batch(const HeavyBallParameters& p) { return long(std::floor(critical_batch_real(p))); }
+long critical_batch(const HeavyBallParameters& p) {
+  return long(std::floor(critical_batch_real(p)));
+}
 
 double critical_batch_horizon(const HeavyBallParameters& p, double k) {
   const double second = std::sqrt(2 * p.beta * std::log(k)) / (p.alpha * p.kappa_C * std::sqrt(k));
-  return 16 * std::numbers::e * p.trace * std::log(2.0 * p.d) * p.alpha * p.alpha * p.kappa_C * p.kappa_C * k /
-         (p.beta * std::log(k)) * std::max(p.lambda_max, second);
+  return 16 * std::numbers::e * p.trace * std::log(2.0 * p.d) * p.alpha * p.alpha * p.kappa_C *
+         p.kappa_C * k / (p.beta * std::log(k)) * std::max(p.lambda_max, second);
 }
 
 double iterations_to_eps(const HeavyBallParameters& p, double eps) {

@@ -29,16 +29,18 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
     return r;
   }
   if (m.n <= 6) {
-    // Tiny operators (d <= 3): the dense SVD is exact and cheaper. Spectra's SymEigsSolver was seen to
-    // return a Ritz value 4e-6 (relative) above the true top eigenvalue at n = 4 with ncv = n (root cause
-    // not yet found), so the Krylov path is kept for n > 6, where it is checked against dense products.
+    // Tiny operators (d <= 3): the dense SVD is exact and cheaper. Spectra's SymEigsSolver was seen
+    // to return a Ritz value 4e-6 (relative) above the true top eigenvalue at n = 4 with ncv = n
+    // (root cause not yet found), so the Krylov path is kept for n > 6, where it is checked against
+    // dense products.
     r.norm = Eigen::JacobiSVD<Eigen::MatrixXd>(dense_matrix(m)).singularValues()(0);
     r.operator_applications = m.n;
     return r;
   }
-  // A first scale s0 = ||M x0|| on a fixed start, then a rough size of lambda_max((M/s0)^T (M/s0)) from a
-  // few power steps, to rescale the Gram operator to order one. Products of momentum matrices far below
-  // B* grow like 1e200 over a horizon: their M^T M overflows unless scaled first.
+  // A first scale s0 = ||M x0|| on a fixed start, then a rough size of lambda_max((M/s0)^T (M/s0))
+  // from a few power steps, to rescale the Gram operator to order one. Products of momentum
+  // matrices far below B* grow like 1e200 over a horizon: their M^T M overflows unless scaled
+  // first.
   Eigen::VectorXd x = Eigen::VectorXd::Ones(m.n) / std::sqrt(double(m.n)), y(m.n);
   m.apply(x.data(), y.data());
   double s0 = y.norm();
@@ -62,16 +64,16 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
   if (!(size > 0)) size = 1;
   const double scale = 1 / (s0 * std::sqrt(size));
   GramOperator op(m, scale);
-  // A generous subspace: the top of M^T M is often clustered (many blocks of T^k have nearly the same
-  // norm), which slows the convergence of the Ritz vector but not of the Ritz value we need.
-  // ncv < n: with ncv = n the Krylov space is exhausted, and Spectra's tridiagonal solve was seen to fail
-  // there (n = 24, a product far below B*).
+  // A generous subspace: the top of M^T M is often clustered (many blocks of T^k have nearly the
+  // same norm), which slows the convergence of the Ritz vector but not of the Ritz value we need.
+  // ncv < n: with ncv = n the Krylov space is exhausted, and Spectra's tridiagonal solve was seen
+  // to fail there (n = 24, a product far below B*).
   const Eigen::Index ncv = std::min<Eigen::Index>(m.n - 1, 24);
   Spectra::SymEigsSolver<GramOperator> eigs(op, 1, ncv);
   eigs.init();  // Spectra's fixed pseudo-random start: deterministic
-  // Spectra's tridiagonal solve was seen to fail on products far below B* (n = 24 and 28, norms near
-  // 1e16, root cause not found). Small operators then fall back to the dense SVD of M/s0, which the
-  // result records; large ones report the failure.
+  // Spectra's tridiagonal solve was seen to fail on products far below B* (n = 24 and 28, norms
+  // near 1e16, root cause not found). Small operators then fall back to the dense SVD of M/s0,
+  // which the result records; large ones report the failure.
   constexpr Eigen::Index kDenseFallback = 1024;
   bool ok = true;
   std::string why;
@@ -85,7 +87,8 @@ NormResult lanczos_norm(const LinearOperator& m, double tol) {
   }
   if (!ok) {
     if (m.n > kDenseFallback)
-      throw std::runtime_error(fmt::format("lanczos_norm: {} (n = {}, ||M x0|| = {:g})", why, m.n, s0));
+      throw std::runtime_error(
+          fmt::format("lanczos_norm: {} (n = {}, ||M x0|| = {:g})", why, m.n, s0));
     Eigen::MatrixXd M = dense_matrix(m) / s0;
     r.norm = M.allFinite() ? Eigen::JacobiSVD<Eigen::MatrixXd>(M).singularValues()(0) * s0
                            : std::numeric_limits<double>::infinity();

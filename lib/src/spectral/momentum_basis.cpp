@@ -6,17 +6,25 @@
 
 namespace thmcheck {
 
-MomentumBasis::MomentumBasis(const HeavyBallParameters& p, Eigen::VectorXd eigenvalues, Eigen::MatrixXd eigenvectors)
-    : alpha_(p.alpha), beta_(p.beta), s_(std::sqrt(1 + p.beta)), lambda_(std::move(eigenvalues)), V_(std::move(eigenvectors)) {
+MomentumBasis::MomentumBasis(const HeavyBallParameters& p, Eigen::VectorXd eigenvalues,
+                             Eigen::MatrixXd eigenvectors)
+    : alpha_(p.alpha),
+      beta_(p.beta),
+      s_(std::sqrt(1 + p.beta)),
+      lambda_(std::move(eigenvalues)),
+      V_(std::move(eigenvectors)) {
   const Eigen::Index d = lambda_.size();
-  if (V_.rows() != d || V_.cols() != d) throw std::invalid_argument("MomentumBasis: eigenvectors must be d x d");
+  if (V_.rows() != d || V_.cols() != d)
+    throw std::invalid_argument("MomentumBasis: eigenvectors must be d x d");
   re_.resize(d);
   im_.resize(d);
   for (Eigen::Index i = 0; i < d; ++i) {
     // z^2 - t z + beta = 0 with t = 1 + beta - alpha lambda: z = t/2 + i sqrt(beta - t^2/4).
     const double t = 1 + beta_ - alpha_ * lambda_(i);
     const double disc = 4 * beta_ - t * t;
-    if (!(disc > 0)) throw std::invalid_argument("MomentumBasis: an eigenvalue lies outside the open interval (l, L)");
+    if (!(disc > 0))
+      throw std::invalid_argument(
+          "MomentumBasis: an eigenvalue lies outside the open interval (l, L)");
     re_(i) = t / 2;
     im_(i) = std::sqrt(disc) / 2;
   }
@@ -106,7 +114,8 @@ Eigen::MatrixXd MomentumBasis::dense() const {
   return W;
 }
 
-double momentum_power_norm(const HeavyBallParameters& p, const Eigen::VectorXd& eigenvalues, int k) {
+double momentum_power_norm(const HeavyBallParameters& p, const Eigen::VectorXd& eigenvalues,
+                           int k) {
   double best = 0;
   for (Eigen::Index i = 0; i < eigenvalues.size(); ++i) {
     // Powers of a 2x2 by repeated squaring; its norm from the 2x2 singular values.

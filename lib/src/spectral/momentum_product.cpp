@@ -6,9 +6,10 @@ namespace thmcheck {
 
 namespace {
 
-// Y [u; v] = [(1 + beta) u - alpha H u - beta v; u];  Y^T [u; v] = [(1 + beta) u - alpha H u + v; -beta u].
-void factor(const HessianApply& h, std::size_t j, Eigen::Index d, double alpha, double beta, bool transpose,
-            const double* in, double* out, double* Hu) {
+// Y [u; v] = [(1 + beta) u - alpha H u - beta v; u];  Y^T [u; v] = [(1 + beta) u - alpha H u + v;
+// -beta u].
+void factor(const HessianApply& h, std::size_t j, Eigen::Index d, double alpha, double beta,
+            bool transpose, const double* in, double* out, double* Hu) {
   const double* u = in;
   const double* v = in + d;
   h(j, u, Hu);
@@ -21,12 +22,14 @@ void factor(const HessianApply& h, std::size_t j, Eigen::Index d, double alpha, 
 
 }  // namespace
 
-LinearOperator momentum_product(Eigen::Index d, std::size_t k, double alpha, double beta, HessianApply hessian) {
+LinearOperator momentum_product(Eigen::Index d, std::size_t k, double alpha, double beta,
+                                HessianApply hessian) {
   if (d < 1) throw std::invalid_argument("momentum_product: d must be at least 1");
   LinearOperator op;
   op.n = 2 * d;
   auto run = [d, k, alpha, beta, hessian](bool transpose, const double* x, double* y) {
-    // Two state buffers and a Hessian buffer per call: the operator may be used from several threads.
+    // Two state buffers and a Hessian buffer per call: the operator may be used from several
+    // threads.
     Eigen::VectorXd a = Eigen::Map<const Eigen::VectorXd>(x, 2 * d), b(2 * d), Hu(d);
     for (std::size_t s = 0; s < k; ++s) {
       // Z = Y_k ... Y_1 applies Y_1 first; Z^T = Y_1^T ... Y_k^T applies Y_k^T first.
@@ -49,12 +52,13 @@ LinearOperator momentum_power(const Eigen::MatrixXd& H, std::size_t k, double al
   });
 }
 
-LinearOperator minibatch_momentum_product(const LeastSquares& problem,
-                                          std::shared_ptr<const std::vector<SampledHessian>> hessians,
-                                          double alpha, double beta) {
+LinearOperator minibatch_momentum_product(
+    const LeastSquares& problem, std::shared_ptr<const std::vector<SampledHessian>> hessians,
+    double alpha, double beta) {
   const RowMatrix* A = &problem.A;
-  return momentum_product(problem.cols(), hessians->size(), alpha, beta,
-                          [A, hessians](std::size_t j, const double* x, double* y) { (*hessians)[j].apply(*A, x, y); });
+  return momentum_product(
+      problem.cols(), hessians->size(), alpha, beta,
+      [A, hessians](std::size_t j, const double* x, double* y) { (*hessians)[j].apply(*A, x, y); });
 }
 
 Eigen::MatrixXd momentum_matrix_dense(const Eigen::MatrixXd& H, double alpha, double beta) {

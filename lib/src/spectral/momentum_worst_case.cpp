@@ -10,9 +10,10 @@ namespace thmcheck {
 
 namespace {
 
-// The worst k for one lambda: the block divided by sqrt(beta), iterated from [1; 1] (error) or from I.
-BlockWorstCase at_lambda(const HeavyBallParameters& p, double lambda, BlockQuantity what, int k_first, int k_last,
-                         const std::function<double(int)>& scaled_bound) {
+// The worst k for one lambda: the block divided by sqrt(beta), iterated from [1; 1] (error) or from
+// I.
+BlockWorstCase at_lambda(const HeavyBallParameters& p, double lambda, BlockQuantity what,
+                         int k_first, int k_last, const std::function<double(int)>& scaled_bound) {
   const Eigen::Matrix2d S = momentum_block(p, lambda) / p.sqrt_beta;
   BlockWorstCase w{0, lambda, 0};
   Eigen::Matrix2d P = Eigen::Matrix2d::Identity();
@@ -25,7 +26,9 @@ BlockWorstCase at_lambda(const HeavyBallParameters& p, double lambda, BlockQuant
         P = S * P;
     }
     if (k < k_first) continue;
-    const double q = what == BlockQuantity::error ? std::abs(v(0)) : Eigen::JacobiSVD<Eigen::Matrix2d>(P).singularValues()(0);
+    const double q = what == BlockQuantity::error
+                         ? std::abs(v(0))
+                         : Eigen::JacobiSVD<Eigen::Matrix2d>(P).singularValues()(0);
     const double r = q / scaled_bound(k);
     if (r > w.ratio) w = {r, lambda, k};
   }
@@ -34,13 +37,16 @@ BlockWorstCase at_lambda(const HeavyBallParameters& p, double lambda, BlockQuant
 
 }  // namespace
 
-BlockWorstCase heavy_ball_worst_case(const HeavyBallParameters& p, BlockQuantity what, int k_first, int k_last,
-                                     const std::function<double(int)>& scaled_bound, int grid) {
+BlockWorstCase heavy_ball_worst_case(const HeavyBallParameters& p, BlockQuantity what, int k_first,
+                                     int k_last, const std::function<double(int)>& scaled_bound,
+                                     int grid) {
   if (grid < 2 || k_last < k_first || k_first < 0)
     throw InputError("heavy_ball_worst_case: needs grid >= 2 and 0 <= k_first <= k_last");
   const double lo = p.lambda_min, hi = p.lambda_max;
   // Chebyshev-like points: cos spacing puts most of them near the ends.
-  auto point = [&](double t) { return lo + (hi - lo) * 0.5 * (1 - std::cos(std::numbers::pi * t)); };
+  auto point = [&](double t) {
+    return lo + (hi - lo) * 0.5 * (1 - std::cos(std::numbers::pi * t));
+  };
   BlockWorstCase best;
   int best_i = 0;
   for (int i = 0; i <= grid; ++i) {
@@ -51,7 +57,8 @@ BlockWorstCase heavy_ball_worst_case(const HeavyBallParameters& p, BlockQuantity
     }
   }
   // Refine in the cells on both sides of the best grid point.
-  const double t0 = double(std::max(0, best_i - 1)) / grid, t1 = double(std::min(grid, best_i + 1)) / grid;
+  const double t0 = double(std::max(0, best_i - 1)) / grid,
+               t1 = double(std::min(grid, best_i + 1)) / grid;
   for (int i = 0; i <= grid; ++i) {
     auto w = at_lambda(p, point(t0 + (t1 - t0) * i / grid), what, k_first, k_last, scaled_bound);
     if (w.ratio > best.ratio) best = w;

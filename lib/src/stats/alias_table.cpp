@@ -1,8 +1,8 @@
 #include "thmcheck/stats/alias_table.hpp"
 
+#include <algorithm>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -15,7 +15,8 @@ AliasTable::AliasTable(const std::vector<double>& w) {
   if (n == 0) throw std::invalid_argument("alias table: no weights");
   double total = 0;
   for (double x : w) {
-    if (!(x >= 0) || !std::isfinite(x)) throw std::invalid_argument("alias table: weights must be finite and >= 0");
+    if (!(x >= 0) || !std::isfinite(x))
+      throw std::invalid_argument("alias table: weights must be finite and >= 0");
     total += x;
   }
   if (!(total > 0)) throw std::invalid_argument("alias table: all weights are zero");
@@ -55,24 +56,30 @@ std::size_t AliasTable::sample(Engine& rng) const {
 }
 
 void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
-  // The same numbers as sample(), computed as Boost computes them, minus two costs the profile showed
-  // (test_stats checks that the draws equal sample()'s, which calls Boost, on several table sizes):
+  // The same numbers as sample(), computed as Boost computes them, minus two costs the profile
+  // showed (test_stats checks that the draws equal sample()'s, which calls Boost, on several table
+  // sizes):
   // - the column, as boost::random::uniform_int_distribution<std::size_t>(0, m - 1) draws it from a
   //   full-range 64-bit engine (uniform_int_distribution.hpp, case brange > range): x / bucket for
-  //   x = rng(), drawn again while above m - 1. Boost recomputes bucket, a 64-bit division, per call;
-  //   here it is computed once.
-  // - the coin, as boost::random::uniform_01<double>: double(x) * 2^-64, drawn again while not below 1.
-  //   GCC converts a 64-bit unsigned with a branch on its top bit, mispredicted half the time; the sum of
-  //   its two exactly converted 32-bit halves is the same correctly rounded double, without a branch.
+  //   x = rng(), drawn again while above m - 1. Boost recomputes bucket, a 64-bit division, per
+  //   call; here it is computed once.
+  // - the coin, as boost::random::uniform_01<double>: double(x) * 2^-64, drawn again while not
+  // below 1.
+  //   GCC converts a 64-bit unsigned with a branch on its top bit, mispredicted half the time; the
+  //   sum of its two exactly converted 32-bit halves is the same correctly rounded double, without
+  //   a branch.
   static_assert(Engine::word_size == 64);  // a Mersenne twister: min() = 0, max() = 2^64 - 1
-  const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max(), range = columns_.size() - 1;
+  const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max(),
+                      range = columns_.size() - 1;
   std::uint64_t bucket = brange / (range + 1);
   if (brange % (range + 1) == range) ++bucket;
   const double two32 = 4294967296.0, two_m64 = 0x1p-64;
-  auto to_double = [&](std::uint64_t x) { return double(std::uint32_t(x >> 32)) * two32 + double(std::uint32_t(x)); };
-  // In chunks: first the engine's numbers (column, then coin, per draw: the order of sample()), then the
-  // lookups, which then wait neither on each other nor on a branch on the coin, so the CPU overlaps their
-  // cache misses; the choice is a mask, not a branch.
+  auto to_double = [&](std::uint64_t x) {
+    return double(std::uint32_t(x >> 32)) * two32 + double(std::uint32_t(x));
+  };
+  // In chunks: first the engine's numbers (column, then coin, per draw: the order of sample()),
+  // then the lookups, which then wait neither on each other nor on a branch on the coin, so the CPU
+  // overlaps their cache misses; the choice is a mask, not a branch.
   constexpr std::size_t kChunk = 64;
   double coin[kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {

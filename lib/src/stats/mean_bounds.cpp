@@ -18,7 +18,8 @@ double mean_of(const std::vector<double>& x) {
 void check_range(const std::vector<double>& x, double a, double b) {
   if (!(b > a)) throw std::invalid_argument("bounded mean: empty range");
   for (double v : x)
-    if (!(v >= a && v <= b)) throw std::invalid_argument("bounded mean: a sample lies outside its stated range");
+    if (!(v >= a && v <= b))
+      throw std::invalid_argument("bounded mean: a sample lies outside its stated range");
 }
 
 }  // namespace

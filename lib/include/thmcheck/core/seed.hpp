@@ -19,8 +19,8 @@ std::uint64_t mix64(std::uint64_t x);
 // FNV-1a over the bytes, then mixed: a stable hash of a name (std::hash is not stable).
 std::uint64_t hash_name(std::string_view s);
 
-std::uint64_t derive_seed(std::uint64_t suite_seed, std::string_view theorem, std::string_view claim,
-                          std::uint64_t instance, std::uint64_t trial);
+std::uint64_t derive_seed(std::uint64_t suite_seed, std::string_view theorem,
+                          std::string_view claim, std::uint64_t instance, std::uint64_t trial);
 
 Engine make_engine(std::uint64_t seed);
 

@@ -9,20 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/hypotheses.hpp"
 #include "thmcheck/harness/instance_store.hpp"
 #include "thmcheck/harness/parameters.hpp"
 #include "thmcheck/harness/progress.hpp"
-#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/tier.hpp"
 
 namespace thmcheck {
 
 struct Theorem;
 
-// One trial: the instance it runs on and its own engine. The harness builds it, always with designated
-// initializers (its members are references).
+// One trial: the instance it runs on and its own engine. The harness builds it, always with
+// designated initializers (its members are references).
 struct Trial {
   const Point& point;        // the sampled instance
   std::size_t instance = 0;  // index of the instance within the claim
@@ -32,11 +32,12 @@ struct Trial {
   const Parameters& params;
   Tier tier;
   InstanceStore& store;
-  // The claim's adversarial inputs on this trial (harness/adversarial_input.hpp), in declaration order:
-  // drawn at random on sampled trials, chosen by the worst-case search on searched ones.
+  // The claim's adversarial inputs on this trial (harness/adversarial_input.hpp), in declaration
+  // order: drawn at random on sampled trials, chosen by the worst-case search on searched ones.
   std::span<const Eigen::VectorXd> inputs = {};
 
-  const Eigen::VectorXd& input(std::size_t i) const;  // throws std::logic_error if the claim declared none
+  const Eigen::VectorXd& input(
+      std::size_t i) const;  // throws std::logic_error if the claim declared none
 };
 
 class ClaimContext {
@@ -56,8 +57,8 @@ class ClaimContext {
 
   // Instances are seeded by (suite seed, theorem, instance) only, so every claim of a theorem
   // sees the same instances: common random numbers across claims. The claim's pinned examples come
-  // first: instance i < pinned() is pinned example i, whatever the suite seed; instance pinned() + j
-  // is the j-th sampled instance, the same one every claim of the theorem sees as its j-th.
+  // first: instance i < pinned() is pinned example i, whatever the suite seed; instance pinned() +
+  // j is the j-th sampled instance, the same one every claim of the theorem sees as its j-th.
   Point instance(std::size_t i) const;
   std::size_t pinned() const { return claim.info.pinned.size(); }
   bool is_pinned(std::size_t i) const { return i < pinned(); }
@@ -72,7 +73,8 @@ class ClaimContext {
   // Runs trials first..first+count-1 in parallel (OpenMP, `jobs` threads); trial t runs on instance
   // t / trials_per_instance. Results are stored by index, so they do not depend on the schedule.
   template <class Sample>
-  std::vector<Sample> run_trials(std::size_t first, std::size_t count, std::size_t trials_per_instance,
+  std::vector<Sample> run_trials(std::size_t first, std::size_t count,
+                                 std::size_t trials_per_instance,
                                  const std::function<Sample(const Trial&)>& f) {
     std::vector<Sample> out(count);
     for_each_trial(first, count, trials_per_instance,
@@ -80,8 +82,9 @@ class ClaimContext {
     return out;
   }
 
-  // body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the loop. For
-  // work that is not one trial per index (the worst-case search's starts); results stored by index.
+  // body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the loop.
+  // For work that is not one trial per index (the worst-case search's starts); results stored by
+  // index.
   void parallel(std::size_t count, const std::function<void(std::size_t)>& body) const;
 
   // Same, on explicit points (replay, shrinking, sweeps whose points the claim builds).
@@ -95,8 +98,14 @@ class ClaimContext {
   Sample run_one(const Point& point, const TrialRef& ref, std::size_t instance,
                  const std::function<Sample(const Trial&)>& f) {
     Engine rng = make_engine(ref.seed);
-    Trial trial{.point = point, .instance = instance, .index = ref.index, .run = ref.run, .rng = rng,
-                .params = params, .tier = tier, .store = store};
+    Trial trial{.point = point,
+                .instance = instance,
+                .index = ref.index,
+                .run = ref.run,
+                .rng = rng,
+                .params = params,
+                .tier = tier,
+                .store = store};
     return f(trial);
   }
 

@@ -1,9 +1,9 @@
-// Runs beyond one process: with an Open MPI build (-DTHMCHECK_MPI=ON) launched by mpirun, the claims
-// of a verify run are split across the ranks (rank r of R runs shard I + N r of N R when the user asked
-// for shard I/N, which partitions shard I/N) and rank 0 gathers and merges them. Every trial's engine
-// is seeded from (suite seed, theorem, claim, instance, trial), never from the rank, so the merged
-// results equal the single-process run apart from timings. Without MPI (or without mpirun) this is
-// run_suite.
+// Runs beyond one process: with an Open MPI build (-DTHMCHECK_MPI=ON) launched by mpirun, the
+// claims of a verify run are split across the ranks (rank r of R runs shard I + N r of N R when the
+// user asked for shard I/N, which partitions shard I/N) and rank 0 gathers and merges them. Every
+// trial's engine is seeded from (suite seed, theorem, claim, instance, trial), never from the rank,
+// so the merged results equal the single-process run apart from timings. Without MPI (or without
+// mpirun) this is run_suite.
 #pragma once
 
 #include <string>
@@ -23,8 +23,8 @@ class MpiSession {
   MpiSession& operator=(const MpiSession&) = delete;
 };
 
-int mpi_rank();   // 0 without MPI
-int mpi_ranks();  // 1 without MPI
+int mpi_rank();      // 0 without MPI
+int mpi_ranks();     // 1 without MPI
 bool mpi_enabled();  // built with MPI and running under a launcher with more than one rank
 
 // run_suite on this rank's share; rank 0 returns the merged results of all ranks (with provenance

@@ -1,8 +1,8 @@
 // Hypotheses: the class of instances a theorem speaks about, described by a few named numbers
 // (sizes, condition numbers, a spectrum recipe) and a seed for the random parts. Points are drawn
-// with RapidCheck generators (inside the library: lib/src/harness/point_shrinking.hpp), so a failing
-// instance can be shrunk toward the smallest one that still fails, and replayed from its description
-// alone.
+// with RapidCheck generators (inside the library: lib/src/harness/point_shrinking.hpp), so a
+// failing instance can be shrunk toward the smallest one that still fails, and replayed from its
+// description alone.
 #pragma once
 
 #include <cstdint>
@@ -21,8 +21,8 @@ struct Variable {
   std::string name;
   Scale scale = Scale::linear;
   double lo = 0;
-  double hi_quick = 0;  // upper end of the range in the quick tier
-  double hi_full = 0;   // upper end in the full tier
+  double hi_quick = 0;              // upper end of the range in the quick tier
+  double hi_full = 0;               // upper end in the full tier
   std::vector<std::string> labels;  // for choices
   std::string doc;
 };

@@ -1,8 +1,8 @@
 // A per-run cache of built instances (matrices, spectra), keyed by the point that describes them.
 // Building a 10^5 x 100 matrix once per instance instead of once per trial is most of the speed of
-// a Monte Carlo claim. Thread-safe: the first trial to ask builds, the others wait for it. Entries are
-// keyed by their type as well as their key, so two claims that use one key for different types get two
-// entries, and reading an entry back is always the type it was built as.
+// a Monte Carlo claim. Thread-safe: the first trial to ask builds, the others wait for it. Entries
+// are keyed by their type as well as their key, so two claims that use one key for different types
+// get two entries, and reading an entry back is always the type it was built as.
 #pragma once
 
 #include <any>

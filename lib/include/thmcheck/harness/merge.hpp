@@ -1,8 +1,8 @@
-// Merging results: the shards of one run (verify --shard I/N) back into the results the unsharded run
-// gives, with theorems and claims in registry order. Parts must come from the same run: same version,
-// commit, compiler, flags, tier, seed and controls mode (and, for a seed sweep, the same seeds, whose
-// exit codes are combined over the parts); shards of N must each be present once; and no claim may
-// appear twice. Anything else is bad input (InputError naming the file).
+// Merging results: the shards of one run (verify --shard I/N) back into the results the unsharded
+// run gives, with theorems and claims in registry order. Parts must come from the same run: same
+// version, commit, compiler, flags, tier, seed and controls mode (and, for a seed sweep, the same
+// seeds, whose exit codes are combined over the parts); shards of N must each be present once; and
+// no claim may appear twice. Anything else is bad input (InputError naming the file).
 #pragma once
 
 #include <string>

@@ -1,8 +1,8 @@
 // Parameters: the named constants of a theorem's claims (C_hbm, delta, tau, ...), with defaults,
 // allowed ranges and a sentence each. A claim's constant is never a literal buried in code: it is
-// a parameter, overridable with --set THEOREM.PARAM=VALUE, and reported with the value used. A parameter
-// may have one default per tier (an instance size that the full tier raises to the paper's scale); the
-// runner selects the run's tier before applying --set.
+// a parameter, overridable with --set THEOREM.PARAM=VALUE, and reported with the value used. A
+// parameter may have one default per tier (an instance size that the full tier raises to the
+// paper's scale); the runner selects the run's tier before applying --set.
 #pragma once
 
 #include <limits>
@@ -38,7 +38,8 @@ class Parameters {
   Parameters& add(std::string name, double default_value, std::string doc,
                   double min = -std::numeric_limits<double>::infinity(),
                   double max = std::numeric_limits<double>::infinity());
-  Parameters& add_integer(std::string name, long default_value, std::string doc, long min, long max);
+  Parameters& add_integer(std::string name, long default_value, std::string doc, long min,
+                          long max);
   Parameters& add(std::string name, ByTier defaults, std::string doc,
                   double min = -std::numeric_limits<double>::infinity(),
                   double max = std::numeric_limits<double>::infinity());
@@ -66,7 +67,7 @@ class Parameters {
 // --set overrides reach every claim that uses it.
 class Value {
  public:
-  Value(double v) : v_(v) {}                     // NOLINT: implicit on purpose
+  Value(double v) : v_(v) {}                          // NOLINT: implicit on purpose
   Value(const char* name) : v_(std::string(name)) {}  // NOLINT
   Value(std::string name) : v_(std::move(name)) {}    // NOLINT
   double operator()(const Parameters& p) const;

@@ -1,6 +1,6 @@
 // Progress of long runs on stderr: claim (or task), units done (trials by default), elapsed and an
-// estimate of what is left. Thread-safe; silent when disabled (tests) and rate-limited (a line every 2 s
-// at most) so it never slows the work, and so short runs print nothing.
+// estimate of what is left. Thread-safe; silent when disabled (tests) and rate-limited (a line
+// every 2 s at most) so it never slows the work, and so short runs print nothing.
 #pragma once
 
 #include <atomic>
@@ -13,7 +13,8 @@ namespace thmcheck {
 
 class Progress {
  public:
-  explicit Progress(bool enabled = false, std::string unit = "trials") : enabled_(enabled), unit_(std::move(unit)) {}
+  explicit Progress(bool enabled = false, std::string unit = "trials")
+      : enabled_(enabled), unit_(std::move(unit)) {}
   void start_claim(const std::string& label, std::size_t planned);
   void advance(std::size_t done_now);  // called by trial loops; cheap
   void finish_claim(const std::string& verdict);

@@ -1,6 +1,6 @@
 // The registry: every file in theorems/ registers a factory at static-initialization time, so a new
-// theorem is a new file and nothing else. Factories build a fresh Theorem per run, so --set overrides
-// never leak between runs.
+// theorem is a new file and nothing else. Factories build a fresh Theorem per run, so --set
+// overrides never leak between runs.
 #pragma once
 
 #include <functional>
@@ -31,6 +31,6 @@ class Registry {
 #define THMCHECK_CONCAT_INNER(a, b) a##b
 #define THMCHECK_CONCAT(a, b) THMCHECK_CONCAT_INNER(a, b)
 // In a theorem file: THMCHECK_REGISTER_THEOREM(make_my_theorem);
-#define THMCHECK_REGISTER_THEOREM(factory)                                          \
+#define THMCHECK_REGISTER_THEOREM(factory)                                             \
   static const bool THMCHECK_CONCAT(thmcheck_registered_, __LINE__) [[maybe_unused]] = \
       ::thmcheck::Registry::global().add(factory)

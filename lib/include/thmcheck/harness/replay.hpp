@@ -21,7 +21,8 @@ struct ReplayTarget {
   std::uint64_t trial_index = 0;  // the trial's index within the claim
   std::uint64_t trial_run = 0;    // and among its instance's trials
   std::uint64_t instance = 0;
-  std::vector<std::vector<double>> inputs;  // adversarial inputs chosen by the search (empty: drawn)
+  std::vector<std::vector<double>>
+      inputs;  // adversarial inputs chosen by the search (empty: drawn)
   nlohmann::json parameters = nlohmann::json::object();  // non-default parameters in force
 };
 

@@ -21,7 +21,7 @@ struct Stability {
   std::uint64_t seeds = 0;                    // suite seeds the claim was run with
   std::uint64_t as_expected = 0;              // of which it was as expected with
   std::map<Verdict, std::uint64_t> verdicts;  // how many seeds gave each verdict (absent: none)
-  std::vector<std::uint64_t> off_seeds;       // the seeds it was not as expected with, in sweep order
+  std::vector<std::uint64_t> off_seeds;  // the seeds it was not as expected with, in sweep order
 
   std::uint64_t count(Verdict v) const;
   bool stable() const { return as_expected == seeds; }
@@ -33,14 +33,14 @@ struct ClaimResult {
   ClaimKind kind = ClaimKind::inequality;
   bool control = false;
   Verdict verdict = Verdict::error;
-  double estimate = 0;         // the measured quantity (a ratio, a rate, a failure probability, ...)
-  double interval[2] = {0, 0}; // its confidence interval (or range, for deterministic kinds)
-  double bound = 0;            // what the claim says it must not exceed (or reach)
-  double margin = 0;           // bound over estimate: > 1 is room to spare, < 1 is a violation
+  double estimate = 0;  // the measured quantity (a ratio, a rate, a failure probability, ...)
+  double interval[2] = {0, 0};  // its confidence interval (or range, for deterministic kinds)
+  double bound = 0;             // what the claim says it must not exceed (or reach)
+  double margin = 0;            // bound over estimate: > 1 is room to spare, < 1 is a violation
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
   double seconds = 0;
-  double alpha = 0;            // false-alarm level of this check (0 for deterministic kinds)
+  double alpha = 0;  // false-alarm level of this check (0 for deterministic kinds)
   std::vector<std::string> rests_on;
   nlohmann::json details = nlohmann::json::object();  // kind-specific evidence, curves, tokens
 

@@ -1,5 +1,5 @@
-// The runner: builds the requested theorems, applies --set overrides, runs their claims (filtered by
-// controls mode and shard) and gathers the results with provenance.
+// The runner: builds the requested theorems, applies --set overrides, runs their claims (filtered
+// by controls mode and shard) and gathers the results with provenance.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,8 @@ struct RunOptions {
   Shard shard;
   std::vector<std::string> only_claims;  // empty: every claim
   bool progress = false;
-  // Worst case by search beside sampling (harness/worst_case_search.hpp); off: sampling alone, to see
-  // what the search adds.
+  // Worst case by search beside sampling (harness/worst_case_search.hpp); off: sampling alone, to
+  // see what the search adds.
   bool search = true;
 };
 
@@ -44,8 +44,8 @@ SuiteResult run_suite(const std::vector<std::string>& theorem_ids, const RunOpti
 
 nlohmann::json make_provenance(const RunOptions& options);
 
-// Exit codes (docs/architecture.md, "Command line"): 0 all hold and all controls caught; 1 violated or control missed;
-// 2 inconclusive (or error).
+// Exit codes (docs/architecture.md, "Command line"): 0 all hold and all controls caught; 1 violated
+// or control missed; 2 inconclusive (or error).
 int exit_code(const SuiteResult& r);
 
 }  // namespace thmcheck

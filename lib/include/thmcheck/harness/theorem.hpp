@@ -21,7 +21,7 @@ struct Source {
 };
 
 struct Theorem {
-  std::string id;         // kebab-case
+  std::string id;  // kebab-case
   std::string title;
   Source source;
   std::string statement;  // markdown with $...$ math

@@ -6,7 +6,15 @@
 
 namespace thmcheck {
 
-enum class ClaimKind { inequality, probability, expectation, bound_curve, scaling, threshold, comparison };
+enum class ClaimKind {
+  inequality,
+  probability,
+  expectation,
+  bound_curve,
+  scaling,
+  threshold,
+  comparison
+};
 enum class Verdict { holds, violated, inconclusive, skipped, error };
 
 std::string to_string(ClaimKind k);  // "bound-curve", ...

@@ -1,7 +1,8 @@
 // Gradient methods for asymmetric matrix factorization, f(X, Y) = 1/2 ||A - X Y^T||_F^2
-// (docs/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new X),
-// simultaneous GD, and Nesterov's method (Xu-Wang-Zhao-Ward-Tao). One stepping interface with observers
-// that see every iterate; steps reuse preallocated buffers (no allocation inside the loop).
+// (docs/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new
+// X), simultaneous GD, and Nesterov's method (Xu-Wang-Zhao-Ward-Tao). One stepping interface with
+// observers that see every iterate; steps reuse preallocated buffers (no allocation inside the
+// loop).
 #pragma once
 
 #include <Eigen/Dense>
@@ -21,8 +22,8 @@ class FactorizationMethod {
   virtual std::string name() const = 0;
 
   const Eigen::MatrixXd& A() const { return *A_; }
-  const Eigen::MatrixXd& X() const { return X_; }  // m x d
-  const Eigen::MatrixXd& Y() const { return Y_; }  // n x d
+  const Eigen::MatrixXd& X() const { return X_; }         // m x d
+  const Eigen::MatrixXd& Y() const { return Y_; }         // n x d
   const Eigen::MatrixXd& residual() const { return R_; }  // A - X Y^T at the current iterate
   double loss() const { return 0.5 * R_.squaredNorm(); }  // f(X, Y)
   double eta() const { return eta_; }
@@ -61,8 +62,8 @@ class SimultaneousGD : public FactorizationMethod {
   Eigen::MatrixXd GX_, GY_;
 };
 
-// Nesterov: Xt = X + beta (X - X_prev), Yt = Y + beta (Y - Y_prev) (X_{-1} = X_0, Y_{-1} = Y_0), then
-// a simultaneous GD step from (Xt, Yt). beta = 0 is SimultaneousGD exactly.
+// Nesterov: Xt = X + beta (X - X_prev), Yt = Y + beta (Y - Y_prev) (X_{-1} = X_0, Y_{-1} = Y_0),
+// then a simultaneous GD step from (Xt, Yt). beta = 0 is SimultaneousGD exactly.
 class NesterovFactorization : public FactorizationMethod {
  public:
   NesterovFactorization(const Eigen::MatrixXd& A, double eta, double beta, Eigen::MatrixXd X0,
@@ -86,7 +87,8 @@ void run(FactorizationMethod& m, int iterations, const FactorObserver& observe);
 int iterations_to(FactorizationMethod& m, double target_loss, int max_iterations);
 
 // The asymptotic speed of a run, measured on its tail rather than by counting iterations from the
-// start: the least-squares slope of log ||A - X_t Y_t^T||_F over the steps t from the first one with
+// start: the least-squares slope of log ||A - X_t Y_t^T||_F over the steps t from the first one
+// with
 // ||R_t||_F <= upper ||A||_F to the first one with ||R_t||_F <= lower ||A||_F (relative, not
 // squared). Counting iterations to eps mixes the coefficient of log(1/eps) with the start-up
 // transient and the initial weight of the slowest mode (docs/theory/matrix-factorization.md); the
@@ -105,9 +107,10 @@ struct TailRate {
 // Not ok() when the budget ends first or the loss stops being finite.
 TailRate tail_rate(FactorizationMethod& m, double upper, double lower, int max_iterations);
 
-// The same fit for any iteration: `error()` is the current relative error, `step()` advances by one.
-TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step, double upper,
-                   double lower, int max_iterations);
+// The same fit for any iteration: `error()` is the current relative error, `step()` advances by
+// one.
+TailRate tail_rate(const std::function<double()>& error, const std::function<void()>& step,
+                   double upper, double lower, int max_iterations);
 
 // log f_t over t = 0..iterations (NaN once the loss is not finite), for loss curves.
 Eigen::VectorXd loss_curve(FactorizationMethod& m, int iterations);

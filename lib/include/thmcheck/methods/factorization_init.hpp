@@ -14,7 +14,8 @@ namespace thmcheck {
 struct FactorInit {
   Eigen::MatrixXd X0;  // m x d
   Eigen::MatrixXd Y0;  // n x d
-  Eigen::MatrixXd Phi;  // the sketch X_0 is built from (Phi_1, or Phi), kept for the spectral quantities
+  Eigen::MatrixXd
+      Phi;  // the sketch X_0 is built from (Phi_1, or Phi), kept for the spectral quantities
 };
 
 // n x d with i.i.d. N(0, 1/d) entries.
@@ -22,8 +23,8 @@ Eigen::MatrixXd sketch_matrix(Eigen::Index n, Eigen::Index d, Engine& rng);
 
 // Ward-Kolda's "atypical" initialization; s1 = s_1(A). Draws Phi_1 then Phi_2.
 // Throws InputError for d < 1 or non-positive eta, C, D or s1.
-FactorInit asymmetric_init(const Eigen::MatrixXd& A, int d, double eta, double C, double D, double s1,
-                           Engine& rng);
+FactorInit asymmetric_init(const Eigen::MatrixXd& A, int d, double eta, double C, double D,
+                           double s1, Engine& rng);
 
 // X_0 = c A Phi, Y_0 = 0 (the outer factor large and in col(A), the inner one zero).
 FactorInit unbalanced_init(const Eigen::MatrixXd& A, int d, double c, Engine& rng);

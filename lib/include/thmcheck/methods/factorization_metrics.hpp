@@ -1,6 +1,7 @@
 // What claims watch along a factorization run (docs/theory/matrix-factorization.md): the loss f,
 // s_r(X_t), s_1(X_t), ||Y_t|| and the column-space residual ||(I - U U^T) X_t||_F / ||X_t||_F.
-// These cost an SVD of X_t, so they are computed by observers of the runs that need them, never in steps.
+// These cost an SVD of X_t, so they are computed by observers of the runs that need them, never in
+// steps.
 #pragma once
 
 #include <Eigen/Dense>
@@ -19,8 +20,8 @@ double restricted_condition(const Eigen::MatrixXd& M, int r);
 // ||(I - U U^T) M||_F / ||M||_F for U with orthonormal columns (0 for M = 0).
 double column_space_residual(const Eigen::MatrixXd& M, const Eigen::MatrixXd& U);
 
-// s_1(M) and s_r(M) from the eigenvalues of the d x d Gram matrix M^T M: much cheaper than an SVD when
-// M is tall and d small, and accurate while s_r / s_1 stays far above sqrt(machine epsilon).
+// s_1(M) and s_r(M) from the eigenvalues of the d x d Gram matrix M^T M: much cheaper than an SVD
+// when M is tall and d small, and accurate while s_r / s_1 stays far above sqrt(machine epsilon).
 struct ExtremeSingularValues {
   double s_1 = 0, s_r = 0;
 };
@@ -28,10 +29,10 @@ ExtremeSingularValues gram_extremes(const Eigen::MatrixXd& M, int r);
 
 struct FactorSnapshot {
   int t = 0;
-  double f = 0;                // 1/2 ||A - X Y^T||_F^2
-  double s_r = 0, s_1 = 0;     // of X_t, r = rank(A)
-  double y_norm = 0;           // ||Y_t|| (spectral)
-  double colspace = 0;         // ||(I - U U^T) X_t||_F / ||X_t||_F
+  double f = 0;             // 1/2 ||A - X Y^T||_F^2
+  double s_r = 0, s_1 = 0;  // of X_t, r = rank(A)
+  double y_norm = 0;        // ||Y_t|| (spectral)
+  double colspace = 0;      // ||(I - U U^T) X_t||_F / ||X_t||_F
 };
 
 FactorSnapshot snapshot(int t, const FactorizationMethod& m, const Eigen::MatrixXd& U);

@@ -1,6 +1,7 @@
 // GD and Nesterov's method for a two-layer linear network W_2 W_1 x with loss
-// L(W_1, W_2) = 1/2 ||W_2 W_1 X - Y||_F^2 (docs/theory/matrix-factorization.md, "Linear neural network
-// extension"). With beta = 0 the Nesterov step is GD exactly. Steps reuse preallocated buffers.
+// L(W_1, W_2) = 1/2 ||W_2 W_1 X - Y||_F^2 (docs/theory/matrix-factorization.md, "Linear neural
+// network extension"). With beta = 0 the Nesterov step is GD exactly. Steps reuse preallocated
+// buffers.
 #pragma once
 
 #include <Eigen/Dense>
@@ -16,8 +17,8 @@ class LinearNetworkNesterov {
  public:
   // W1_0 is d x p, W2_0 is q x d. `data` must outlive the method. Throws InputError for mismatched
   // shapes, eta <= 0 or beta outside [0, 1).
-  LinearNetworkNesterov(const LinearNetworkData& data, double eta, double beta, Eigen::MatrixXd W1_0,
-                        Eigen::MatrixXd W2_0);
+  LinearNetworkNesterov(const LinearNetworkData& data, double eta, double beta,
+                        Eigen::MatrixXd W1_0, Eigen::MatrixXd W2_0);
 
   void step();
   std::string name() const { return beta_ == 0 ? "gd" : "nag"; }
@@ -44,7 +45,8 @@ struct UnbalancedNetworkInit {
 };
 
 // W2(0) = c Y Psi with Psi (N x d) i.i.d. N(0, 1/d), W1(0) = 0: the outer factor large, in span(Y).
-UnbalancedNetworkInit unbalanced_network_init(const LinearNetworkData& data, int d, double c, Engine& rng);
+UnbalancedNetworkInit unbalanced_network_init(const LinearNetworkData& data, int d, double c,
+                                              Engine& rng);
 
 // The effective condition number k = cond_r(W2)^2 cond(X)^2 of the W1-problem with W2 frozen
 // (the Hessian (X X^T) (x) (W2^T W2) on the row space of the data and the span of the labels).

@@ -1,9 +1,10 @@
-// Many independent minibatch HBM runs on one instance, advanced in lockstep so that one pass over the
-// drawn rows serves them all: a row fetched from memory once is used by every run that drew it, which
-// turns the memory-bound gather of large batches into work on cached rows (docs/performance.md).
+// Many independent minibatch HBM runs on one instance, advanced in lockstep so that one pass over
+// the drawn rows serves them all: a row fetched from memory once is used by every run that drew it,
+// which turns the memory-bound gather of large batches into work on cached rows
+// (docs/performance.md).
 //
-// Each run draws its B rows from its own engine exactly as MinibatchHeavyBall does, and its gradient is
-// summed over its distinct rows in increasing index order with their counts, exactly as
+// Each run draws its B rows from its own engine exactly as MinibatchHeavyBall does, and its
+// gradient is summed over its distinct rows in increasing index order with their counts, exactly as
 // MinibatchHeavyBall with GradientOrder::row_order: every run's trajectory is bit-identical to that
 // single run on the same engine, whichever runs share its ensemble. So trials can be grouped freely
 // (by thread, say) without changing any result.
@@ -25,7 +26,8 @@ class MinibatchHeavyBallEnsemble {
   MinibatchHeavyBallEnsemble(const LeastSquares& problem, double alpha, double beta, long batch,
                              std::shared_ptr<const RowSampler> sampler, const Eigen::VectorXd& x0,
                              std::size_t runs);
-  // One step of every run; rngs[t] is run t's engine (rngs.size() == runs(), else std::invalid_argument).
+  // One step of every run; rngs[t] is run t's engine (rngs.size() == runs(), else
+  // std::invalid_argument).
   void step(std::span<Engine> rngs);
   std::size_t runs() const { return std::size_t(X_.cols()); }
   // Run t's iterate (a column of d x runs storage).
@@ -35,7 +37,8 @@ class MinibatchHeavyBallEnsemble {
   struct Entry {
     std::uint32_t row, run, count;
   };
-  // One bucket's work: its (row, run, count) entries ordered by run, then row, and its distinct rows.
+  // One bucket's work: its (row, run, count) entries ordered by run, then row, and its distinct
+  // rows.
   struct BucketWork {
     std::vector<Entry> entries;
     std::vector<std::uint32_t> rows;
@@ -50,38 +53,37 @@ class MinibatchHeavyBallEnsemble {
   Eigen::MatrixXd X_, X_prev_, G_;  // d x runs
   double alpha_, beta_;
   long batch_;
-  // The draws are sorted in passes that stay in cache: into buckets of 2^bucket_shift_ consecutive rows
-  // (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then, within a
-  // bucket, each run's draws by row.
+  // The draws are sorted in passes that stay in cache: into buckets of 2^bucket_shift_ consecutive
+  // rows (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then,
+  // within a bucket, each run's draws by row.
   int bucket_shift_ = 0;
   struct Draw {
     std::uint32_t row, run;
   };
-  std::vector<std::uint32_t> drawn_;     // this step's draws, run after run (runs x B)
-  std::vector<Draw> bucketed_;           // the same grouped by bucket, in run order within a bucket
+  std::vector<std::uint32_t> drawn_;  // this step's draws, run after run (runs x B)
+  std::vector<Draw> bucketed_;        // the same grouped by bucket, in run order within a bucket
   std::vector<std::uint32_t> bucket_start_, bucket_cursor_;  // per bucket + 1
-  // Per row of a bucket: one run's draws of it so far; and bitmaps of the rows one run drew and of the
-  // rows any run drew (scratch, left zero).
+  // Per row of a bucket: one run's draws of it so far; and bitmaps of the rows one run drew and of
+  // the rows any run drew (scratch, left zero).
   std::vector<std::uint32_t> row_count_;
   std::vector<std::uint64_t> run_rows_, any_rows_;
-  BucketWork work_[2];                                       // this bucket's and the next's
+  BucketWork work_[2];  // this bucket's and the next's
   std::vector<std::size_t> draws_;
 };
 
 // The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
-// from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep ensembles
-// run on `threads` OpenMP threads, at least one per thread and as few as keep the ensembles' sorting
-// buffers (12 bytes per run and draw) within max(32 MB, 1/8 of A) over the live ensembles, so memory
-// stays close to A's. Each curve is that of a lone row-order MinibatchHeavyBall run on the same engine,
-// so the result depends neither on `threads` nor on the grouping. The first exception thrown in any
-// ensemble is rethrown. If given, on_steps(m) is called after each ensemble step with m, the runs it
-// advanced by one iteration (from any thread: it must be thread-safe), so a caller can show progress in
-// run-steps out of trials x iterations.
-std::vector<Eigen::VectorXd> ensemble_relative_errors(const LeastSquares& problem, double alpha, double beta,
-                                                      long batch, std::shared_ptr<const RowSampler> sampler,
-                                                      const Eigen::VectorXd& x0, int iterations, int trials,
-                                                      const std::function<std::uint64_t(int)>& seed_of,
-                                                      int threads,
-                                                      const std::function<void(std::size_t)>& on_steps = {});
+// from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep
+// ensembles run on `threads` OpenMP threads, at least one per thread and as few as keep the
+// ensembles' sorting buffers (12 bytes per run and draw) within max(32 MB, 1/8 of A) over the live
+// ensembles, so memory stays close to A's. Each curve is that of a lone row-order
+// MinibatchHeavyBall run on the same engine, so the result depends neither on `threads` nor on the
+// grouping. The first exception thrown in any ensemble is rethrown. If given, on_steps(m) is called
+// after each ensemble step with m, the runs it advanced by one iteration (from any thread: it must
+// be thread-safe), so a caller can show progress in run-steps out of trials x iterations.
+std::vector<Eigen::VectorXd> ensemble_relative_errors(
+    const LeastSquares& problem, double alpha, double beta, long batch,
+    std::shared_ptr<const RowSampler> sampler, const Eigen::VectorXd& x0, int iterations,
+    int trials, const std::function<std::uint64_t(int)>& seed_of, int threads,
+    const std::function<void(std::size_t)>& on_steps = {});
 
 }  // namespace thmcheck

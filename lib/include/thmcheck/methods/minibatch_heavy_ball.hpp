@@ -1,8 +1,8 @@
 // Minibatch heavy-ball momentum (docs/theory/minibatch-hbm.md): the gradient is replaced by
 // g_k = (1/B) sum_j (1/p_{i_j}) a_{i_j} (a_{i_j}^T x_k - b_{i_j}), rows i.i.d. with replacement.
 // beta = 0 is minibatch SGD. The step is a fused gather-dot-axpy over the sampled rows
-// (minibatch_gradient.hpp), in draw order or, for large batches, over the distinct drawn rows in index
-// order with their counts: the same rows from the same draws, the same sum up to round-off.
+// (minibatch_gradient.hpp), in draw order or, for large batches, over the distinct drawn rows in
+// index order with their counts: the same rows from the same draws, the same sum up to round-off.
 #pragma once
 
 #include <cstdint>

@@ -8,7 +8,8 @@
 namespace thmcheck {
 
 // i.i.d. N(0, sigma^2) entries, filled column by column.
-Eigen::MatrixXd gaussian_matrix(Eigen::Index rows, Eigen::Index cols, Engine& rng, double sigma = 1.0);
+Eigen::MatrixXd gaussian_matrix(Eigen::Index rows, Eigen::Index cols, Engine& rng,
+                                double sigma = 1.0);
 Eigen::VectorXd gaussian_vector(Eigen::Index n, Engine& rng, double sigma = 1.0);
 
 // rows x cols (rows >= cols) with orthonormal columns: the Q factor of a Gaussian matrix.

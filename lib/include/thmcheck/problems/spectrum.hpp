@@ -11,7 +11,7 @@ namespace thmcheck {
 
 enum class SpectrumRecipe { fast_exponential, slow_exponential, fast_algebraic, slow_algebraic };
 
-const std::vector<std::string>& spectrum_names();  // in enum order, kebab-case
+const std::vector<std::string>& spectrum_names();      // in enum order, kebab-case
 SpectrumRecipe parse_spectrum(std::string_view name);  // throws InputError naming the bad name
 std::string to_string(SpectrumRecipe r);
 

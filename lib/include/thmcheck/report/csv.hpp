@@ -1,7 +1,8 @@
 // The numbers behind a figure, as CSV (DIR/data/<theorem>-<figure>.csv): one row per point of every
 // series, mark and contour grid value, so a reader can redraw or recompute anything the SVG shows.
-// Columns: element (series, mark, contour), label, style (series style, or the mark's axis), x, y, y2
-// (upper end of a band), z (contour value). Missing values are empty; non-finite ones are nan, inf, -inf.
+// Columns: element (series, mark, contour), label, style (series style, or the mark's axis), x, y,
+// y2 (upper end of a band), z (contour value). Missing values are empty; non-finite ones are nan,
+// inf, -inf.
 #pragma once
 
 #include <string>

@@ -1,7 +1,7 @@
-// A figure described as data: what a claim wants drawn (convergence curves with a quantile band under
-// the predicted bound, rate against batch size with B* marked, iterations against kappa on log axes,
-// 2-D trajectories over contours). Claims put figures into details["figures"]; the report draws them
-// with gnuplot and writes the numbers behind each into DIR/data/<name>.csv.
+// A figure described as data: what a claim wants drawn (convergence curves with a quantile band
+// under the predicted bound, rate against batch size with B* marked, iterations against kappa on
+// log axes, 2-D trajectories over contours). Claims put figures into details["figures"]; the report
+// draws them with gnuplot and writes the numbers behind each into DIR/data/<name>.csv.
 #pragma once
 
 #include <nlohmann/json.hpp>

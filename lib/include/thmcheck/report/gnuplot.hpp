@@ -26,8 +26,8 @@ class Gnuplot {
   const std::string& program() const { return program_; }
   const std::string& version() const { return version_; }
 
-  // Runs the script file; returns an error message (gnuplot's stderr, trimmed) or nothing on success.
-  // Success also requires that svg_path exists afterwards and holds an <svg> root.
+  // Runs the script file; returns an error message (gnuplot's stderr, trimmed) or nothing on
+  // success. Success also requires that svg_path exists afterwards and holds an <svg> root.
   std::optional<std::string> run(const std::string& script_path, const std::string& svg_path) const;
 
  private:

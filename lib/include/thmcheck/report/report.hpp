@@ -9,7 +9,8 @@
 namespace thmcheck::report {
 
 struct ReportOptions {
-  std::string gnuplot;  // the gnuplot program; empty: $THMCHECK_GNUPLOT if set, else "gnuplot" on PATH
+  std::string
+      gnuplot;  // the gnuplot program; empty: $THMCHECK_GNUPLOT if set, else "gnuplot" on PATH
 };
 
 // Writes the whole report into dir (created if needed). Written into a temporary folder beside it
@@ -18,11 +19,12 @@ struct ReportOptions {
 void write_report(const SuiteResult& results, const std::string& dir);
 void write_report(const SuiteResult& results, const std::string& dir, const ReportOptions& options);
 
-// The proof outline of one theorem's results: every claim under the claims that rest on it, with its
-// verdict, the node that breaks (not as expected) and the claims that rest on a broken one.
+// The proof outline of one theorem's results: every claim under the claims that rest on it, with
+// its verdict, the node that breaks (not as expected) and the claims that rest on a broken one.
 std::string proof_outline_markdown(const TheoremResult& t);
 
-// One line per claim, for the terminal, then the summary line (and, for a seed sweep, its own line).
+// One line per claim, for the terminal, then the summary line (and, for a seed sweep, its own
+// line).
 std::string summary_table(const SuiteResult& results);
 
 }  // namespace thmcheck::report

@@ -9,7 +9,7 @@
 namespace thmcheck {
 
 struct LinearOperator {
-  Eigen::Index n = 0;  // square: R^n -> R^n
+  Eigen::Index n = 0;                                               // square: R^n -> R^n
   std::function<void(const double* x, double* y)> apply;            // y = M x
   std::function<void(const double* x, double* y)> apply_transpose;  // y = M^T x
 };
@@ -20,9 +20,10 @@ class GramOperator {
   using Scalar = double;
   // The Gram operator of scale * M: (sM)^T (sM). Spectra's convergence test is absolute below
   // eps^(2/3), so a product whose norm is 1e-15 must be rescaled to order one before Lanczos can
-  // resolve it; and a product whose norm is 1e200 must be scaled before M^T M overflows, which is why
-  // the scale is applied to M x already.
-  explicit GramOperator(const LinearOperator& m, double scale = 1.0) : m_(m), scale_(scale), tmp_(m.n) {}
+  // resolve it; and a product whose norm is 1e200 must be scaled before M^T M overflows, which is
+  // why the scale is applied to M x already.
+  explicit GramOperator(const LinearOperator& m, double scale = 1.0)
+      : m_(m), scale_(scale), tmp_(m.n) {}
   Eigen::Index rows() const { return m_.n; }
   Eigen::Index cols() const { return m_.n; }
   void perform_op(const double* x_in, double* y_out) const;
@@ -36,11 +37,11 @@ class GramOperator {
 struct NormResult {
   double norm = 0;
   long operator_applications = 0;  // Gram products used by Lanczos
-  bool dense_fallback = false;     // Lanczos failed and the dense SVD (n <= kDenseFallback) answered
+  bool dense_fallback = false;  // Lanczos failed and the dense SVD (n <= kDenseFallback) answered
 };
 
-// ||M||_2 = sqrt(lambda_max(M^T M)) by restarted Lanczos to relative accuracy tol (on the eigenvalue).
-// Throws std::runtime_error when Spectra does not converge: never a silent wrong norm.
+// ||M||_2 = sqrt(lambda_max(M^T M)) by restarted Lanczos to relative accuracy tol (on the
+// eigenvalue). Throws std::runtime_error when Spectra does not converge: never a silent wrong norm.
 NormResult lanczos_norm(const LinearOperator& m, double tol = 1e-12);
 
 // The dense matrix of the operator, column by column (checks for small n).

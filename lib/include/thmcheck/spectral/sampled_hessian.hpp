@@ -1,6 +1,7 @@
-// A minibatch Hessian estimate Hhat = (1/B) sum_j a_{i_j} a_{i_j}^T / p_{i_j} (docs/theory/minibatch-hbm.md,
-// "The momentum matrix"), held matrix-free as its distinct rows and their weights count_i / (B p_i):
-// applying it costs O(min(B, n) d), whatever B, and B may exceed n.
+// A minibatch Hessian estimate Hhat = (1/B) sum_j a_{i_j} a_{i_j}^T / p_{i_j}
+// (docs/theory/minibatch-hbm.md, "The momentum matrix"), held matrix-free as its distinct rows and
+// their weights count_i / (B p_i): applying it costs O(min(B, n) d), whatever B, and B may exceed
+// n.
 #pragma once
 
 #include <Eigen/Dense>

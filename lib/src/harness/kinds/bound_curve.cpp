@@ -21,29 +21,35 @@ nlohmann::json trial_evidence(const CurveSample& s) {
       at = k;
     }
   if (!std::isfinite(worst)) return {{"compared", false}, {"violates", false}};
-  return {{"worst_ratio", worst}, {"k", at}, {"metric", s.metric[at]}, {"curve", s.curve[at]}, {"violates", worst > 1}};
+  return {{"worst_ratio", worst},
+          {"k", at},
+          {"metric", s.metric[at]},
+          {"curve", s.curve[at]},
+          {"violates", worst > 1}};
 }
 
 // The reading of trials [first, first + count): the q-quantile of metric/curve over them at every
-// iteration some trial compares, alpha split over exactly those iterations. The pooled claim reads all
-// trials at alpha; each_instance reads every instance's own trials at alpha / instances.
+// iteration some trial compares, alpha split over exactly those iterations. The pooled claim reads
+// all trials at alpha; each_instance reads every instance's own trials at alpha / instances.
 struct Reading {
-  double estimate = -std::numeric_limits<double>::infinity(), lower = 0, upper = 0;  // at the worst k
+  double estimate = -std::numeric_limits<double>::infinity(), lower = 0,
+         upper = 0;  // at the worst k
   std::size_t k = 0;
   bool violated = false, holds = false;
-  std::vector<std::size_t> ks;             // the iterations compared
+  std::vector<std::size_t> ks;                   // the iterations compared
   std::vector<double> quantile, quantile_upper;  // the ratio's quantile and its upper bound at each
 };
 
-Reading read_trials(const std::vector<CurveSample>& samples, std::size_t first, std::size_t count, double q,
-                    double alpha) {
+Reading read_trials(const std::vector<CurveSample>& samples, std::size_t first, std::size_t count,
+                    double q, double alpha) {
   std::size_t K = 0;
   for (std::size_t t = first; t < first + count; ++t) K = std::max(K, samples[t].metric.size());
   std::vector<std::vector<double>> ratio(K);
   for (std::size_t t = first; t < first + count; ++t) {
     const auto& s = samples[t];
     for (std::size_t k = 0; k < s.metric.size() && k < s.curve.size(); ++k)
-      if (std::isfinite(s.metric[k]) && s.curve[k] > 0) ratio[k].push_back(s.metric[k] / s.curve[k]);
+      if (std::isfinite(s.metric[k]) && s.curve[k] > 0)
+        ratio[k].push_back(s.metric[k] / s.curve[k]);
   }
   std::size_t compared = 0;
   for (const auto& v : ratio) compared += !v.empty();
@@ -77,7 +83,8 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
     const double q = spec.quantile(ctx.params);
-    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)), tpi = spec.trials_per_instance.at(ctx.tier);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)),
+                      tpi = spec.trials_per_instance.at(ctx.tier);
     const bool each = spec.over == Over::each_instance;
     std::vector<CurveSample> samples;
     std::vector<Reading> readings;
@@ -91,7 +98,8 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         bool refuted = false;
         for (const auto& g : readings) refuted = refuted || g.violated;
         if (first >= last || refuted) continue;
-        auto part = ctx.run_trials<CurveSample>(first * tpi, (last - first) * tpi, tpi, spec.sample);
+        auto part =
+            ctx.run_trials<CurveSample>(first * tpi, (last - first) * tpi, tpi, spec.sample);
         for (std::size_t i = first; i < last; ++i)
           readings.push_back(read_trials(part, (i - first) * tpi, tpi, q, spec.alpha / double(ni)));
         samples.insert(samples.end(), part.begin(), part.end());
@@ -118,7 +126,8 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     r.interval[1] = pooled.upper;
     bool violated = pooled.violated, holds = pooled.holds;
     std::size_t worst_k = pooled.k;
-    nlohmann::json kk = nlohmann::json::array(), q10 = kk, q50 = kk, q90 = kk, cq = kk, rq = kk, ru = kk;
+    nlohmann::json kk = nlohmann::json::array(), q10 = kk, q50 = kk, q90 = kk, cq = kk, rq = kk,
+                   ru = kk;
     for (std::size_t j = 0; j < compared; ++j) {
       const std::size_t k = pooled.ks[j];
       kk.push_back(k);
@@ -144,13 +153,16 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
         r.estimate = std::max(r.estimate, g.estimate);
         r.interval[0] = std::max(r.interval[0], g.lower);
         r.interval[1] = std::max(r.interval[1], g.upper);
-        per.push_back({{"instance", ctx.instance(i).describe()},
-                       {"pinned", ctx.is_pinned(i)},
-                       {"ratio_quantile", g.estimate},
-                       {"lower", g.lower},
-                       {"upper", std::isfinite(g.upper) ? nlohmann::json(g.upper) : nlohmann::json(nullptr)},
-                       {"k", g.k},
-                       {"verdict", g.violated ? "violated" : g.holds ? "holds" : "inconclusive"}});
+        per.push_back(
+            {{"instance", ctx.instance(i).describe()},
+             {"pinned", ctx.is_pinned(i)},
+             {"ratio_quantile", g.estimate},
+             {"lower", g.lower},
+             {"upper", std::isfinite(g.upper) ? nlohmann::json(g.upper) : nlohmann::json(nullptr)},
+             {"k", g.k},
+             {"verdict", g.violated ? "violated"
+                         : g.holds  ? "holds"
+                                    : "inconclusive"}});
       }
       r.details["instances"] = per;
       r.details["over"] = "each instance";
@@ -158,8 +170,9 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     r.verdict = violated ? Verdict::violated : holds ? Verdict::holds : Verdict::inconclusive;
     if (compared == 0) r.verdict = Verdict::skipped;
     r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
-    // A trial above the curve at the worst iteration, replayable (its instance, its engine); read on each
-    // instance, a trial of the instance that refutes the claim (else of the worst one) at its worst k.
+    // A trial above the curve at the worst iteration, replayable (its instance, its engine); read
+    // on each instance, a trial of the instance that refutes the claim (else of the worst one) at
+    // its worst k.
     std::size_t search_first = 0, search_last = samples.size();
     if (each && !readings.empty()) {
       std::size_t w = 0;
@@ -172,8 +185,8 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     if (compared > 0)
       for (std::size_t t = search_first; t < search_last; ++t) {
         const auto& s = samples[t];
-        if (worst_k < s.metric.size() && worst_k < s.curve.size() && std::isfinite(s.metric[worst_k]) &&
-            s.metric[worst_k] > s.curve[worst_k]) {
+        if (worst_k < s.metric.size() && worst_k < s.curve.size() &&
+            std::isfinite(s.metric[worst_k]) && s.metric[worst_k] > s.curve[worst_k]) {
           const std::size_t inst = t / std::max<std::size_t>(1, tpi);
           r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_ref(t, tpi), inst);
           r.details["trial_above_curve"] = trial_evidence(s);
@@ -184,10 +197,12 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     r.details["worst_k"] = worst_k;
     r.details["iterations_compared"] = compared;
     r.details["alpha_per_iteration"] = spec.alpha / double(std::max<std::size_t>(1, compared));
-    r.details["curves"] = {{"k", kk},          {"metric_q10", q10}, {"metric_q50", q50}, {"metric_q90", q90},
-                           {"bound_median", cq}, {"ratio_quantile", rq}, {"ratio_upper", ru}};
+    r.details["curves"] = {{"k", kk},           {"metric_q10", q10},  {"metric_q50", q50},
+                           {"metric_q90", q90}, {"bound_median", cq}, {"ratio_quantile", rq},
+                           {"ratio_upper", ru}};
     r.details["rule"] =
-        "for each k, order-statistic bounds on the q-quantile of metric/curve (alpha split over k): violated "
+        "for each k, order-statistic bounds on the q-quantile of metric/curve (alpha split over "
+        "k): violated "
         "when some lower bound exceeds 1, holds when every upper bound is at most 1";
     return r;
   };

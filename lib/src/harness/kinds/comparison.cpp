@@ -17,9 +17,10 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
   c.check = [spec](ClaimContext& ctx) {
     const std::size_t R = std::max<std::size_t>(1, spec.runs_per_instance.at(ctx.tier));
     const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
-    // Sequential looks over instances (sequential.hpp): n0, 2 n0, ..., ni instances, alpha split over
-    // the looks; first_look 0 is one look at every instance.
-    const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? ni : std::min(spec.first_look.at(ctx.tier), ni);
+    // Sequential looks over instances (sequential.hpp): n0, 2 n0, ..., ni instances, alpha split
+    // over the looks; first_look 0 is one look at every instance.
+    const std::size_t n0 =
+        spec.first_look.at(ctx.tier) == 0 ? ni : std::min(spec.first_look.at(ctx.tier), ni);
     const std::size_t looks = planned_looks(n0, ni);
     const double alpha = spec.alpha / double(looks);
     std::vector<Paired> pairs;
@@ -74,25 +75,33 @@ Claim comparison(ClaimInfo info, ComparisonSpec spec) {
     if (!ratios.empty()) {
       auto qb = stats::quantile_bounds(ratios, 0.5, spec.alpha);
       r.details["median_ratio_b_over_a"] = qb.estimate;
-      r.details["median_ratio_interval"] = {std::isfinite(qb.lower) ? nlohmann::json(qb.lower) : nlohmann::json(nullptr),
-                                            std::isfinite(qb.upper) ? nlohmann::json(qb.upper) : nlohmann::json(nullptr)};
+      r.details["median_ratio_interval"] = {
+          std::isfinite(qb.lower) ? nlohmann::json(qb.lower) : nlohmann::json(nullptr),
+          std::isfinite(qb.upper) ? nlohmann::json(qb.upper) : nlohmann::json(nullptr)};
     }
     if (first_loss < n) {
       const std::size_t inst = first_loss / R;
-      r.details["first_loss"] = {{"trial", first_loss}, {"instance", ctx.instance(inst).describe()},
-                                 {"a", pairs[first_loss].a}, {"b", pairs[first_loss].b}};
-      r.details["replay"] = ctx.replay_token(ctx.instance(inst), ctx.trial_ref(first_loss, R), inst);
+      r.details["first_loss"] = {{"trial", first_loss},
+                                 {"instance", ctx.instance(inst).describe()},
+                                 {"a", pairs[first_loss].a},
+                                 {"b", pairs[first_loss].b}};
+      r.details["replay"] =
+          ctx.replay_token(ctx.instance(inst), ctx.trial_ref(first_loss, R), inst);
     }
     r.details["rule"] =
-        "sign test: one-sided Clopper-Pearson bounds (each at alpha) on P(a * factor < b), ties counted as losses; "
+        "sign test: one-sided Clopper-Pearson bounds (each at alpha) on P(a * factor < b), ties "
+        "counted as losses; "
         "holds when the lower bound exceeds 1/2, violated when the upper bound is below 1/2";
     return r;
   };
   c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
     Paired q = ctx.run_one<Paired>(p, ref, 0, spec.sample);
     const double factor = spec.factor(ctx.params);
-    return nlohmann::json{{"instance", p.describe()}, {spec.a_name, q.a}, {spec.b_name, q.b},
-                          {"factor", factor}, {"a_wins", q.a * factor < q.b},
+    return nlohmann::json{{"instance", p.describe()},
+                          {spec.a_name, q.a},
+                          {spec.b_name, q.b},
+                          {"factor", factor},
+                          {"a_wins", q.a * factor < q.b},
                           {"violates", !(q.a * factor < q.b)}};
   };
   return c;

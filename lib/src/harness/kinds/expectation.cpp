@@ -12,14 +12,17 @@ namespace thmcheck {
 namespace {
 
 nlohmann::json sample_json(const ExpectationSample& s) {
-  return {{"values", s.values}, {"bounds", s.bounds}, {"labels", s.labels},
-          {"range", {s.lo, s.hi}}, {"tail", s.tail}};
+  return {{"values", s.values},
+          {"bounds", s.bounds},
+          {"labels", s.labels},
+          {"range", {s.lo, s.hi}},
+          {"tail", s.tail}};
 }
 
 // The verdict from the first n trials of each instance, each end of each mean one-sided at
 // alpha / (instances x checkpoints): a two-sided interval at twice that.
-ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samples, std::size_t ni, std::size_t tpi,
-                   std::size_t n, double alpha) {
+ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samples, std::size_t ni,
+                   std::size_t tpi, std::size_t n, double alpha) {
   const std::size_t nj = samples.empty() ? 0 : samples[0].values.size();
   const double alpha_each = alpha / double(std::max<std::size_t>(1, ni * nj));
   ClaimResult r;
@@ -45,8 +48,10 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
       const bool v = lower > b, h = upper <= b;
       any_violated = any_violated || v;
       all_hold = all_hold && h;
-      // mean / bound where the bound is positive; where it is not, the sign of mean - bound decides.
-      const double ratio = b > 0 ? m.mean / b : (m.mean > b ? std::numeric_limits<double>::infinity() : 0.0);
+      // mean / bound where the bound is positive; where it is not, the sign of mean - bound
+      // decides.
+      const double ratio =
+          b > 0 ? m.mean / b : (m.mean > b ? std::numeric_limits<double>::infinity() : 0.0);
       if (ratio > worst || table.empty()) {
         worst = ratio;
         r.estimate = ratio;
@@ -55,13 +60,16 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
         r.details["tightest"] = {{"instance", ctx.instance(i).describe()}, {"checkpoint", j}};
         tightest = i;
       }
-      table.push_back({{"instance", ctx.instance(i).describe()},
-                       {"checkpoint", j < first.labels.size() ? first.labels[j] : std::to_string(j)},
-                       {"mean", m.mean},
-                       {"lower", lower},
-                       {"upper", upper},
-                       {"bound", b},
-                       {"verdict", v ? "violated" : h ? "holds" : "inconclusive"}});
+      table.push_back(
+          {{"instance", ctx.instance(i).describe()},
+           {"checkpoint", j < first.labels.size() ? first.labels[j] : std::to_string(j)},
+           {"mean", m.mean},
+           {"lower", lower},
+           {"upper", upper},
+           {"bound", b},
+           {"verdict", v   ? "violated"
+                       : h ? "holds"
+                           : "inconclusive"}});
     }
   }
   r.verdict = any_violated ? Verdict::violated : all_hold ? Verdict::holds : Verdict::inconclusive;
@@ -69,17 +77,23 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
   r.margin = r.estimate > 0 ? 1.0 / r.estimate : std::numeric_limits<double>::infinity();
   r.details["means"] = table;
   // One trial of the tightest instance, replayable: what a single draw of X looks like there.
-  if (nj > 0) r.details["replay"] = ctx.replay_token(ctx.instance(tightest), ctx.trial_ref(tightest * tpi, tpi), tightest);
+  if (nj > 0)
+    r.details["replay"] =
+        ctx.replay_token(ctx.instance(tightest), ctx.trial_ref(tightest * tpi, tpi), tightest);
   r.details["trials_per_instance"] = n;
   r.details["alpha_per_mean_per_side"] = alpha_each;
-  r.details["range"] = samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
+  r.details["range"] =
+      samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
   r.details["truncation_tail"] = samples.empty() ? 0.0 : samples[0].tail;
   r.details["interval_method"] =
-      "one-sided Hoeffding and empirical Bernstein (Maurer-Pontil 2009, Thm 4), intersected; upper ends raised "
+      "one-sided Hoeffding and empirical Bernstein (Maurer-Pontil 2009, Thm 4), intersected; upper "
+      "ends raised "
       "by the stated truncation tail";
   r.details["rule"] =
-      "estimate = mean/bound at the tightest (instance, checkpoint); violated when a lower confidence end "
-      "exceeds its bound, holds when every upper end is at most its bound (each end at alpha_per_mean_per_side)";
+      "estimate = mean/bound at the tightest (instance, checkpoint); violated when a lower "
+      "confidence end "
+      "exceeds its bound, holds when every upper end is at most its bound (each end at "
+      "alpha_per_mean_per_side)";
   return r;
 }
 
@@ -91,8 +105,10 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
   c.kind = ClaimKind::expectation;
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
-    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)), tpi = spec.trials_per_instance.at(ctx.tier);
-    const std::size_t n0 = spec.first_look.at(ctx.tier) == 0 ? tpi : std::min(spec.first_look.at(ctx.tier), tpi);
+    const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)),
+                      tpi = spec.trials_per_instance.at(ctx.tier);
+    const std::size_t n0 =
+        spec.first_look.at(ctx.tier) == 0 ? tpi : std::min(spec.first_look.at(ctx.tier), tpi);
     const std::size_t looks = planned_looks(n0, tpi);
     // Trial i * tpi + t is trial t of instance i, whatever the look that ran it.
     std::vector<ExpectationSample> samples(ni * tpi);
@@ -103,7 +119,8 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
         samples = ctx.run_trials<ExpectationSample>(0, ni * tpi, tpi, spec.sample);
       else
         for (std::size_t i = 0; i < ni; ++i) {
-          auto part = ctx.run_trials<ExpectationSample>(i * tpi + done, target - done, tpi, spec.sample);
+          auto part =
+              ctx.run_trials<ExpectationSample>(i * tpi + done, target - done, tpi, spec.sample);
           std::move(part.begin(), part.end(), samples.begin() + std::ptrdiff_t(i * tpi + done));
         }
       done = target;
@@ -121,7 +138,8 @@ Claim expectation(ClaimInfo info, ExpectationSpec spec) {
     j["instance"] = p.describe();
     // One trial cannot refute a mean; it is against the claim when it lies above a bound.
     bool above = false;
-    for (std::size_t k = 0; k < s.values.size() && k < s.bounds.size(); ++k) above = above || s.values[k] > s.bounds[k];
+    for (std::size_t k = 0; k < s.values.size() && k < s.bounds.size(); ++k)
+      above = above || s.values[k] > s.bounds[k];
     j["violates"] = above;
     return j;
   };

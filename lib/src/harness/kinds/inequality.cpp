@@ -8,9 +8,9 @@
 #include <limits>
 #include <numeric>
 
+#include "../point_shrinking.hpp"
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/harness/worst_case_search.hpp"
-#include "../point_shrinking.hpp"
 
 namespace thmcheck {
 
@@ -32,10 +32,11 @@ bool violates(const Inequality& q, double rel, double abs) {
 Worst summarize(const std::vector<Inequality>& qs, double rel, double abs) {
   Worst w;
   for (const auto& q : qs) {
-    // The tightness lhs / (rhs + allowances): about 1 where the inequality is sharp, and not blown up
-    // where both sides have fallen to round-off.
+    // The tightness lhs / (rhs + allowances): about 1 where the inequality is sharp, and not blown
+    // up where both sides have fallen to round-off.
     const double den = q.rhs + abs + q.allowance;
-    double r = den != 0 ? q.lhs / den : (q.lhs <= 0 ? 0.0 : std::numeric_limits<double>::infinity());
+    double r =
+        den != 0 ? q.lhs / den : (q.lhs <= 0 ? 0.0 : std::numeric_limits<double>::infinity());
     if (std::isnan(r)) r = std::numeric_limits<double>::infinity();
     bool v = violates(q, rel, abs);
     if ((v && !w.violated) || (v == w.violated && r > w.ratio)) w.at = q;
@@ -47,8 +48,9 @@ Worst summarize(const std::vector<Inequality>& qs, double rel, double abs) {
 }
 
 nlohmann::json evidence(const Worst& w, const Point& p) {
-  return {{"instance", p.describe()}, {"where", w.at.where}, {"lhs", w.at.lhs}, {"rhs", w.at.rhs},
-          {"ratio", w.ratio},         {"violated", w.violated}, {"violates", w.violated}};
+  return {{"instance", p.describe()}, {"where", w.at.where}, {"lhs", w.at.lhs},
+          {"rhs", w.at.rhs},          {"ratio", w.ratio},    {"violated", w.violated},
+          {"violates", w.violated}};
 }
 
 // One trial's measurement and the inputs it ran with.
@@ -57,10 +59,12 @@ struct Measured {
   InputValues inputs;
 };
 
-// Runs the measure on trial t with the claim's inputs: drawn from the trial's engine, then replaced by
-// `given` when there are any (a search's choice, a pinned example's). The draws are made either way, so
-// the engine is in the same state when the measure starts: the search's start reproduces its sampled trial.
-Measured measure_with(const InequalitySpec& spec, const Trial& t, const std::vector<std::vector<double>>& given) {
+// Runs the measure on trial t with the claim's inputs: drawn from the trial's engine, then replaced
+// by `given` when there are any (a search's choice, a pinned example's). The draws are made either
+// way, so the engine is in the same state when the measure starts: the search's start reproduces
+// its sampled trial.
+Measured measure_with(const InequalitySpec& spec, const Trial& t,
+                      const std::vector<std::vector<double>>& given) {
   Measured m;
   m.inputs = draw_inputs(spec.inputs, t.point, t.rng);
   if (!given.empty()) {
@@ -73,8 +77,8 @@ Measured measure_with(const InequalitySpec& spec, const Trial& t, const std::vec
   return m;
 }
 
-// The search's coordinates: the continuous hypothesis variables of the tier (on [0, 1], log-scaled for
-// log-uniform ones), then every input's numbers ([-1, 1] for a direction, [0, 1] for a unit).
+// The search's coordinates: the continuous hypothesis variables of the tier (on [0, 1], log-scaled
+// for log-uniform ones), then every input's numbers ([-1, 1] for a direction, [0, 1] for a unit).
 struct SearchSpace {
   std::vector<std::size_t> variables;  // indices into the point's values
   std::vector<Variable> declared;
@@ -82,13 +86,17 @@ struct SearchSpace {
   SearchBox box;
   std::vector<std::string> names;  // what each block of coordinates is, for the results
 
-  double hi(const Variable& v, Tier tier) const { return tier == Tier::quick ? v.hi_quick : v.hi_full; }
+  double hi(const Variable& v, Tier tier) const {
+    return tier == Tier::quick ? v.hi_quick : v.hi_full;
+  }
 
-  SearchSpace(const InequalitySpec& spec, const std::vector<Variable>& vars, const Point& start, Tier tier)
+  SearchSpace(const InequalitySpec& spec, const std::vector<Variable>& vars, const Point& start,
+              Tier tier)
       : declared(vars) {
     for (std::size_t j = 0; j < vars.size(); ++j) {
       const auto& v = vars[j];
-      if ((v.scale == Variable::Scale::linear || v.scale == Variable::Scale::log) && hi(v, tier) > v.lo) {
+      if ((v.scale == Variable::Scale::linear || v.scale == Variable::Scale::log) &&
+          hi(v, tier) > v.lo) {
         variables.push_back(j);
         box.lo.push_back(0);
         box.hi.push_back(1);
@@ -112,24 +120,28 @@ struct SearchSpace {
     for (std::size_t j : variables) {
       const auto& v = declared[j];
       const double val = p.values[j].second, h = hi(v, tier);
-      x.push_back(v.scale == Variable::Scale::log ? std::log(val / v.lo) / std::log(h / v.lo) : (val - v.lo) / (h - v.lo));
+      x.push_back(v.scale == Variable::Scale::log ? std::log(val / v.lo) / std::log(h / v.lo)
+                                                  : (val - v.lo) / (h - v.lo));
     }
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       Eigen::VectorXd u = inputs[i];
       // A direction is scaled into the box; the measure reads only its direction.
-      if (box.lo[x.size()] < 0 && u.size() > 0 && u.cwiseAbs().maxCoeff() > 0) u /= u.cwiseAbs().maxCoeff();
+      if (box.lo[x.size()] < 0 && u.size() > 0 && u.cwiseAbs().maxCoeff() > 0)
+        u /= u.cwiseAbs().maxCoeff();
       for (Eigen::Index k = 0; k < u.size(); ++k) x.push_back(u(k));
     }
     return x;
   }
 
-  std::pair<Point, InputValues> decode(const std::vector<double>& x, const Point& start, Tier tier) const {
+  std::pair<Point, InputValues> decode(const std::vector<double>& x, const Point& start,
+                                       Tier tier) const {
     Point p = start;
     std::size_t c = 0;
     for (std::size_t j : variables) {
       const auto& v = declared[j];
       const double h = hi(v, tier), u = std::clamp(x[c++], 0.0, 1.0);
-      p.values[j].second = v.scale == Variable::Scale::log ? v.lo * std::pow(h / v.lo, u) : v.lo + (h - v.lo) * u;
+      p.values[j].second =
+          v.scale == Variable::Scale::log ? v.lo * std::pow(h / v.lo, u) : v.lo + (h - v.lo) * u;
     }
     InputValues inputs;
     for (auto m : input_sizes) {
@@ -145,7 +157,7 @@ struct SearchSpace {
 struct SearchRun {
   std::size_t from = 0;  // the sampled trial it started from
   double start_ratio = 0;
-  Worst worst;           // at its best point
+  Worst worst;  // at its best point
   Point point;
   InputValues inputs;
   std::size_t evaluations = 0;
@@ -163,14 +175,17 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     const double rel = spec.rel_tol(ctx.params), abs = spec.abs_tol(ctx.params);
     static const std::vector<std::vector<double>> kDrawn;
     auto measured = ctx.run_trials<Measured>(0, n, 1, [&](const Trial& t) {
-      const bool pinned_inputs = ctx.is_pinned(t.instance) && !ctx.claim.info.pinned[t.instance].inputs.empty();
-      return measure_with(spec, t, pinned_inputs ? ctx.claim.info.pinned[t.instance].inputs : kDrawn);
+      const bool pinned_inputs =
+          ctx.is_pinned(t.instance) && !ctx.claim.info.pinned[t.instance].inputs.empty();
+      return measure_with(spec, t,
+                          pinned_inputs ? ctx.claim.info.pinned[t.instance].inputs : kDrawn);
     });
 
     ClaimResult r;
     r.bound = 1;
     r.samples = n;
-    double worst = -std::numeric_limits<double>::infinity(), best = std::numeric_limits<double>::infinity();
+    double worst = -std::numeric_limits<double>::infinity(),
+           best = std::numeric_limits<double>::infinity();
     std::size_t first_bad = n, compared = 0;
     Worst worst_summary;
     std::vector<double> ratios(n);
@@ -195,7 +210,9 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     r.details["inequalities_compared"] = compared;
     r.details["rel_tol"] = rel;
     r.details["abs_tol"] = abs;
-    r.details["rule"] = "violated when some lhs > rhs (1 + rel_tol) + abs_tol + allowance; estimate = max lhs / (rhs + abs_tol + allowance), over the sampled trials and the worst-case search";
+    r.details["rule"] =
+        "violated when some lhs > rhs (1 + rel_tol) + abs_tol + allowance; estimate = max lhs / "
+        "(rhs + abs_tol + allowance), over the sampled trials and the worst-case search";
     r.details["sampled_sharpness"] = worst;
     if (compared == 0) {
       r.verdict = Verdict::skipped;
@@ -208,7 +225,8 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       // descend into the first candidate that still fails, until none does or the budget ends.
       auto shrinkable = instance_shrinkable(ctx, first_bad);
       const TrialRef tref = ctx.trial_ref(first_bad, 1);
-      const auto& given = ctx.is_pinned(first_bad) ? ctx.claim.info.pinned[first_bad].inputs : kDrawn;
+      const auto& given =
+          ctx.is_pinned(first_bad) ? ctx.claim.info.pinned[first_bad].inputs : kDrawn;
       Point smallest = shrinkable.value();
       Worst smallest_w = summarize(measured[first_bad].qs, rel, abs);
       std::size_t evaluations = 0, steps = 0;
@@ -222,10 +240,14 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
           Point p = cand->value();
           Worst w;
           try {
-            w = summarize(ctx.run_one<Measured>(p, tref, first_bad, [&](const Trial& t) { return measure_with(spec, t, given); }).qs,
-                          rel, abs);
+            w = summarize(
+                ctx.run_one<Measured>(p, tref, first_bad,
+                                      [&](const Trial& t) { return measure_with(spec, t, given); })
+                    .qs,
+                rel, abs);
           } catch (const std::exception&) {
-            continue;  // a candidate outside the hypotheses (e.g. too small to build) is not a shrink
+            continue;  // a candidate outside the hypotheses (e.g. too small to build) is not a
+                       // shrink
           }
           if (w.violated) {
             shrinkable = *cand;
@@ -253,31 +275,36 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
     const auto& vars = ctx.theorem.hypotheses.variables();
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ratios[a] > ratios[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ratios[a] > ratios[b]; });
     const std::size_t starts = std::min({spec.search_starts, n, budget});
-    const bool searchable = starts > 0 && SearchSpace(spec, vars, ctx.instance(order[0]), ctx.tier).box.size() > 0;
+    const bool searchable =
+        starts > 0 && SearchSpace(spec, vars, ctx.instance(order[0]), ctx.tier).box.size() > 0;
     if (!searchable) {
       r.verdict = Verdict::holds;
       r.details["tightest"] = worst_summary.at.where;
-      r.details["search"] = {{"skipped", !ctx.search ? "turned off (--no-search)"
-                                         : budget == 0 ? "the claim sets no search budget"
-                                                       : "nothing to search: no continuous variable and no declared input"}};
+      r.details["search"] = {
+          {"skipped", !ctx.search ? "turned off (--no-search)"
+                      : budget == 0
+                          ? "the claim sets no search budget"
+                          : "nothing to search: no continuous variable and no declared input"}};
       return r;
     }
     const auto t0 = std::chrono::steady_clock::now();
-    // Where the local searches start: the best sampled trials, and first the best axis probe when it beats
-    // them. A direction's worst value often lies along one axis of well-chosen coordinates (an eigenvector,
-    // when the claim writes its start in the eigenbasis), which a local search from a random start rarely
-    // reaches in many dimensions. So every direction input's axes +-e_j are tried on the best sampled
-    // trial first (two evaluations per coordinate, on the trial's own engine), when that costs at most
-    // half the budget.
+    // Where the local searches start: the best sampled trials, and first the best axis probe when
+    // it beats them. A direction's worst value often lies along one axis of well-chosen coordinates
+    // (an eigenvector, when the claim writes its start in the eigenbasis), which a local search
+    // from a random start rarely reaches in many dimensions. So every direction input's axes +-e_j
+    // are tried on the best sampled trial first (two evaluations per coordinate, on the trial's own
+    // engine), when that costs at most half the budget.
     struct Start {
       std::size_t from;
       InputValues inputs;
       double ratio;
     };
     std::vector<Start> start_points;
-    for (std::size_t s = 0; s < starts; ++s) start_points.push_back({order[s], measured[order[s]].inputs, ratios[order[s]]});
+    for (std::size_t s = 0; s < starts; ++s)
+      start_points.push_back({order[s], measured[order[s]].inputs, ratios[order[s]]});
     std::vector<InputValues> probes;
     for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
       if (spec.inputs[i].law != AdversarialInput::Law::direction) continue;
@@ -296,16 +323,24 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       const TrialRef tref = ctx.trial_ref(order[0], 1);
       ctx.parallel(probes.size(), [&](std::size_t k) {
         Engine rng = make_engine(tref.seed);
-        Trial t{.point = p, .instance = order[0], .index = tref.index, .run = tref.run, .rng = rng,
-                .params = ctx.params, .tier = ctx.tier, .store = ctx.store};
+        Trial t{.point = p,
+                .instance = order[0],
+                .index = tref.index,
+                .run = tref.run,
+                .rng = rng,
+                .params = ctx.params,
+                .tier = ctx.tier,
+                .store = ctx.store};
         probe_ratio[k] = summarize(measure_with(spec, t, to_numbers(probes[k])).qs, rel, abs).ratio;
         ctx.progress.advance(1);
       });
     }
     if (!probes.empty()) {
-      const auto best_probe = std::size_t(std::max_element(probe_ratio.begin(), probe_ratio.end()) - probe_ratio.begin());
+      const auto best_probe = std::size_t(std::max_element(probe_ratio.begin(), probe_ratio.end()) -
+                                          probe_ratio.begin());
       if (probe_ratio[best_probe] > start_points.front().ratio) {
-        start_points.insert(start_points.begin(), {order[0], probes[best_probe], probe_ratio[best_probe]});
+        start_points.insert(start_points.begin(),
+                            {order[0], probes[best_probe], probe_ratio[best_probe]});
         start_points.pop_back();
       }
     }
@@ -324,8 +359,14 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
         if (p.values != last.values) store.clear();  // keep one instance at a time
         last = p;
         Engine rng = make_engine(tref.seed);
-        Trial t{.point = p, .instance = from, .index = tref.index, .run = tref.run, .rng = rng,
-                .params = ctx.params, .tier = ctx.tier, .store = store};
+        Trial t{.point = p,
+                .instance = from,
+                .index = tref.index,
+                .run = tref.run,
+                .rng = rng,
+                .params = ctx.params,
+                .tier = ctx.tier,
+                .store = store};
         return summarize(measure_with(spec, t, to_numbers(in)).qs, rel, abs);
       };
       auto objective = [&](const std::vector<double>& x) {
@@ -336,8 +377,8 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
         return w.ratio;
       };
       const std::size_t share = local_budget / starts + (s < local_budget % starts ? 1 : 0);
-      auto out = maximize_in_box(objective, space.encode(start, start_points[s].inputs, ctx.tier), space.box, share,
-                                 [&](double) { return last_violated; });
+      auto out = maximize_in_box(objective, space.encode(start, start_points[s].inputs, ctx.tier),
+                                 space.box, share, [&](double) { return last_violated; });
       SearchRun& run = runs[s];
       run.from = from;
       run.start_ratio = start_points[s].ratio;
@@ -350,20 +391,22 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       evaluations += runs[s].evaluations;
       const auto& a = runs[s].worst;
       const auto& b = runs[best_run].worst;
-      if ((a.violated && !b.violated) || (a.violated == b.violated && a.ratio > b.ratio)) best_run = s;
+      if ((a.violated && !b.violated) || (a.violated == b.violated && a.ratio > b.ratio))
+        best_run = s;
     }
     const SearchRun& top = runs[best_run];
     const SearchSpace space(spec, vars, top.point, ctx.tier);
-    nlohmann::json search{{"evaluations", evaluations},
-                          {"starts", starts},
-                          {"axis_probes", probes.size()},
-                          {"budget", budget},
-                          {"coordinates", space.box.size()},
-                          {"over", space.names},
-                          {"at", top.point.describe()},
-                          {"where", top.worst.at.where},
-                          {"from_sampled_ratio", top.start_ratio},
-                          {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
+    nlohmann::json search{
+        {"evaluations", evaluations},
+        {"starts", starts},
+        {"axis_probes", probes.size()},
+        {"budget", budget},
+        {"coordinates", space.box.size()},
+        {"over", space.names},
+        {"at", top.point.describe()},
+        {"where", top.worst.at.where},
+        {"from_sampled_ratio", top.start_ratio},
+        {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}};
     r.details["search"] = search;
     r.details["searched_sharpness"] = top.worst.ratio;
     const Worst& overall = top.worst.ratio > worst ? top.worst : worst_summary;
@@ -374,8 +417,9 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
       return r;
     }
 
-    // The search found a counterexample the sampling missed. Shrink it over the continuous variables
-    // (toward the low end of each, halving the way), keeping its inputs, and give it a replay token.
+    // The search found a counterexample the sampling missed. Shrink it over the continuous
+    // variables (toward the low end of each, halving the way), keeping its inputs, and give it a
+    // replay token.
     r.verdict = Verdict::violated;
     TrialRef ref = ctx.trial_ref(top.from, 1);
     ref.inputs = to_numbers(top.inputs);
@@ -394,7 +438,10 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
           ++shrink_evaluations;
           Worst w;
           try {
-            w = summarize(ctx.run_one<Measured>(cand, ref, top.from, [&](const Trial& t) { return measure_with(spec, t, ref.inputs); }).qs,
+            w = summarize(ctx.run_one<Measured>(
+                                 cand, ref, top.from,
+                                 [&](const Trial& t) { return measure_with(spec, t, ref.inputs); })
+                              .qs,
                           rel, abs);
           } catch (const std::exception&) {
             continue;
@@ -419,7 +466,8 @@ Claim inequality(ClaimInfo info, InequalitySpec spec) {
   };
   c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
     const double rel = spec.rel_tol(ctx.params), abs = spec.abs_tol(ctx.params);
-    auto m = ctx.run_one<Measured>(p, ref, 0, [&](const Trial& t) { return measure_with(spec, t, ref.inputs); });
+    auto m = ctx.run_one<Measured>(
+        p, ref, 0, [&](const Trial& t) { return measure_with(spec, t, ref.inputs); });
     auto ev = evidence(summarize(m.qs, rel, abs), p);
     if (!spec.inputs.empty()) ev["inputs"] = to_numbers(m.inputs);
     return ev;

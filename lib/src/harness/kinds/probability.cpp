@@ -10,8 +10,8 @@ namespace thmcheck {
 
 namespace {
 
-// Every instance on its own: up to nmax trials each (trial i * nmax + j is run j of instance i), looks
-// at n0, 2 n0, ... per undecided instance, alpha split over instances and looks.
+// Every instance on its own: up to nmax trials each (trial i * nmax + j is run j of instance i),
+// looks at n0, 2 n0, ... per undecided instance, alpha split over instances and looks.
 ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) {
   const double delta = spec.delta(ctx.params);
   const std::size_t n0 = std::max<std::size_t>(1, spec.first_look.at(ctx.tier));
@@ -27,15 +27,17 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
   };
   std::vector<State> st(m);
   bool any_violated = false;
-  // Instances [begin, end) look by look: at each look every undecided one is brought to `target` trials;
-  // stops when one is violated, when all are decided, or at the budget.
+  // Instances [begin, end) look by look: at each look every undecided one is brought to `target`
+  // trials; stops when one is violated, when all are decided, or at the budget.
   auto run_looks = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t target = n0; begin < end && !any_violated; target = std::min(2 * target, nmax)) {
+    for (std::size_t target = n0; begin < end && !any_violated;
+         target = std::min(2 * target, nmax)) {
       for (std::size_t i = begin; i < end && !any_violated; ++i) {
         State& s = st[i];
         if (s.verdict != 0) continue;
-        auto events = ctx.run_trials<char>(i * nmax + s.done, target - s.done, nmax,
-                                           [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
+        auto events =
+            ctx.run_trials<char>(i * nmax + s.done, target - s.done, nmax,
+                                 [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
         for (std::size_t k = 0; k < events.size(); ++k)
           if (!events[k]) {
             ++s.failures;
@@ -83,7 +85,9 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
                      {"trials", s.done},
                      {"lower", s.lo},
                      {"upper", s.hi},
-                     {"verdict", s.verdict > 0 ? "holds" : s.verdict < 0 ? "violated" : "inconclusive"}});
+                     {"verdict", s.verdict > 0   ? "holds"
+                                 : s.verdict < 0 ? "violated"
+                                                 : "inconclusive"}});
   }
   r.verdict = any_violated ? Verdict::violated : all_hold ? Verdict::holds : Verdict::inconclusive;
   r.bound = delta;
@@ -93,8 +97,10 @@ ClaimResult check_each_instance(const ProbabilitySpec& spec, ClaimContext& ctx) 
   r.details["planned_looks"] = looks;
   r.details["alpha_per_instance_per_look"] = alpha_each;
   r.details["rule"] =
-      "for every instance its failure rate p_i: violated when one instance's Clopper-Pearson lower bound exceeds "
-      "delta, holds when every upper bound is at most delta (one-sided, alpha split over instances and looks); "
+      "for every instance its failure rate p_i: violated when one instance's Clopper-Pearson lower "
+      "bound exceeds "
+      "delta, holds when every upper bound is at most delta (one-sided, alpha split over instances "
+      "and looks); "
       "estimate = the largest p_i, interval = [max lower, max upper], simultaneous for max_i p_i";
   const State& w = st[worst];
   if (w.failures > 0) {
@@ -125,8 +131,9 @@ Claim probability(ClaimInfo info, ProbabilitySpec spec) {
     stats::Interval ci{0, 1};
     ClaimResult r;
     while (true) {
-      auto events = ctx.run_trials<char>(done, target - done, spec.trials_per_instance,
-                                         [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
+      auto events =
+          ctx.run_trials<char>(done, target - done, spec.trials_per_instance,
+                               [&](const Trial& t) -> char { return spec.event(t) ? 1 : 0; });
       for (std::size_t k = 0; k < events.size(); ++k)
         if (!events[k]) {
           ++failures;
@@ -161,13 +168,15 @@ Claim probability(ClaimInfo info, ProbabilitySpec spec) {
     r.details["planned_looks"] = looks;
     r.details["alpha_per_look"] = alpha_look;
     r.details["rule"] =
-        "failure rate p: violated when the Clopper-Pearson lower bound exceeds delta, holds when the upper "
+        "failure rate p: violated when the Clopper-Pearson lower bound exceeds delta, holds when "
+        "the upper "
         "bound is at most delta (one-sided, alpha split over the looks)";
     if (failures > 0) {
       std::size_t inst = first_failure / std::max<std::size_t>(1, spec.trials_per_instance);
       Point p = ctx.instance(inst);
       r.details["first_failure"] = {{"trial", first_failure}, {"instance", p.describe()}};
-      r.details["replay"] = ctx.replay_token(p, ctx.trial_ref(first_failure, spec.trials_per_instance), inst);
+      r.details["replay"] =
+          ctx.replay_token(p, ctx.trial_ref(first_failure, spec.trials_per_instance), inst);
     }
     return r;
   };

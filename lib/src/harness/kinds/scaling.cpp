@@ -27,9 +27,10 @@ double ols_slope(const std::vector<double>& x, const std::vector<double>& y) {
   return sxy / sxx;
 }
 
-// The mean of log y over the R runs at each grid value of instance i (y laid out as i G R + j R + r);
-// false when some run gave no positive finite y.
-bool mean_log_y_of(const std::vector<double>& y, std::size_t i, std::size_t G, std::size_t R, std::vector<double>& ly) {
+// The mean of log y over the R runs at each grid value of instance i (y laid out as i G R + j R +
+// r); false when some run gave no positive finite y.
+bool mean_log_y_of(const std::vector<double>& y, std::size_t i, std::size_t G, std::size_t R,
+                   std::vector<double>& ly) {
   ly.assign(G, 0);
   bool ok = true;
   for (std::size_t j = 0; j < G; ++j)
@@ -58,18 +59,23 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     const auto& grid = spec.grid.at(ctx.tier);
     if (grid.size() < 2) throw std::logic_error("scaling: the grid needs at least two x values");
     for (double x : grid)
-      if (!(x > 0)) throw std::logic_error("scaling: grid values must be positive (log x is fitted)");
-    const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
-    // Sequential looks over instances (sequential.hpp): first_look instances, doubled up to the budget,
-    // stopping once decided; alpha is split over the looks. Without first_look, one look at the budget.
+      if (!(x > 0))
+        throw std::logic_error("scaling: grid values must be positive (log x is fitted)");
+    const std::size_t G = grid.size(),
+                      R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
+    // Sequential looks over instances (sequential.hpp): first_look instances, doubled up to the
+    // budget, stopping once decided; alpha is split over the looks. Without first_look, one look at
+    // the budget.
     const std::size_t nmax = ctx.instances(spec.instances.at(ctx.tier));
-    const std::size_t n0 =
-        spec.first_look.at(ctx.tier) > 0 ? std::min(nmax, ctx.instances(spec.first_look.at(ctx.tier))) : nmax;
+    const std::size_t n0 = spec.first_look.at(ctx.tier) > 0
+                               ? std::min(nmax, ctx.instances(spec.first_look.at(ctx.tier)))
+                               : nmax;
     const std::size_t looks = planned_looks(n0, nmax);
     // at_most and at_least decide each way with one bound, so each bound is one-sided at alpha:
     // P(violated | claim true) <= alpha and P(holds | claim false) <= alpha. `near` can be called
     // violated from either side, so there each bound gets alpha/2. Both are split over the looks.
-    const double alpha_side = (spec.form == ExponentForm::near ? spec.alpha / 2 : spec.alpha) / double(looks);
+    const double alpha_side =
+        (spec.form == ExponentForm::near ? spec.alpha / 2 : spec.alpha) / double(looks);
     const std::vector<double> lx = log_grid(grid);
     const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
 
@@ -80,9 +86,10 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     ClaimResult r;
     for (std::size_t target = n0;; target = next_look(target, nmax)) {
       y.resize(target * G * R);
-      ctx.for_each_trial(ni * G * R, (target - ni) * G * R, G * R, [&, first = ni * G * R](std::size_t k, const Trial& t) {
-        y[first + k] = spec.measure(t, grid[((first + k) % (G * R)) / R]);
-      });
+      ctx.for_each_trial(ni * G * R, (target - ni) * G * R, G * R,
+                         [&, first = ni * G * R](std::size_t k, const Trial& t) {
+                           y[first + k] = spec.measure(t, grid[((first + k) % (G * R)) / R]);
+                         });
       ni = target;
       ++looks_used;
       slopes.clear();
@@ -99,22 +106,29 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
         mean_log_y.push_back(ly);
         // The instance most against the claim, for the replay token.
         const double b = slopes.back();
-        const double badness = spec.form == ExponentForm::at_most ? b - b0 : spec.form == ExponentForm::at_least ? b0 - b : std::abs(b - b0);
+        const double badness = spec.form == ExponentForm::at_most    ? b - b0
+                               : spec.form == ExponentForm::at_least ? b0 - b
+                                                                     : std::abs(b - b0);
         if (badness > worst_badness) {
           worst_badness = badness;
           worst = i;
         }
       }
-      qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5, alpha_side);
+      qb = stats::quantile_bounds(slopes.empty() ? std::vector<double>{std::nan("")} : slopes, 0.5,
+                                  alpha_side);
       switch (spec.form) {
         case ExponentForm::at_most:
-          r.verdict = qb.lower > b0 ? Verdict::violated : qb.upper <= b0 ? Verdict::holds : Verdict::inconclusive;
+          r.verdict = qb.lower > b0    ? Verdict::violated
+                      : qb.upper <= b0 ? Verdict::holds
+                                       : Verdict::inconclusive;
           break;
         case ExponentForm::at_least:
-          r.verdict = qb.upper < b0 ? Verdict::violated : qb.lower >= b0 ? Verdict::holds : Verdict::inconclusive;
+          r.verdict = qb.upper < b0    ? Verdict::violated
+                      : qb.lower >= b0 ? Verdict::holds
+                                       : Verdict::inconclusive;
           break;
         case ExponentForm::near:
-          r.verdict = (qb.upper < b0 - tol || qb.lower > b0 + tol)       ? Verdict::violated
+          r.verdict = (qb.upper < b0 - tol || qb.lower > b0 + tol)     ? Verdict::violated
                       : (qb.lower >= b0 - tol && qb.upper <= b0 + tol) ? Verdict::holds
                                                                        : Verdict::inconclusive;
           break;
@@ -141,7 +155,9 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     r.details["looks"] = looks_used;
     r.details["planned_looks"] = looks;
     if (slopes.empty()) r.verdict = Verdict::error;
-    r.details["form"] = spec.form == ExponentForm::at_most ? "at_most" : spec.form == ExponentForm::at_least ? "at_least" : "near";
+    r.details["form"] = spec.form == ExponentForm::at_most    ? "at_most"
+                        : spec.form == ExponentForm::at_least ? "at_least"
+                                                              : "near";
     r.details["tolerance"] = tol;
     r.details["grid"] = grid;
     r.details["x_name"] = spec.x_name;
@@ -152,16 +168,20 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     r.details["alpha_per_side"] = alpha_side;
     r.details["instances"] = slopes.size();
     if (worst < ni)  // replays the whole sweep of that instance: its first trial names it
-      r.details["replay"] = ctx.replay_token(ctx.instance(worst), ctx.trial_ref(worst * G * R, G * R), worst);
+      r.details["replay"] =
+          ctx.replay_token(ctx.instance(worst), ctx.trial_ref(worst * G * R, G * R), worst);
     r.details["rule"] =
-        "per-instance OLS slope of log y on log x; distribution-free order-statistic bounds on the median slope "
-        "(one-sided at alpha_per_side); instances whose runs gave no positive finite y are dropped and counted";
+        "per-instance OLS slope of log y on log x; distribution-free order-statistic bounds on the "
+        "median slope "
+        "(one-sided at alpha_per_side); instances whose runs gave no positive finite y are dropped "
+        "and counted";
     return r;
   };
   // The sweep of one instance: every (x, run) trial, with the seeds the check gave them.
   c.replay = [spec](ClaimContext& ctx, const Point& p, const TrialRef& ref) {
     const auto& grid = spec.grid.at(ctx.tier);
-    const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
+    const std::size_t G = grid.size(),
+                      R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const std::size_t inst = ref.index / (G * R);
     std::vector<double> y(G * R);
     for (std::size_t m = 0; m < G * R; ++m) {
@@ -174,9 +194,10 @@ Claim scaling(ClaimInfo info, ScalingSpec spec) {
     const double b0 = spec.exponent(ctx.params), tol = spec.tolerance(ctx.params);
     const double slope = ok ? ols_slope(log_grid(grid), ly) : std::nan("");
     // This instance's exponent is against the claim (the claim is about the median over instances).
-    const bool against = !ok || (spec.form == ExponentForm::at_most    ? slope > b0
-                                 : spec.form == ExponentForm::at_least ? slope < b0
-                                                                       : std::abs(slope - b0) > tol);
+    const bool against =
+        !ok || (spec.form == ExponentForm::at_most    ? slope > b0
+                : spec.form == ExponentForm::at_least ? slope < b0
+                                                      : std::abs(slope - b0) > tol);
     return nlohmann::json{{"instance", p.describe()},
                           {spec.x_name, grid},
                           {spec.y_name, y},

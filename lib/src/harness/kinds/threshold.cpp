@@ -19,19 +19,26 @@ struct Reading {
   nlohmann::json points = nlohmann::json::array();
 };
 
-Reading read_grid(const std::vector<double>& grid, const std::vector<std::size_t>& successes, std::size_t n,
-                  double level, double predicted, double alpha_point) {
+Reading read_grid(const std::vector<double>& grid, const std::vector<std::size_t>& successes,
+                  std::size_t n, double level, double predicted, double alpha_point) {
   const std::size_t G = grid.size();
   Reading out;
   std::vector<int> state(G);  // +1 passes, -1 fails, 0 undecided
   std::vector<double> rate(G);
   for (std::size_t j = 0; j < G; ++j) {
     const std::size_t s = successes[j];
-    const double lo = stats::clopper_pearson_lower(s, n, alpha_point), hi = stats::clopper_pearson_upper(s, n, alpha_point);
+    const double lo = stats::clopper_pearson_lower(s, n, alpha_point),
+                 hi = stats::clopper_pearson_upper(s, n, alpha_point);
     state[j] = lo >= level ? 1 : hi < level ? -1 : 0;
     rate[j] = double(s) / double(n);
-    out.points.push_back({{"x", grid[j]}, {"successes", s}, {"runs", n}, {"lower", lo}, {"upper", hi},
-                          {"state", state[j] > 0 ? "passes" : state[j] < 0 ? "fails" : "undecided"}});
+    out.points.push_back({{"x", grid[j]},
+                          {"successes", s},
+                          {"runs", n},
+                          {"lower", lo},
+                          {"upper", hi},
+                          {"state", state[j] > 0   ? "passes"
+                                    : state[j] < 0 ? "fails"
+                                                   : "undecided"}});
   }
   // x_emp: smallest grid value from which the success rate estimate stays >= level.
   for (std::size_t j = G; j-- > 0;) {
@@ -64,26 +71,31 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
   c.check = [spec](ClaimContext& ctx) {
     const auto& grid = spec.grid.at(ctx.tier);
     for (std::size_t j = 1; j < grid.size(); ++j)
-      if (!(grid[j] > grid[j - 1])) throw std::logic_error("threshold: the grid must be increasing");
-    const std::size_t G = grid.size(), R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
+      if (!(grid[j] > grid[j - 1]))
+        throw std::logic_error("threshold: the grid must be increasing");
+    const std::size_t G = grid.size(),
+                      R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier));
-    // Trial k runs on instance k / (G R) at grid value (k mod G R) / R: its run names its grid value.
+    // Trial k runs on instance k / (G R) at grid value (k mod G R) / R: its run names its grid
+    // value.
     std::vector<char> ok(ni * G * R);
     auto run_instances = [&](std::size_t first, std::size_t last) {
-      ctx.for_each_trial(first * G * R, (last - first) * G * R, G * R, [&](std::size_t k, const Trial& t) {
-        ok[first * G * R + k] = spec.success(t, grid[(k % (G * R)) / R]) ? 1 : 0;
-      });
+      ctx.for_each_trial(first * G * R, (last - first) * G * R, G * R,
+                         [&](std::size_t k, const Trial& t) {
+                           ok[first * G * R + k] = spec.success(t, grid[(k % (G * R)) / R]) ? 1 : 0;
+                         });
     };
     const double level = spec.level(ctx.params), predicted = spec.predicted(ctx.params);
     const bool each = spec.over == Over::each_instance;
-    const double alpha_point = spec.alpha / double(std::max<std::size_t>(1, G) * (each ? std::max<std::size_t>(1, ni) : 1));
+    const double alpha_point = spec.alpha / double(std::max<std::size_t>(1, G) *
+                                                   (each ? std::max<std::size_t>(1, ni) : 1));
     std::size_t ran = ni;  // instances whose runs were made
     if (!each) {
       run_instances(0, ni);
     } else {
-      // Instance by instance, pinned examples first: one instance failing at or above the prediction
-      // refutes the claim, so the rest are not run. Each instance keeps its share of alpha whether or
-      // not the others run, so stopping early changes no level.
+      // Instance by instance, pinned examples first: one instance failing at or above the
+      // prediction refutes the claim, so the rest are not run. Each instance keeps its share of
+      // alpha whether or not the others run, so stopping early changes no level.
       for (ran = 0; ran < ni;) {
         run_instances(ran, ran + 1);
         std::vector<std::size_t> s(G, 0);
@@ -128,19 +140,24 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
         r.interval[1] = std::max(r.interval[1], g.hi_b);
         violated = violated || g.any_fail_above;
         holds = holds && g.all_pass_above && g.above > 0;
-        per.push_back({{"instance", ctx.instance(i).describe()},
-                       {"pinned", ctx.is_pinned(i)},
-                       {"x_emp", std::isfinite(g.x_emp) ? nlohmann::json(g.x_emp) : nlohmann::json(nullptr)},
-                       {"verdict", g.any_fail_above ? "violated" : g.all_pass_above && g.above > 0 ? "holds" : "inconclusive"},
-                       {"points", g.points}});
+        per.push_back(
+            {{"instance", ctx.instance(i).describe()},
+             {"pinned", ctx.is_pinned(i)},
+             {"x_emp", std::isfinite(g.x_emp) ? nlohmann::json(g.x_emp) : nlohmann::json(nullptr)},
+             {"verdict", g.any_fail_above                  ? "violated"
+                         : g.all_pass_above && g.above > 0 ? "holds"
+                                                           : "inconclusive"},
+             {"points", g.points}});
       }
       r.details["instances"] = per;
       // The pooled table too, for the figure of the success rate against x.
-      r.details["points"] = read_grid(grid, successes(0, ran), ran * R, level, predicted, alpha_point).points;
+      r.details["points"] =
+          read_grid(grid, successes(0, ran), ran * R, level, predicted, alpha_point).points;
     }
-    // A failing run at a grid value >= predicted (on the worst instance when each is read on its own),
-    // replayable.
-    for (std::size_t i = each ? worst : 0; i < (each ? worst + 1 : ni) && !r.details.contains("replay"); ++i)
+    // A failing run at a grid value >= predicted (on the worst instance when each is read on its
+    // own), replayable.
+    for (std::size_t i = each ? worst : 0;
+         i < (each ? worst + 1 : ni) && !r.details.contains("replay"); ++i)
       for (std::size_t j = 0; j < G && !r.details.contains("replay"); ++j)
         for (std::size_t run = 0; run < R && grid[j] >= predicted; ++run) {
           const std::size_t k = i * G * R + j * R + run;
@@ -156,8 +173,10 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
     r.details["alpha_per_point"] = alpha_point;
     r.details["over"] = each ? "each instance" : "pooled";
     r.details["rule"] =
-        "Clopper-Pearson per grid value (alpha split over the grid, and over the instances when each instance is "
-        "read on its own); holds when every value >= predicted passes, violated when one fails; margin = predicted / "
+        "Clopper-Pearson per grid value (alpha split over the grid, and over the instances when "
+        "each instance is "
+        "read on its own); holds when every value >= predicted passes, violated when one fails; "
+        "margin = predicted / "
         "x_emp (the sharpness)";
     return r;
   };
@@ -166,8 +185,10 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
     const auto& grid = spec.grid.at(ctx.tier);
     const std::size_t R = std::max<std::size_t>(1, spec.runs_per_point.at(ctx.tier));
     const double x = grid.at((ref.run / R) % grid.size());
-    const bool ok = ctx.run_one<bool>(p, ref, 0, [&](const Trial& t) { return spec.success(t, x); });
-    return nlohmann::json{{"instance", p.describe()}, {spec.x_name, x}, {"success", ok}, {"violates", !ok}};
+    const bool ok =
+        ctx.run_one<bool>(p, ref, 0, [&](const Trial& t) { return spec.success(t, x); });
+    return nlohmann::json{
+        {"instance", p.describe()}, {spec.x_name, x}, {"success", ok}, {"violates", !ok}};
   };
   return c;
 }

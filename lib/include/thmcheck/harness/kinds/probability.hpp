@@ -1,8 +1,8 @@
 // Probability claims: an event holds with probability at least 1 - delta. The failure rate gets a
-// Clopper-Pearson interval: violated when its lower end exceeds delta, holds when its upper end is at
-// most delta, inconclusive otherwise. Trials are added sequentially (doubling) until decided; alpha is
-// split evenly over the looks (Bonferroni), so the false-alarm level holds despite the peeking.
-// Over whom: see over.hpp.
+// Clopper-Pearson interval: violated when its lower end exceeds delta, holds when its upper end is
+// at most delta, inconclusive otherwise. Trials are added sequentially (doubling) until decided;
+// alpha is split evenly over the looks (Bonferroni), so the false-alarm level holds despite the
+// peeking. Over whom: see over.hpp.
 #pragma once
 
 #include <functional>
@@ -16,9 +16,9 @@
 namespace thmcheck {
 
 struct ProbabilitySpec {
-  Value delta = "delta";       // allowed failure probability
-  double alpha = kClaimAlpha;         // false-alarm level of the whole sequential test
-  Budget first_look{50, 200};  // trials before the first look; doubled at every later look
+  Value delta = "delta";         // allowed failure probability
+  double alpha = kClaimAlpha;    // false-alarm level of the whole sequential test
+  Budget first_look{50, 200};    // trials before the first look; doubled at every later look
   Budget max_trials{400, 3200};  // pooled: in all; each_instance: per instance
   std::size_t trials_per_instance = 10;  // pooled only
   Over over = Over::pooled;

@@ -1,6 +1,7 @@
 // Sequential looks: a claim that samples in stages looks at n0, 2 n0, 4 n0, ..., nmax trials (per
-// instance, or in all) and stops as soon as its verdict is decided. The looks are fixed in advance, so
-// alpha is split evenly over them (Bonferroni) and the false-alarm level holds despite the peeking.
+// instance, or in all) and stops as soon as its verdict is decided. The looks are fixed in advance,
+// so alpha is split evenly over them (Bonferroni) and the false-alarm level holds despite the
+// peeking.
 #pragma once
 
 #include <algorithm>
