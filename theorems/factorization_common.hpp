@@ -23,6 +23,7 @@
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/kinds/comparison.hpp"
 #include "thmcheck/harness/kinds/probability.hpp"
+#include "thmcheck/harness/kinds/scaling.hpp"
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/harness/trial_record.hpp"
 #include "thmcheck/methods/factorization.hpp"
@@ -267,6 +268,25 @@ inline std::pair<Claim, Claim> nag_speedup_claims(ClaimInfo info, RunTo iteratio
                 .control = true,
                 .reason = "the comparison is claimed in the wrong direction"},
                false)};
+}
+
+// The fitted exponent of NAG's (or GD's) iterations per factor e against a condition number on
+// `grid`: the scaling spec both Nesterov theorems use (one run per point, the claim's alpha, the
+// tolerance parameter exponent_tol, the exponent parameter named `exponent`).
+inline Claim iteration_exponent_claim(ClaimInfo info, Grid grid, ExponentForm form,
+                                      const char* exponent, std::string x_name, std::string y_name,
+                                      std::function<double(const Trial&, double)> measure) {
+  return scaling(std::move(info), {.grid = std::move(grid),
+                                   .instances = {kScalingInstances, 50},
+                                   .first_look = {kScalingFirstLook, 25},
+                                   .runs_per_point = {1, 1},
+                                   .form = form,
+                                   .exponent = exponent,
+                                   .tolerance = "exponent_tol",
+                                   .alpha = kClaimAlpha,
+                                   .x_name = std::move(x_name),
+                                   .y_name = std::move(y_name),
+                                   .measure = std::move(measure)});
 }
 
 }  // namespace thmcheck::theorems::factorization

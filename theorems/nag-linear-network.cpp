@@ -212,19 +212,10 @@ Theorem make() {
 
   const Grid kx_grid{{2, 6, 18}, {2, 5, 10, 20, 40}};
   auto exponent_claim = [&](ClaimInfo info, ExponentForm form, const char* exponent) {
-    return scaling(std::move(info), {.grid = kx_grid,
-                                     .instances = {kScalingInstances, 50},
-                                     .first_look = {kScalingFirstLook, 25},
-                                     .runs_per_point = {1, 1},
-                                     .form = form,
-                                     .exponent = exponent,
-                                     .tolerance = "exponent_tol",
-                                     .alpha = kClaimAlpha,
-                                     .x_name = "kappa_x",
-                                     .y_name = "NAG iterations per factor e (tail) / cond(W_2(0))",
-                                     .measure = [](const Trial& t, double kx) {
-                                       return nag_tail_per_cond_w(t, kx);
-                                     }});
+    return factorization::iteration_exponent_claim(
+        std::move(info), kx_grid, form, exponent, "kappa_x",
+        "NAG iterations per factor e (tail) / cond(W_2(0))",
+        [](const Trial& t, double kx) { return nag_tail_per_cond_w(t, kx); });
   };
   t.add(with_evidence(
       exponent_claim(

@@ -251,20 +251,10 @@ Theorem make() {
   // point: GD needs ~18 k steps to eps (~1e5 at kappa = 32 in the quick tier).
   const Grid kappa_grid{{4, 8, 16, 32}, {4, 8, 16, 32, 64}};
   auto exponent_claim = [&](ClaimInfo info, bool nag, ExponentForm form, const char* exponent) {
-    return scaling(std::move(info), {.grid = kappa_grid,
-                                     .instances = {kScalingInstances, 50},
-                                     .first_look = {kScalingFirstLook, 25},
-                                     .runs_per_point = {1, 1},
-                                     .form = form,
-                                     .exponent = exponent,
-                                     .tolerance = "exponent_tol",
-                                     .alpha = kClaimAlpha,
-                                     .x_name = "kappa",
-                                     .y_name = nag ? "NAG iterations per factor e (tail)"
-                                                   : "GD iterations per factor e (tail)",
-                                     .measure = [nag](const Trial& t, double kappa) {
-                                       return sweep_iterations_per_e(t, kappa, nag);
-                                     }});
+    return factorization::iteration_exponent_claim(
+        std::move(info), kappa_grid, form, exponent, "kappa",
+        nag ? "NAG iterations per factor e (tail)" : "GD iterations per factor e (tail)",
+        [nag](const Trial& t, double kappa) { return sweep_iterations_per_e(t, kappa, nag); });
   };
   t.add(with_evidence(
       exponent_claim({.id = "gd-kappa-exponent",
