@@ -120,7 +120,7 @@ Claim probability_each_claim(double excess) {
                       .alpha = kAlpha,
                       .first_look = {50, 50},
                       .max_trials = {400, 400},
-                      .over = Over::each_instance,
+                      .over = ProbabilityOver::each_instance,
                       .instances = {3, 3},
                       .event = [excess](const Trial& t) { return !bernoulli(t, 0.1 + excess); }});
 }
@@ -146,7 +146,7 @@ Claim threshold_each_claim(double deficit) {
                                               .instances = {2, 2},
                                               .runs_per_point = {60, 60},
                                               .alpha = kAlpha,
-                                              .over = Over::each_instance,
+                                              .over = ProbabilityOver::each_instance,
                                               .success = [deficit](const Trial& t, double x) {
                                                 return bernoulli(t, x >= 3 ? 0.8 - deficit : 0.2);
                                               }});

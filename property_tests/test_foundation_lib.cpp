@@ -88,7 +88,7 @@ TEST_CASE("parameters reject unknown names and out-of-range values with the name
   CHECK_THROWS_WITH(p.set("delta", 2), Catch::Contains("delta"));
   CHECK_THROWS_AS(p.set("K", 2.5), InputError);
   CHECK_THROWS_AS(p.set("delta", std::nan("")), InputError);
-  Value lit = 3.0, named = "delta";
+  Constant lit = 3.0, named = "delta";
   CHECK(lit(p) == 3.0);
   CHECK(named(p) == 0.2);
 }

@@ -390,7 +390,7 @@ TEST_CASE(
                                      .alpha = 0.01,
                                      .first_look = {50, 50},
                                      .max_trials = {400, 400},
-                                     .over = Over::each_instance,
+                                     .over = ProbabilityOver::each_instance,
                                      .instances = {12, 12},
                                      .event = event}));
   t.add(probability({.id = "each-true"},
@@ -398,7 +398,7 @@ TEST_CASE(
                      .alpha = 0.01,
                      .first_look = {50, 50},
                      .max_trials = {400, 400},
-                     .over = Over::each_instance,
+                     .over = ProbabilityOver::each_instance,
                      .instances = {6, 6},
                      .event = [](const Trial& tr) { return !bernoulli(tr, 0.01); }}));
   CHECK(run_claim(t, "pooled").verdict == Verdict::holds);
@@ -447,7 +447,7 @@ TEST_CASE("threshold over each instance: the largest x_emp, and a replayable fai
                                    .instances = {6, 6},
                                    .runs_per_point = {40, 40},
                                    .alpha = 0.01,
-                                   .over = Over::each_instance,
+                                   .over = ProbabilityOver::each_instance,
                                    .x_name = "x",
                                    .success = [](const Trial& tr, double x) {
                                      return x >= (tr.point["u"] < 0.5 ? 6 : 4) ||

@@ -232,7 +232,7 @@ Theorem make() {
              .trials_per_instance = 4,
              // At d = r the claim is read on each instance (a finding rests on one counterexample);
              // the stated claim at d = 2r + d_extra stays pooled over its sampled instances.
-             .over = at_r ? Over::each_instance : Over::pooled,
+             .over = at_r ? ProbabilityOver::each_instance : ProbabilityOver::pooled,
              .instances = {3, 8},
              .event =
                  [ratios, at_r](const Trial& t) {

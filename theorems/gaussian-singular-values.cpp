@@ -173,7 +173,7 @@ constexpr double kRvSquareTargets[] = {0.1, 0.3, 0.5};
 
 // Judged on square shapes against `claimed` (violated when C_lo > claimed, holds when C_hi <=
 // claimed); the fit on the instances' own shapes N = n + extra is reported alongside.
-Claim rudelson_vershynin_fit(ClaimInfo info, Value claimed, Budget instances, Budget trials,
+Claim rudelson_vershynin_fit(ClaimInfo info, Constant claimed, Budget instances, Budget trials,
                              double alpha) {
   Claim c;
   c.info = std::move(info);

@@ -99,7 +99,7 @@ void add_critical_batch(Theorem& t) {
        .instances = {1, 3},
        .runs_per_point = R,
        .alpha = kClaimAlpha,
-       .over = Over::each_instance,
+       .over = ProbabilityOver::each_instance,
        .x_name = "B / B*",
        .success = [rec, R](const Trial& t, double x) {
          auto s = setup(t);

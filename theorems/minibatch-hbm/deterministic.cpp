@@ -67,7 +67,7 @@ double iterations_to(const Trial& t, double kappa, bool heavy) {
 }
 
 // The kappa sweep of the iteration counts: heavy ball's exponent 1/2 against GD's 1.
-ScalingSpec iterations_sweep(ExponentForm form, double exponent, Value tolerance, bool heavy) {
+ScalingSpec iterations_sweep(ExponentForm form, double exponent, Constant tolerance, bool heavy) {
   return {
       .grid = {{10, 30, 100, 300, 1000}, {10, 30, 100, 300, 1000, 3000, 10000}},
       .instances = {kScalingInstances, 50},

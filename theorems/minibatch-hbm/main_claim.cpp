@@ -7,7 +7,7 @@ namespace thmcheck::theorems::minibatch_hbm {
 namespace {
 
 // The main claim's event on run t.run at B = ceil(multiple B*), with the constant named C_name.
-std::function<bool(const Trial&)> main_event(Value multiple, const char* C_name) {
+std::function<bool(const Trial&)> main_event(Constant multiple, const char* C_name) {
   return [multiple, C_name](const Trial& t) {
     auto s = setup(t);
     auto e = trajectory(t, *s, s->batch(multiple(t.params)), s->hb.beta, t.run);
@@ -25,7 +25,7 @@ ProbabilitySpec main_spec(std::function<bool(const Trial&)> event) {
           // Clopper-Pearson lower end at alpha / (instances x looks) puts above delta = 0.1 only
           // from about 800 runs; sequential looks stop there.
           .max_trials = {1600, 1600},
-          .over = Over::each_instance,
+          .over = ProbabilityOver::each_instance,
           .instances = kInst,
           .event = std::move(event)};
 }

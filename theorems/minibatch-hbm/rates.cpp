@@ -72,7 +72,7 @@ void add_rate_claims(Theorem& t) {
        .instances = kInst,
        .trials_per_instance = kRuns,
        .sample = rate_sample(1.0, nullptr),
-       .over = Over::each_instance}));
+       .over = ProbabilityOver::each_instance}));
   t.add(bound_curve(
       {.id = "control-rate-faster",
        .statement =

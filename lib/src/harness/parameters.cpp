@@ -82,12 +82,12 @@ void Parameters::set(std::string_view name, double value) {
   p->value = value;
 }
 
-double Value::operator()(const Parameters& p) const {
+double Constant::operator()(const Parameters& p) const {
   if (std::holds_alternative<double>(v_)) return std::get<double>(v_);
   return p[std::get<std::string>(v_)];
 }
 
-std::string Value::describe() const {
+std::string Constant::describe() const {
   if (std::holds_alternative<double>(v_)) return fmt::format("{}", std::get<double>(v_));
   return std::get<std::string>(v_);
 }

@@ -65,11 +65,11 @@ class Parameters {
 
 // A constant of a claim: either a literal or the name of a parameter, resolved at run time so that
 // --set overrides reach every claim that uses it.
-class Value {
+class Constant {
  public:
-  Value(double v) : v_(v) {}                          // NOLINT: implicit on purpose
-  Value(const char* name) : v_(std::string(name)) {}  // NOLINT
-  Value(std::string name) : v_(std::move(name)) {}    // NOLINT
+  Constant(double v) : v_(v) {}                          // NOLINT: implicit on purpose
+  Constant(const char* name) : v_(std::string(name)) {}  // NOLINT
+  Constant(std::string name) : v_(std::move(name)) {}    // NOLINT
   double operator()(const Parameters& p) const;
   std::string describe() const;
 

@@ -85,7 +85,7 @@ Claim bound_curve(ClaimInfo info, BoundCurveSpec spec) {
     const double q = spec.quantile(ctx.params);
     const std::size_t ni = ctx.instances(spec.instances.at(ctx.tier)),
                       tpi = spec.trials_per_instance.at(ctx.tier);
-    const bool each = spec.over == Over::each_instance;
+    const bool each = spec.over == ProbabilityOver::each_instance;
     std::vector<CurveSample> samples;
     std::vector<Reading> readings;
     if (!each) {

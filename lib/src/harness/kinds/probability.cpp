@@ -119,7 +119,7 @@ Claim probability(ClaimInfo info, ProbabilitySpec spec) {
   c.kind = ClaimKind::probability;
   c.alpha = spec.alpha;
   c.check = [spec](ClaimContext& ctx) {
-    if (spec.over == Over::each_instance) return check_each_instance(spec, ctx);
+    if (spec.over == ProbabilityOver::each_instance) return check_each_instance(spec, ctx);
     const double delta = spec.delta(ctx.params);
     const std::size_t n0 = std::max<std::size_t>(1, spec.first_look.at(ctx.tier));
     const std::size_t nmax = std::max(n0, spec.max_trials.at(ctx.tier));

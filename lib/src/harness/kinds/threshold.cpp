@@ -86,7 +86,7 @@ Claim threshold(ClaimInfo info, ThresholdSpec spec) {
                          });
     };
     const double level = spec.level(ctx.params), predicted = spec.predicted(ctx.params);
-    const bool each = spec.over == Over::each_instance;
+    const bool each = spec.over == ProbabilityOver::each_instance;
     const double alpha_point = spec.alpha / double(std::max<std::size_t>(1, G) *
                                                    (each ? std::max<std::size_t>(1, ni) : 1));
     std::size_t ran = ni;  // instances whose runs were made

@@ -10,7 +10,7 @@
 
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
-#include "thmcheck/harness/kinds/over.hpp"
+#include "thmcheck/harness/kinds/probability_over.hpp"
 #include "thmcheck/harness/parameters.hpp"
 #include "thmcheck/harness/tier.hpp"
 
@@ -22,7 +22,7 @@ struct CurveSample {
 };
 
 struct BoundCurveSpec {
-  Value quantile = 0.5;
+  Constant quantile = 0.5;
   double alpha = kClaimAlpha;
   Budget instances{4, 16};
   Budget trials_per_instance{25, 100};
@@ -30,7 +30,7 @@ struct BoundCurveSpec {
   // pooled: the quantile of the mixture over the sampled instances. each_instance (over.hpp): every
   // instance's own quantile, alpha also split over the instances; one instance above the curve
   // refutes the claim, and instances run one at a time (pinned ones first) until one does.
-  Over over = Over::pooled;
+  ProbabilityOver over = ProbabilityOver::pooled;
 };
 
 Claim bound_curve(ClaimInfo info, BoundCurveSpec spec);

@@ -27,7 +27,7 @@ struct ComparisonSpec {
   // Sequential looks (sequential.hpp) at first_look, 2 first_look, ... instances, stopping once
   // decided (alpha split over the looks); 0: one look at every instance.
   Budget first_look{0, 0};
-  Value factor = 1.0;  // A must beat B by this factor: a * factor < b
+  Constant factor = 1.0;  // A must beat B by this factor: a * factor < b
   double alpha = kClaimAlpha;
   std::string a_name = "A", b_name = "B";
   std::function<Paired(const Trial&)> sample;

@@ -32,8 +32,8 @@ struct Inequality {
 struct InequalitySpec {
   Budget instances{20, 200};
   // Round-off allowance: lhs <= rhs * (1 + rel_tol) + abs_tol. Named so a report can show it.
-  Value rel_tol = 1e-9;
-  Value abs_tol = 0.0;
+  Constant rel_tol = 1e-9;
+  Constant abs_tol = 0.0;
   bool shrink = true;
   // What the measure reads as t.input(i) besides the instance: a start, a direction, an
   // eigenvalue's place. A claim "for every start" declares its start here rather than drawing it,

@@ -9,19 +9,19 @@
 
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
-#include "thmcheck/harness/kinds/over.hpp"
+#include "thmcheck/harness/kinds/probability_over.hpp"
 #include "thmcheck/harness/parameters.hpp"
 #include "thmcheck/harness/tier.hpp"
 
 namespace thmcheck {
 
 struct ProbabilitySpec {
-  Value delta = "delta";         // allowed failure probability
+  Constant delta = "delta";      // allowed failure probability
   double alpha = kClaimAlpha;    // false-alarm level of the whole sequential test
   Budget first_look{50, 200};    // trials before the first look; doubled at every later look
   Budget max_trials{400, 3200};  // pooled: in all; each_instance: per instance
   std::size_t trials_per_instance = 10;  // pooled only
-  Over over = Over::pooled;
+  ProbabilityOver over = ProbabilityOver::pooled;
   Budget instances{4, 12};  // each_instance only
   // True when the event holds on this trial.
   std::function<bool(const Trial&)> event;

@@ -36,8 +36,8 @@ struct ScalingSpec {
   Budget first_look{0, 0};
   Budget runs_per_point{1, 3};  // runs per (instance, x), averaged in log
   ExponentForm form = ExponentForm::at_most;
-  Value exponent = 1.0;   // the claimed exponent
-  Value tolerance = 0.0;  // for `near`
+  Constant exponent = 1.0;   // the claimed exponent
+  Constant tolerance = 0.0;  // for `near`
   double alpha = kClaimAlpha;
   std::string x_name = "x", y_name = "y";
   // y > 0 measured at x on this trial's instance (a run of a method, an iteration count).

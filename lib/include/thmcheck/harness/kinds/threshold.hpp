@@ -14,19 +14,19 @@
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/kinds/grid.hpp"
-#include "thmcheck/harness/kinds/over.hpp"
+#include "thmcheck/harness/kinds/probability_over.hpp"
 #include "thmcheck/harness/parameters.hpp"
 
 namespace thmcheck {
 
 struct ThresholdSpec {
   Grid grid;  // increasing; often in units of the prediction (then predicted = 1)
-  Value predicted = 1.0;
-  Value level = 0.9;  // required success probability, 1 - delta
+  Constant predicted = 1.0;
+  Constant level = 0.9;  // required success probability, 1 - delta
   Budget instances{4, 10};
   Budget runs_per_point{10, 30};  // per (instance, x)
   double alpha = kClaimAlpha;
-  Over over = Over::pooled;
+  ProbabilityOver over = ProbabilityOver::pooled;
   std::string x_name = "x";
   std::function<bool(const Trial&, double x)> success;
 };

@@ -9,6 +9,6 @@
 
 namespace thmcheck {
 
-enum class Over { pooled, each_instance };
+enum class ProbabilityOver { pooled, each_instance };
 
 }  // namespace thmcheck
