@@ -163,6 +163,7 @@ int verify(VerifyArgs a) {
   SuiteResult r =
       a.seeds_given ? run_sweep(ids, a.options, seeds) : run_suite_distributed(ids, a.options);
   if (mpi_rank() != 0) return 0;
+  r.provenance["program"] = a.program;
   std::cout << report::summary_table(r);
   if (!a.json_file.empty()) {
     // Written beside and renamed: a reader never sees half a file.

@@ -2,6 +2,8 @@
 // line"); InputError is turned into exit 64 by main().
 #pragma once
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,13 +26,20 @@ struct VerifyArgs {
   // value alone cannot tell: it has a default.
   std::string seeds;
   bool seeds_given = false, seed_given = false;
+  // This program's name: results record it, so that reports and failing tests say which program
+  // replays their counterexamples (a theorem pack's program, not thmcheck, holds its theorems).
+  std::string program = "thmcheck";
 };
 int verify(VerifyArgs args);
 int replay(const std::string& token);
 
-// `thmcheck new ID`: theorems/ID.cpp from the template (refuses ids that exist or are not
-// kebab-case).
+// `thmcheck new ID`: ID.cpp from the template, in `dir` or, when it is empty, in the theorems/
+// folder of theorem_project(current directory) (refuses ids that exist or are not kebab-case, and
+// refuses when no project contains the current directory).
 int new_theorem(const std::string& id, const std::string& dir);
+// The nearest folder, from `from` up, whose CMakeLists.txt calls thmcheck_add_theorems or is
+// thmcheck's own (project(thmcheck)); none when no folder up to the root has one.
+std::optional<std::filesystem::path> theorem_project(const std::filesystem::path& from);
 std::string theorem_template(const std::string& id);
 
 }  // namespace thmcheck::cli

@@ -2,6 +2,7 @@
 // "Command line").
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 
 #include "commands.hpp"
 #include "report_command.hpp"
@@ -69,11 +70,13 @@ int main(int argc, char** argv) {
       ->required();
   report->add_option("--out", report_args.out, "report folder")->required();
 
-  std::string new_id, new_dir = std::string(THMCHECK_SOURCE_DIR) + "/theorems";
+  std::string new_id, new_dir;
   auto* create =
       app.add_subcommand("new", "write theorems/ID.cpp from a template that compiles and verifies");
   create->add_option("id", new_id, "theorem id, kebab-case")->required();
-  create->add_option("--dir", new_dir, "the theorems folder")->default_val(new_dir);
+  create->add_option("--dir", new_dir,
+                     "the theorems folder (default: theorems/ of the project containing the "
+                     "current directory, whose CMakeLists.txt calls thmcheck_add_theorems)");
 
   try {
     app.parse(argc, argv);
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
       v.options.search = !no_search;
       v.seed_given = seed->count() > 0;
       v.seeds_given = seeds->count() > 0;
+      v.program = std::filesystem::path(argv[0]).filename().string();
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <regex>
 
 #include "commands.hpp"
 #include "thmcheck/core/errors.hpp"
@@ -17,7 +19,7 @@ namespace {
 
 constexpr const char* kTemplate =
     R"TEMPLATE(// @ID@: TODO one line saying what the theorem states, in the words of its paper.
-// Written by `thmcheck new`; docs/adding-a-theorem.md walks through filling it in.
+// Written by `thmcheck new`; thmcheck's docs/adding-a-theorem.md walks through filling it in.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -49,7 +51,7 @@ Theorem make() {
   t.parameters.add("rel_tol", 1e-12, "relative round-off allowance", 0, 1)
       .add("control_factor", 0.5, "control: the right-hand side multiplied by this", 0, 1);
 
-  // A claim: kind inequality here; see lib/include/thmcheck/harness/kinds/ for probability,
+  // A claim: kind inequality here; see the headers thmcheck/harness/kinds/ for probability,
   // expectation, bound-curve, scaling, threshold and comparison. Draw randomness only from t.rng
   // (this trial's engine) or from an engine seeded with t.point.seed (the instance's).
   t.add(inequality({.id = "main",
@@ -94,23 +96,72 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 
 std::string theorem_template(const std::string& id) { return replace_all(kTemplate, "@ID@", id); }
 
-int new_theorem(const std::string& id, const std::string& dir) {
+namespace {
+
+// A CMakeLists.txt's text without its line comments, so that a comment naming the function does not
+// make a project of it.
+std::string cmake_code(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string code, line;
+  while (std::getline(in, line)) code += line.substr(0, line.find('#')) + '\n';
+  return code;
+}
+
+bool declares_theorems(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  const fs::path file = dir / "CMakeLists.txt";
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return false;
+  static const std::regex calls(R"(thmcheck_add_theorems\s*\()");
+  static const std::regex is_thmcheck(R"(project\s*\(\s*thmcheck[\s)])");
+  const std::string code = cmake_code(file);
+  return std::regex_search(code, calls) || std::regex_search(code, is_thmcheck);
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> theorem_project(const std::filesystem::path& from) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path dir = fs::absolute(from, ec);
+  if (ec) return std::nullopt;
+  for (;; dir = dir.parent_path()) {
+    if (declares_theorems(dir)) return dir;
+    if (dir == dir.root_path() || dir.parent_path() == dir) return std::nullopt;
+  }
+}
+
+int new_theorem(const std::string& id, const std::string& dir_option) {
   if (!is_kebab_case(id))
     throw InputError("theorem id '" + id +
                      "' is not kebab-case (lowercase letters, digits, single hyphens)");
   if (Registry::global().contains(id))
     throw InputError("a theorem '" + id + "' is already registered");
   namespace fs = std::filesystem;
+  fs::path dir = dir_option;
+  if (dir_option.empty()) {
+    // Never the source tree this program was built from: the project the user stands in.
+    const auto project = theorem_project(fs::current_path());
+    if (!project)
+      throw InputError(
+          "no theorem project contains the current directory '" + fs::current_path().string() +
+          "': no folder from here up has a CMakeLists.txt that calls thmcheck_add_theorems (or "
+          "is thmcheck's own); run this inside one, or give --dir");
+    dir = *project / "theorems";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw InputError("cannot create '" + dir.string() + "': " + ec.message());
+  }
   if (!fs::is_directory(dir))
-    throw InputError("theorems folder '" + dir + "' does not exist (use --dir)");
-  fs::path path = fs::path(dir) / (id + ".cpp");
+    throw InputError("theorems folder '" + dir.string() + "' does not exist (use --dir)");
+  fs::path path = dir / (id + ".cpp");
   if (fs::exists(path)) throw InputError("'" + path.string() + "' exists already");
   std::ofstream out(path);
   if (!out) throw InputError("cannot write '" + path.string() + "'");
   out << theorem_template(id);
   std::cout << "wrote " << path.string()
-            << "\nre-run cmake and build (bash scripts/build), then: thmcheck verify " << id
-            << '\n';
+            << "\nre-run cmake and build; its claims are then ctest tests (ctest -R " << id
+            << "), and: thmcheck verify " << id << '\n';
   return 0;
 }
 

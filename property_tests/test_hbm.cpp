@@ -200,25 +200,3 @@ TEST_CASE("the product bound factor", "[quick][hbm]") {
   CHECK(product_expectation_log_factor(0.01, 100) == Approx(std::sqrt(0.02 * std::log(100.0))));
   CHECK(product_expectation_log_factor(10, 4) == Approx(20));
 }
-
-TEST_CASE("minibatch-hbm-acceleration: claims hold and controls are caught in the quick tier",
-          "[quick][hbm]") {
-  RunOptions o;
-  o.jobs = 2;
-  auto r = run_suite({"minibatch-hbm-acceleration"}, o);
-  REQUIRE(r.theorems.size() == 1);
-  int controls = 0;
-  for (const auto& c : r.theorems[0].claims) {
-    INFO(c.id << ": " << to_string(c.verdict) << " estimate " << c.estimate);
-    // main-claim, critical-batch and main-rate are findings (expected_violated, see their reasons),
-    // each decided on a pinned counterexample: as_expected() requires them violated.
-    if (c.control) {
-      ++controls;
-      CHECK(c.verdict == Verdict::violated);
-    } else {
-      CHECK(c.as_expected());
-    }
-    CHECK(c.verdict != Verdict::error);
-  }
-  CHECK(controls >= 4);
-}

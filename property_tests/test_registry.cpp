@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "thmcheck/harness/registry.hpp"
@@ -128,8 +129,37 @@ TEST_CASE("thmcheck new refuses bad and existing ids and writes a template", "[q
         64);  // exists now
 }
 
-TEST_CASE("a scaffolded theorem builds, registers and verifies in a copy of the repository",
-          "[full][registry]") {
+TEST_CASE("thmcheck new writes into the project that contains the current directory",
+          "[quick][registry]") {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "thmcheck-new-project";
+  fs::remove_all(root);
+  const std::string bin = THMCHECK_BINARY;
+  auto new_in = [&](const fs::path& cwd, const std::string& id) {
+    return run_shell("cd " + cwd.string() + " && " + bin + " new " + id + " >/dev/null 2>&1");
+  };
+  // No CMakeLists.txt from here to the root: refused, whatever tree the program was built from.
+  fs::create_directories(root / "loose");
+  CHECK(new_in(root / "loose", "demo-y") == 64);
+  // A CMakeLists.txt that names the function only in a comment is no theorem project.
+  fs::create_directories(root / "commented");
+  std::ofstream(root / "commented" / "CMakeLists.txt") << "# thmcheck_add_theorems(x)\n";
+  CHECK(new_in(root / "commented", "demo-y") == 64);
+  // A pack: from a folder deep inside it, the file lands in the pack's theorems/.
+  fs::create_directories(root / "pack" / "docs" / "notes");
+  std::ofstream(root / "pack" / "CMakeLists.txt")
+      << "project(pack CXX)\nfind_package(thmcheck REQUIRED)\n"
+         "thmcheck_add_theorems(pack SOURCES theorems/a.cpp)\n";
+  CHECK(new_in(root / "pack" / "docs" / "notes", "demo-y") == 0);
+  CHECK(fs::exists(root / "pack" / "theorems" / "demo-y.cpp"));
+  CHECK(!fs::exists(root / "pack" / "docs" / "notes" / "theorems"));
+  fs::remove_all(root);
+}
+
+TEST_CASE(
+    "a scaffolded theorem builds, registers, verifies and is tested in a copy of the "
+    "repository",
+    "[full][registry]") {
   namespace fs = std::filesystem;
   const fs::path copy = fs::temp_directory_path() / "thmcheck-new-build";
   fs::remove_all(copy);
@@ -139,13 +169,21 @@ TEST_CASE("a scaffolded theorem builds, registers and verifies in a copy of the 
                     " && git ls-files -co --exclude-standard -z | "
                     "xargs -0 cp --parents -t " +
                     copy.string()) == 0);
-  const std::string bin = (copy / "build" / "thmcheck").string();
-  REQUIRE(run_shell("cmake -S " + copy.string() + " -B " + (copy / "build").string() +
+  const std::string build = (copy / "build").string();
+  const std::string bin = build + "/thmcheck";
+  REQUIRE(run_shell("cmake -S " + copy.string() + " -B " + build +
                     " -DTHMCHECK_BUILD_TESTS=OFF -DTHMCHECK_BUILD_BENCH=OFF >/dev/null") == 0);
-  REQUIRE(run_shell(std::string(THMCHECK_BINARY) + " new demo-theorem --dir " +
-                    (copy / "theorems").string() + " >/dev/null") == 0);
-  REQUIRE(run_shell("cmake --build " + (copy / "build").string() + " -j2 >/dev/null") == 0);
+  // From a folder inside the copy, with no --dir: the copy's theorems/ (not this source tree's).
+  REQUIRE(run_shell("cd " + (copy / "docs").string() + " && " + std::string(THMCHECK_BINARY) +
+                    " new demo-theorem >/dev/null") == 0);
+  REQUIRE(fs::exists(copy / "theorems" / "demo-theorem.cpp"));
+  REQUIRE(!fs::exists(fs::path(src) / "theorems" / "demo-theorem.cpp"));
+  REQUIRE(run_shell("cmake --build " + build + " -j2 >/dev/null") == 0);
   CHECK(run_shell(bin + " list | grep -q '^demo-theorem '") == 0);
   CHECK(run_shell(bin + " verify demo-theorem --quiet >/dev/null") == 0);
+  // Its claims are ctest tests with no test written by hand, and they pass.
+  CHECK(run_shell("ctest --test-dir " + build +
+                  " -N -L quick | grep -q 'demo-theorem/control-half'") == 0);
+  CHECK(run_shell("ctest --test-dir " + build + " -R demo-theorem -L quick >/dev/null") == 0);
   fs::remove_all(copy);
 }

@@ -31,6 +31,9 @@ std::string github_anchor(const std::string& heading) {
 
 namespace {
 
+// The program that ran the claims (a theorem pack's, or thmcheck): the one that can replay them.
+std::string program_name(const json& provenance) { return provenance.value("program", "thmcheck"); }
+
 std::string claim_heading(const std::string& id) { return "Claim `" + id + "`"; }
 std::string claim_link(const std::string& id) {
   return "[`" + id + "`](#" + github_anchor(claim_heading(id)) + ")";
@@ -515,8 +518,8 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots,
                     : c.details.contains("first_failure") ? c.details["first_failure"]
                                                           : json();
     s += ev.is_null() ? "\n" : "\n\n  ```json\n  " + ev.dump() + "\n  ```\n";
-    s += "\n  Replay it with:\n\n  ```\n  thmcheck replay " + value_text(c.details["replay"]) +
-         "\n  ```\n\n";
+    s += "\n  Replay it with:\n\n  ```\n  " + program_name(provenance) + " replay " +
+         value_text(c.details["replay"]) + "\n  ```\n\n";
   }
   if (!any) s += "None: no claim produced a counterexample.\n\n";
 

@@ -50,6 +50,25 @@ std::string summary_table(const SuiteResult& r) {
     }
   s += fmt::format("{} claims, {} as expected; suite false-alarm level (sum of alphas) {:.3g}\n",
                    claims, ok, r.total_alpha());
+  // What a failing ctest test of a claim shows: why it is not as expected, and how to replay it.
+  for (const auto& t : r.theorems)
+    for (const auto& c : t.claims) {
+      if (c.as_expected()) continue;
+      s += fmt::format("not as expected: {}/{} is {}, expected {}", t.id, c.id,
+                       to_string(c.verdict), to_string(c.expected));
+      if (c.details.contains("error"))
+        s += fmt::format("; error: {}", c.details["error"].is_string()
+                                            ? c.details["error"].get<std::string>()
+                                            : c.details["error"].dump());
+      const auto& ev = c.details.contains("counterexample")  ? c.details["counterexample"]
+                       : c.details.contains("first_failure") ? c.details["first_failure"]
+                                                             : nlohmann::json();
+      if (!ev.is_null()) s += "; evidence: " + ev.dump();
+      if (c.details.contains("replay") && c.details["replay"].is_string())
+        s += fmt::format("; replay: {} replay {}", r.provenance.value("program", "thmcheck"),
+                         c.details["replay"].get<std::string>());
+      s += "\n";
+    }
   if (is_sweep(r)) s += sweep_summary(r) + "\n";  // the rows above are the first seed's
   return s;
 }

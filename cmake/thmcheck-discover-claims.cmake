@@ -1,0 +1,56 @@
+# Run after each build of a program made by thmcheck_add_theorems (cmake -P): asks PROGRAM for its
+# theorems and claims (`PROGRAM list --json`) and writes OUT, the ctest file with one test per claim
+# and tier. Inputs: PROGRAM, OUT, PREFIX (test-name prefix), TIERS (quick;full), JOBS.
+execute_process(COMMAND "${PROGRAM}" list --json RESULT_VARIABLE rc OUTPUT_VARIABLE json
+                ERROR_VARIABLE err)
+set(text "# Written by thmcheck-discover-claims.cmake from `${PROGRAM} list --json`.\n")
+if(NOT rc EQUAL 0)
+  # A theorem that cannot even be constructed fails one test that shows why, not the whole build.
+  message(WARNING "${PROGRAM} list --json failed (${rc}): ${err}")
+  string(APPEND text "add_test([==[${PREFIX}claims could not be listed]==] [==[${PROGRAM}]==] list --json)\n")
+  string(APPEND text "set_tests_properties([==[${PREFIX}claims could not be listed]==] PROPERTIES LABELS [==[${TIERS}]==])\n")
+  file(WRITE "${OUT}" "${text}")
+  return()
+endif()
+
+string(JSON n_theorems LENGTH "${json}")
+set(count 0)
+if(n_theorems GREATER 0)
+  math(EXPR last_theorem "${n_theorems} - 1")
+  foreach(i RANGE ${last_theorem})
+    string(JSON theorem GET "${json}" ${i} id)
+    string(JSON n_claims LENGTH "${json}" ${i} claims)
+    if(n_claims EQUAL 0)
+      continue()
+    endif()
+    math(EXPR last_claim "${n_claims} - 1")
+    foreach(j RANGE ${last_claim})
+      string(JSON claim GET "${json}" ${i} claims ${j} id)
+      string(JSON kind GET "${json}" ${i} claims ${j} kind)
+      string(JSON control GET "${json}" ${i} claims ${j} control)
+      foreach(tier IN LISTS TIERS)
+        set(name "${PREFIX}${theorem}/${claim}")
+        if(tier STREQUAL "full")
+          string(APPEND name " (full)")
+        endif()
+        set(labels "${tier};claim;${theorem};${kind}")
+        if(control)
+          string(APPEND labels ";control")
+        endif()
+        string(APPEND text
+               "add_test([==[${name}]==] [==[${PROGRAM}]==] verify [==[${theorem}]==] --claim [==[${claim}]==] "
+               "--tier ${tier} --quiet --jobs ${JOBS})\n"
+               "set_tests_properties([==[${name}]==] PROPERTIES LABELS [==[${labels}]==] PROCESSORS ${JOBS})\n")
+        math(EXPR count "${count} + 1")
+      endforeach()
+    endforeach()
+  endforeach()
+endif()
+# Rewritten only when the tests change, so that an unchanged build leaves ctest's input alone.
+set(old "")
+if(EXISTS "${OUT}")
+  file(READ "${OUT}" old)
+endif()
+if(NOT old STREQUAL text)
+  file(WRITE "${OUT}" "${text}")
+endif()
