@@ -9,7 +9,7 @@
 # Unless NO_TESTS, every claim of every theorem in NAME becomes a ctest test after each build of NAME
 # (the program is asked for its claims, as catch_discover_tests asks a Catch2 program for its tests):
 #   name     <theorem>/<claim> for the quick tier, "<theorem>/<claim> (full)" for the full tier,
-#            each preceded by TEST_PREFIX when given;
+#            each preceded by TEST_PREFIX when given (e.g. "mypack/"; trailing spaces are lost);
 #   command  NAME verify <theorem> --claim <claim> --tier <tier> --quiet --jobs <JOBS>;
 #   labels   the tier (quick, full), "claim", the theorem id, the claim's kind, and "control" for
 #            the falsified controls the harness must catch.
