@@ -148,22 +148,26 @@ namespace fs = std::filesystem;
 
 // Every output destination is checked before the first claim runs: a run must not be lost at its
 // end for a typo in a path. The results file is written as FILE.partial and renamed, so FILE's
-// folder must take a new file; the report is written as DIR.partial and renamed, so that folder
-// must be creatable.
+// folder must take a new file; the report is written as DIR.partial and renamed, so a folder must
+// be creatable beside DIR. The probes are named by process, so that MPI ranks checking at once do
+// not trip over each other's.
+std::string probe_name(const std::string& path) {
+  return fmt::format("{}.probe-{}", path, ::getpid());
+}
+
 void check_results_file(const std::string& file) {
   if (file.empty()) throw InputError("--json needs a file name");
   std::error_code ec;
   if (fs::is_directory(file, ec))
     throw InputError(fmt::format("--json '{}' is a directory, not a file", file));
-  const std::string probe = file + ".partial";
-  const bool existed = fs::exists(probe, ec);
+  const std::string probe = probe_name(file);
   {
-    std::ofstream f(probe, std::ios::app);
+    std::ofstream f(probe);
     if (!f)
       throw InputError(
           fmt::format("--json '{}': cannot create a file there ({})", file, std::strerror(errno)));
   }
-  if (!existed) fs::remove(probe, ec);
+  fs::remove(probe, ec);
 }
 
 void check_report_dir(const std::string& dir) {
@@ -173,22 +177,17 @@ void check_report_dir(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(out, ec) && !fs::is_directory(out, ec))
     throw InputError(fmt::format("--report '{}' exists and is not a folder", dir));
-  fs::path probe = out;
-  probe += ".partial";
-  const bool existed = fs::exists(probe, ec);
+  const fs::path probe = probe_name(out.string());
   fs::create_directories(probe, ec);
   if (ec)
-    throw InputError(fmt::format("--report '{}': cannot create the folder '{}' ({})", dir,
-                                 probe.string(), ec.message()));
-  const fs::path file = probe / ".thmcheck-probe";
-  {
-    std::ofstream f(file);
-    if (!f)
-      throw InputError(fmt::format("--report '{}': cannot write into '{}' ({})", dir,
-                                   probe.string(), std::strerror(errno)));
-  }
-  fs::remove(file, ec);
-  if (!existed) fs::remove(probe, ec);
+    throw InputError(
+        fmt::format("--report '{}': cannot create the folder ({})", dir, ec.message()));
+  const bool writable = std::ofstream(probe / "probe").good();
+  const int err = errno;
+  fs::remove_all(probe, ec);
+  if (!writable)
+    throw InputError(
+        fmt::format("--report '{}': cannot write into the folder ({})", dir, std::strerror(err)));
 }
 
 // The journal sits beside the results: FILE.journal for --json FILE, else DIR.journal beside

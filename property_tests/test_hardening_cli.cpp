@@ -266,8 +266,9 @@ TEST_CASE("a run stopped by a signal resumes to the claims of an uninterrupted r
           "[quick][cli][hardening][journal]") {
   const fs::path dir = temp_dir("resume");
   // Two quick theorems of 16 claims, a second or two each.
-  const std::vector<std::string> run = {"verify", "gaussian-singular-values",
-                                        "heavy-ball-quadratic-rate", "--seed", "7", "--jobs", "2"};
+  const std::vector<std::string> run = {
+      "verify", "gaussian-singular-values", "heavy-ball-quadratic-rate", "--seed", "7", "--jobs",
+      "2"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> v = run;
     v.insert(v.end(), extra.begin(), extra.end());
@@ -285,7 +286,8 @@ TEST_CASE("a run stopped by a signal resumes to the claims of an uninterrupted r
     const pid_t pid = spawn_cli(
         with({"--json", part.string(), "--report", report.string(), "--quiet"}), dir / "part.log");
     const auto t0 = std::chrono::steady_clock::now();
-    while (lines_of(journal) == 0 && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60))
+    while (lines_of(journal) == 0 &&
+           std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60))
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     REQUIRE(kill(pid, sig) == 0);
     const int code = wait_exit(pid);
@@ -309,8 +311,9 @@ TEST_CASE("a run stopped by a signal resumes to the claims of an uninterrupted r
   CHECK_THAT(read_text(dir / "resume.log"), Catch::Contains("from the journal"));
   CHECK(!read_json(part).contains("partial"));
   // The house comparison: every field but timings and provenance.
-  const std::string same = "python3 " + std::string(THMCHECK_SOURCE_DIR) + "/scripts/same-results " +
-                           whole.string() + " " + part.string() + " 2>&1";
+  const std::string same = "python3 " + std::string(THMCHECK_SOURCE_DIR) +
+                           "/scripts/same-results " + whole.string() + " " + part.string() +
+                           " 2>&1";
   FILE* pipe = popen(same.c_str(), "r");
   REQUIRE(pipe);
   std::string diff;

@@ -76,8 +76,8 @@ void Journal::read(const std::string& file) {
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  // Only lines that end in a newline are records: a kill in the middle of a write leaves a torn last
-  // line, which is dropped here and cut off before this rank appends (append()).
+  // Only lines that end in a newline are records: a kill in the middle of a write leaves a torn
+  // last line, which is dropped here and cut off before this rank appends (append()).
   std::size_t start = 0, line = 0;
   while (true) {
     const auto end = text.find('\n', start);
@@ -89,7 +89,7 @@ void Journal::read(const std::string& file) {
     try {
       json j = json::parse(record);
       if (j.value("journal", std::string()) != kJournalSchema) continue;  // another version's
-      claim_result_from_json(j.at("result"));                              // readable
+      claim_result_from_json(j.at("result"));                             // readable
       records_[j.at("key").dump()] = j.at("result");
     } catch (const std::exception& e) {
       throw InputError(fmt::format(
@@ -113,11 +113,10 @@ std::optional<ClaimResult> Journal::find(const JournalKey& key) const {
 
 void Journal::append(const JournalKey& key, const ClaimResult& result) {
   // Invalid UTF-8 in a message (an exception's text) is replaced rather than lost with the record.
-  const std::string line = json{{"journal", kJournalSchema},
-                                {"key", key.fields},
-                                {"result", to_json(result)}}
-                               .dump(-1, ' ', false, json::error_handler_t::replace) +
-                           "\n";
+  const std::string line =
+      json{{"journal", kJournalSchema}, {"key", key.fields}, {"result", to_json(result)}}.dump(
+          -1, ' ', false, json::error_handler_t::replace) +
+      "\n";
   std::lock_guard<std::mutex> lock(mutex_);
   const std::string file = own_file();
   auto fail = [&](const char* what) {

@@ -1,7 +1,7 @@
-// The journal of a verify run: one JSON line per decided claim, appended and flushed to disk as soon
-// as the claim is decided, so that an interrupted or killed run loses only the claims that were
-// running. `verify --resume` reads it back and reruns only the claims without a record for the same
-// key (docs/architecture.md, "Interrupted runs").
+// The journal of a verify run: one JSON line per decided claim, appended and flushed to disk as
+// soon as the claim is decided, so that an interrupted or killed run loses only the claims that
+// were running. `verify --resume` reads it back and reruns only the claims without a record for the
+// same key (docs/architecture.md, "Interrupted runs").
 #pragma once
 
 #include <cstddef>
