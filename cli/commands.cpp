@@ -341,6 +341,7 @@ int replay(const std::string& token) {
   if (!c) throw InputError("theorem '" + target.theorem + "' has no claim '" + target.claim + "'");
   if (!c->replay)
     throw InputError("claim '" + target.claim + "' cannot be replayed (its kind keeps no trial)");
+  t.hypotheses.check_values(target.values);  // a token from outside may hold any number
   Point p = t.hypotheses.make(target.values, target.point_seed);
   InstanceStore store;
   Progress progress(false);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "thmcheck/harness/journal.hpp"
+#include "thmcheck/harness/replay.hpp"
 #include "thmcheck/harness/result.hpp"
 
 extern char** environ;
@@ -163,6 +164,39 @@ TEST_CASE("hostile input exits 64 quickly with a message naming it", "[quick][cl
     // Refused before any claim ran: no summary line.
     CHECK(out.text.find("as expected;") == std::string::npos);
   }
+}
+
+TEST_CASE("replay: a token whose point lies outside the hypotheses exits 64 naming the variable",
+          "[quick][cli][hardening]") {
+  using namespace thmcheck;
+  ReplayTarget t;
+  t.theorem = "gd-quadratic-rate";
+  t.claim = "control-faster-rate";
+  t.suite_seed = 7;
+  const std::vector<std::pair<std::string, double>> good = {
+      {"d", 2}, {"kappa", 2}, {"recipe", 0}, {"n_over_d", 1}};
+  t.values = good;
+  CHECK(run_cli("replay " + encode_replay(t)).code != 64);  // the control's trial replays
+  struct Case {
+    std::size_t at;
+    double value;
+  };
+  // A dimension of 10^12 allocated until killed; a choice's index of -5 read past its labels.
+  for (const Case c :
+       {Case{0, 1e12}, Case{0, -5}, Case{0, 2.5}, Case{2, -5}, Case{2, 1e12}, Case{1, 1e308}}) {
+    t.values = good;
+    t.values[c.at].second = c.value;
+    const Output out = run_cli("replay " + encode_replay(t));
+    INFO(out.text);
+    CHECK(out.code == 64);
+    CHECK_THAT(out.text, Catch::Contains("'" + good[c.at].first + "'"));
+    CHECK(out.seconds < 10);
+  }
+  t.values = good;
+  t.parameters = {{"iterations", "many"}};
+  const Output out = run_cli("replay " + encode_replay(t));
+  CHECK(out.code == 64);
+  CHECK_THAT(out.text, Catch::Contains("'iterations' is not a number"));
 }
 
 TEST_CASE("hbm-params: the largest kappa it names works, and no integer is printed wrapped",
