@@ -295,6 +295,12 @@ int verify(VerifyArgs a) {
   if (a.report_given) check_report_dir(a.report_dir);
   if (a.resume && a.json_file.empty() && a.report_dir.empty())
     throw InputError("--resume needs --json FILE or --report DIR: the journal sits beside them");
+  if (!a.json_file.empty() || !a.report_dir.empty()) {
+    std::error_code ec;
+    const std::string jp = journal_path(a);
+    if (fs::exists(jp, ec) && !fs::is_regular_file(jp, ec))
+      throw InputError(fmt::format("the journal '{}' exists and is not a file", jp));
+  }
 
   // Each decided claim goes to the journal at once; under mpirun each rank writes its own file.
   std::unique_ptr<Journal> journal;

@@ -19,7 +19,9 @@ int report(const ReportArgs& a) {
   std::vector<ResultsPart> parts;
   for (const auto& f : a.from) parts.push_back(read_results_file(f));
   SuiteResult merged = merge_results(parts, registry_order());
-  const int code = sweep_exit_code(merged);  // a sweep's report exits as the sweep did
+  // A sweep's report exits as the sweep did; missing claims are undecided, as inconclusive ones.
+  const int code =
+      merged.partial() ? worst_exit_code(sweep_exit_code(merged), 2) : sweep_exit_code(merged);
   try {
     std::cout << report::summary_table(merged);
     report::write_report(merged, a.out);

@@ -100,6 +100,7 @@ TEST_CASE("hostile input exits 64 quickly with a message naming it", "[quick][cl
   const auto bad_seed = write_file(
       dir / "seed.json",
       R"({"schema": "thmcheck-results/1", "provenance": {"seed": "x"}, "theorems": []})");
+  fs::create_directories(dir / "j.json.journal");  // a journal that is not a file
   const std::string simulate =
       "simulate minibatch-hbm --spectrum slow-algebraic --kappa 10 --dim 10 --rows 100 --quiet ";
   const std::string hbm = "hbm-params --spectrum slow-algebraic --dim 100 ";
@@ -148,6 +149,7 @@ TEST_CASE("hostile input exits 64 quickly with a message naming it", "[quick][cl
       {"verify gd-quadratic-rate --json ''", "--json"},
       {"verify gd-quadratic-rate --report ''", "--report"},
       {"verify gd-quadratic-rate --resume", "--resume"},
+      {"verify gd-quadratic-rate --resume --json " + (dir / "j.json").string(), "journal"},
       // malformed results files
       {"report --from " + bad_details + " --out " + (dir / "rep").string(), "details"},
       {"explain gd-quadratic-rate --from " + bad_seed, "seed"},
@@ -336,6 +338,10 @@ TEST_CASE("a run stopped by a signal resumes to the claims of an uninterrupted r
     CHECK_THAT(readme, Catch::Contains("Partial results"));
     CHECK_THAT(readme, Catch::Contains(partial["missing"][0].get<std::string>()));
   }
+  // A report of partial results lists the missing claims and exits 2 at best (undecided).
+  const Output merged = run_cli("report --from " + part.string() + " --out " + report.string());
+  CHECK(merged.code == 2);
+  CHECK_THAT(read_text(report / "README.md"), Catch::Contains("Missing claims"));
 
   // Resumed: only the missing claims run, and the results are those of the uninterrupted run.
   const std::size_t journaled = lines_of(journal);
