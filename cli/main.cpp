@@ -34,6 +34,13 @@ int main(int argc, char** argv) {
 
   cli::VerifyArgs v;
   auto* verify = app.add_subcommand("verify", "check claims and report verdicts");
+  verify->footer(
+      "Each decided claim is appended at once to a journal beside the results (FILE.journal for "
+      "--json FILE, else DIR.journal for --report DIR). Ctrl-C or SIGTERM stops the run: the "
+      "results so far are written marked partial (\"partial\": true, \"missing\": [...]), the "
+      "report lists the missing claims, the journal is kept and the exit code is 130; the same "
+      "command with --resume then runs only the missing claims. Exit codes: 0 all as expected, 1 "
+      "violated or missed, 2 inconclusive, 64 bad input, 130 interrupted.");
   verify->add_option("ids", v.ids, "theorem ids");
   verify->add_flag("--all", v.all, "every registered theorem");
   verify->add_option("--tier", v.tier, "quick or full")->default_val("quick");
@@ -50,8 +57,10 @@ int main(int argc, char** argv) {
                    "threads for trials (1 to " + std::to_string(kMaxJobs) + ")")
       ->default_val(1);
   verify->add_option("--set", v.sets, "THEOREM.PARAM=VALUE (repeatable)");
-  verify->add_option("--report", v.report_dir, "write the markdown report into DIR");
-  verify->add_option("--json", v.json_file, "write the results JSON into FILE");
+  verify->add_option("--report", v.report_dir,
+                     "write the markdown report into DIR (checked before the first claim runs)");
+  verify->add_option("--json", v.json_file,
+                     "write the results JSON into FILE (checked before the first claim runs)");
   verify->add_flag("--resume", v.resume,
                    "take the claims an interrupted run decided from its journal (FILE.journal "
                    "beside --json FILE, else DIR.journal beside --report DIR) and run the rest");
