@@ -1,17 +1,24 @@
 #include "commands.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "run_options.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/distributed.hpp"
+#include "thmcheck/harness/journal.hpp"
 #include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/harness/replay.hpp"
@@ -58,17 +65,23 @@ void outline(const Theorem& t, const std::string& id, int depth, std::string& ou
 
 // A seed sweep: the whole selection once per seed. The first run is kept whole (its claims are the
 // sweep's); the others only for their verdicts, so that a long sweep holds one run's details in
-// memory.
+// memory. Once stopped, the seeds left still run, to take what the journal holds and to list the
+// rest as missing; the partial result is then the first seed's claims with every seed's missing
+// ones, since a sweep's stability needs every seed.
 SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& options,
                       const std::vector<std::uint64_t>& seeds) {
   std::vector<SeedRun> runs;
+  std::vector<std::string> missing;
   for (std::size_t i = 0; i < seeds.size(); ++i) {
     RunOptions o = options;
     o.seed = seeds[i];
+    const bool stopped_before = options.stop && options.stop->load();
     const auto t0 = std::chrono::steady_clock::now();
     SeedRun run{seeds[i], run_suite_distributed(ids, o)};
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    for (const auto& m : run.result.missing)
+      missing.push_back(fmt::format("{} (seed {})", m, seeds[i]));
     std::size_t claims = 0, ok = 0;
     for (auto& t : run.result.theorems)
       for (auto& c : t.claims) {
@@ -76,13 +89,128 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
         ok += c.as_expected();
         if (i > 0) c.details = nlohmann::json::object();
       }
-    if (options.progress && mpi_rank() == 0)
-      std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s\n",
+    if (options.progress && mpi_rank() == 0 && !stopped_before)
+      std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s{}\n",
                                seeds[i], i + 1, seeds.size(), exit_code(run.result), ok, claims,
-                               seconds);
+                               seconds, run.result.partial() ? " (interrupted)" : "");
     runs.push_back(std::move(run));
   }
+  if (!missing.empty()) {
+    SuiteResult first = std::move(runs.front().result);
+    first.missing = std::move(missing);
+    return first;
+  }
   return merge_sweep(runs);
+}
+
+// Set by SIGINT and SIGTERM while verify runs: the runner starts no further claim and abandons the
+// running ones at their next trial. A second signal ends the process at once (the journal's
+// records are whole lines, so even that loses only the claims that were running).
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void on_stop_signal(int sig) {
+  if (g_stop.exchange(true)) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  const char msg[] =
+      "\nthmcheck: stopping: no further claim starts; the results so far are being written (a "
+      "second interrupt quits at once)\n";
+  [[maybe_unused]] auto n = ::write(2, msg, sizeof msg - 1);
+}
+
+// Installs the handler for the lifetime of a verify run and restores the previous ones after.
+class StopSignals {
+ public:
+  StopSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;  // file writes in progress are not cut short by EINTR
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+namespace fs = std::filesystem;
+
+// Every output destination is checked before the first claim runs: a run must not be lost at its
+// end for a typo in a path. The results file is written as FILE.partial and renamed, so FILE's
+// folder must take a new file; the report is written as DIR.partial and renamed, so a folder must
+// be creatable beside DIR. The probes are named by process, so that MPI ranks checking at once do
+// not trip over each other's.
+std::string probe_name(const std::string& path) {
+  return fmt::format("{}.probe-{}", path, ::getpid());
+}
+
+void check_results_file(const std::string& file) {
+  if (file.empty()) throw InputError("--json needs a file name");
+  std::error_code ec;
+  if (fs::is_directory(file, ec))
+    throw InputError(fmt::format("--json '{}' is a directory, not a file", file));
+  const std::string probe = probe_name(file);
+  {
+    std::ofstream f(probe);
+    if (!f)
+      throw InputError(
+          fmt::format("--json '{}': cannot create a file there ({})", file, std::strerror(errno)));
+  }
+  fs::remove(probe, ec);
+}
+
+void check_report_dir(const std::string& dir) {
+  if (dir.empty()) throw InputError("--report needs a folder name");
+  fs::path out(dir);
+  if (!out.has_filename()) out = out.parent_path();  // "DIR/" names DIR
+  std::error_code ec;
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+    throw InputError(fmt::format("--report '{}' exists and is not a folder", dir));
+  const fs::path probe = probe_name(out.string());
+  fs::create_directories(probe, ec);
+  if (ec)
+    throw InputError(
+        fmt::format("--report '{}': cannot create the folder ({})", dir, ec.message()));
+  const bool writable = std::ofstream(probe / "probe").good();
+  const int err = errno;
+  fs::remove_all(probe, ec);
+  if (!writable)
+    throw InputError(
+        fmt::format("--report '{}': cannot write into the folder ({})", dir, std::strerror(err)));
+}
+
+// The journal sits beside the results: FILE.journal for --json FILE, else DIR.journal beside
+// --report DIR (not inside DIR, which the report replaces whole).
+std::string journal_path(const VerifyArgs& a) {
+  if (!a.json_file.empty()) return a.json_file + ".journal";
+  fs::path out(a.report_dir);
+  if (!out.has_filename()) out = out.parent_path();
+  return out.string() + ".journal";
+}
+
+void write_results_file(const SuiteResult& r, const std::string& file) {
+  // Written beside and renamed: a reader never sees half a file.
+  const std::string tmp = file + ".partial";
+  {
+    std::ofstream f(tmp);
+    if (!f) throw InputError("cannot write results file '" + file + "'");
+    f << to_json(r).dump(2) << '\n';
+    if (!f.flush()) throw InputError("cannot write results file '" + file + "'");
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) throw InputError(fmt::format("cannot write results file '{}': {}", file, ec.message()));
 }
 
 }  // namespace
@@ -123,10 +251,15 @@ int explain(const std::string& id, const std::string& results_file) {
   s += "\n## Proof outline\n\n";
   if (run) {
     const auto& pv = results.provenance;
-    s += fmt::format("Verdicts of the run in {} ({} tier, seed {}, commit {}):\n\n", results_file,
-                     pv.value("tier", "?"), pv.value("seed", std::uint64_t{0}),
-                     pv.value("commit", "?")) +
-         report::proof_outline_markdown(*run);
+    try {
+      s += fmt::format("Verdicts of the run in {} ({} tier, seed {}, commit {}):\n\n", results_file,
+                       pv.value("tier", "?"), pv.value("seed", std::uint64_t{0}),
+                       pv.value("commit", "?")) +
+           report::proof_outline_markdown(*run);
+    } catch (const nlohmann::json::exception& e) {
+      throw InputError(
+          fmt::format("results file '{}' holds a malformed field: {}", results_file, e.what()));
+    }
     std::cout << s;
     return 0;
   }
@@ -146,8 +279,8 @@ int verify(VerifyArgs a) {
   a.options.tier = parse_tier(a.tier);
   a.options.controls = parse_controls_mode(a.controls);
   a.options.shard = parse_shard(a.shard);
-  if (a.options.jobs < 1)
-    throw InputError(fmt::format("--jobs must be at least 1, got {}", a.options.jobs));
+  if (a.options.jobs < 1 || a.options.jobs > kMaxJobs)
+    throw InputError(fmt::format("--jobs must lie in [1, {}], got {}", kMaxJobs, a.options.jobs));
   for (const auto& s : a.sets) a.options.overrides.push_back(parse_override(s));
   if (a.all && !a.ids.empty()) throw InputError("give theorem ids or --all, not both");
   if (!a.all && a.ids.empty())
@@ -158,25 +291,51 @@ int verify(VerifyArgs a) {
   const std::vector<std::uint64_t> seeds =
       a.seeds_given ? parse_seed_list(a.seeds) : std::vector<std::uint64_t>{};
   std::vector<std::string> ids = a.all ? reg.ids() : a.ids;
+  if (a.json_given) check_results_file(a.json_file);
+  if (a.report_given) check_report_dir(a.report_dir);
+  if (a.resume && a.json_file.empty() && a.report_dir.empty())
+    throw InputError("--resume needs --json FILE or --report DIR: the journal sits beside them");
+  if (!a.json_file.empty() || !a.report_dir.empty()) {
+    std::error_code ec;
+    const std::string jp = journal_path(a);
+    if (fs::exists(jp, ec) && !fs::is_regular_file(jp, ec))
+      throw InputError(fmt::format("the journal '{}' exists and is not a file", jp));
+  }
+
+  // Each decided claim goes to the journal at once; under mpirun each rank writes its own file.
+  std::unique_ptr<Journal> journal;
+  if (!a.json_file.empty() || !a.report_dir.empty()) {
+    journal = std::make_unique<Journal>(journal_path(a), a.resume, mpi_rank());
+    a.options.journal = journal.get();
+    if (a.resume && a.options.progress && mpi_rank() == 0)
+      std::cerr << fmt::format("thmcheck: resuming: the journal '{}' holds {} claim{}\n",
+                               journal->path(), journal->records(),
+                               journal->records() == 1 ? "" : "s");
+  }
+  g_stop = false;
+  a.options.stop = &g_stop;
+  StopSignals signals;
 
   // Under mpirun (an MPI build) the ranks split the claims; rank 0 alone prints and writes.
   SuiteResult r =
       a.seeds_given ? run_sweep(ids, a.options, seeds) : run_suite_distributed(ids, a.options);
-  if (mpi_rank() != 0) return 0;
+  if (mpi_rank() != 0) return r.partial() ? 130 : 0;
   r.provenance["program"] = a.program;
   std::cout << report::summary_table(r);
-  if (!a.json_file.empty()) {
-    // Written beside and renamed: a reader never sees half a file.
-    std::string tmp = a.json_file + ".partial";
-    {
-      std::ofstream f(tmp);
-      if (!f) throw InputError("cannot write results file '" + a.json_file + "'");
-      f << to_json(r).dump(2) << '\n';
-    }
-    std::filesystem::rename(tmp, a.json_file);
-  }
+  if (!a.json_file.empty()) write_results_file(r, a.json_file);
   if (!a.report_dir.empty()) report::write_report(r, a.report_dir);
-  return sweep_exit_code(r);  // for a sweep, its worst seed's
+  if (r.partial()) {
+    std::cerr << fmt::format("thmcheck: interrupted: {} claim{} not decided{}; ", r.missing.size(),
+                             r.missing.size() == 1 ? "" : "s",
+                             a.json_file.empty() ? "" : " (listed in '" + a.json_file + "')")
+              << (journal ? fmt::format("the journal '{}' keeps the decided ones: the same command "
+                                        "with --resume runs the rest\n",
+                                        journal->path())
+                          : std::string("without --json or --report there is no journal\n"));
+    return 130;
+  }
+  if (journal) journal->remove();  // the results file now holds every claim
+  return sweep_exit_code(r);       // for a sweep, its worst seed's
 }
 
 int replay(const std::string& token) {
@@ -189,6 +348,7 @@ int replay(const std::string& token) {
   if (!c) throw InputError("theorem '" + target.theorem + "' has no claim '" + target.claim + "'");
   if (!c->replay)
     throw InputError("claim '" + target.claim + "' cannot be replayed (its kind keeps no trial)");
+  t.hypotheses.check_values(target.values);  // a token from outside may hold any number
   Point p = t.hypotheses.make(target.values, target.point_seed);
   InstanceStore store;
   Progress progress(false);

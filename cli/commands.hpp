@@ -1,5 +1,5 @@
 // The thmcheck subcommands. Each returns the process exit code (docs/architecture.md, "Command
-// line"); InputError is turned into exit 64 by main().
+// line"); InputError is turned into exit 64 by main(). verify exits 130 when a signal stopped it.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +29,9 @@ struct VerifyArgs {
   // This program's name: results record it, so that reports and failing tests say which program
   // replays their counterexamples (a theorem pack's program, not thmcheck, holds its theorems).
   std::string program = "thmcheck";
+  // Whether --json / --report were given: an empty value is then refused, not taken for absence.
+  bool json_given = false, report_given = false;
+  bool resume = false;  // --resume: reuse the journal's records (harness/journal.hpp)
 };
 int verify(VerifyArgs args);
 int replay(const std::string& token);

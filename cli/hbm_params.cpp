@@ -5,12 +5,17 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
 
 #include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/core/memory.hpp"
+#include "thmcheck/harness/progress.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/gram_extremes.hpp"
@@ -27,6 +32,80 @@ struct HbmParamsArgs {
   long dense_max = 200;
   bool json = false;
 };
+
+// The recipe's dimension at most: the check of kappa_C against numerically computed eigenvectors
+// takes about 2 microseconds per eigenvalue, so 10^7 take some 20 s (with progress on stderr) and
+// 10^9 would take the better part of an hour.
+constexpr int kMaxRecipeDim = 10000000;
+
+// The first quantity hbm-params prints that double precision cannot hold at these parameters (one
+// that is not finite, beta outside (0, 1), or B* beyond a 64-bit integer), or "" when it holds them
+// all: such a number is refused, never printed wrapped or as inf.
+std::string unrepresentable(const HeavyBallParameters& p, double horizon, double eps) {
+  const double tolerance = 10 * p.kappa_C * p.kappa_C * std::numeric_limits<double>::epsilon();
+  const std::pair<const char*, double> printed[] = {{"lambda_min", p.lambda_min},
+                                                    {"lambda_max", p.lambda_max},
+                                                    {"kappa", p.kappa},
+                                                    {"kappa_bar", p.kappa_bar},
+                                                    {"tr(H)", p.trace},
+                                                    {"alpha", p.alpha},
+                                                    {"beta", p.beta},
+                                                    {"kappa_C", p.kappa_C},
+                                                    {"the tolerance of kappa_C", tolerance},
+                                                    {"B*", critical_batch_real(p)},
+                                                    {"B*(k)", critical_batch_horizon(p, horizon)},
+                                                    {"k(eps)", iterations_to_eps(p, eps)}};
+  for (const auto& [name, x] : printed)
+    if (!std::isfinite(x)) return fmt::format("{} = {}", name, x);
+  if (!(p.beta > 0 && p.beta < 1)) return fmt::format("beta = {} (it must lie in (0, 1))", p.beta);
+  if (!(critical_batch_real(p) < 0x1p63))
+    return fmt::format("B* = {:g} (beyond the largest 64-bit integer)", critical_batch_real(p));
+  return "";
+}
+
+// The largest x in [lo, hi] with works(x), to about three digits, by bisection on log x: lo works
+// and hi does not. Rounded down to three significant digits, so that the number printed works too.
+double largest_working(double lo, double hi, const std::function<bool(double)>& works) {
+  for (int i = 0; i < 100 && hi / lo > 1.0001; ++i) {
+    const double mid = std::sqrt(lo) * std::sqrt(hi);  // no overflow near the top of the range
+    (works(mid) ? lo : hi) = mid;
+  }
+  const double unit = std::pow(10.0, std::floor(std::log10(lo)) - 2);
+  const double shown = std::floor(lo / unit) * unit;
+  return shown >= 1 && works(shown) ? shown : lo;
+}
+
+// Throws InputError naming the input to change, with the largest value of it that works, when a
+// quantity is not representable. `at(kappa, widen)` gives the parameters; kappa is fixed (0) for a
+// matrix.
+void refuse_unrepresentable(const HeavyBallParameters& p, const HbmParamsArgs& a,
+                            const std::function<HeavyBallParameters(double, double)>& at) {
+  const std::string bad = unrepresentable(p, a.horizon, a.eps);
+  if (bad.empty()) return;
+  auto works = [&](double kappa, double widen, double horizon) {
+    try {
+      return unrepresentable(at(kappa, widen), horizon, a.eps).empty();
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  const std::string why = fmt::format("{} is not representable in double precision", bad);
+  // The horizon only enters B*(k): if the smallest one works, the horizon is what to lower.
+  if (works(a.kappa, a.widen, 2))
+    throw InputError(fmt::format(
+        "--horizon {:g}: {}; the largest horizon that works here is about {:g}", a.horizon, why,
+        largest_working(2, a.horizon, [&](double h) { return works(a.kappa, a.widen, h); })));
+  if (!a.spectrum.empty() && works(2, a.widen, a.horizon))
+    throw InputError(fmt::format(
+        "--kappa {:g}: {} (at --dim {}, --widen {:g}); the largest kappa that works is about {:g}",
+        a.kappa, why, a.dim, a.widen,
+        largest_working(2, a.kappa, [&](double k) { return works(k, a.widen, a.horizon); })));
+  if (a.widen > 2 && works(a.kappa, 2, a.horizon))
+    throw InputError(fmt::format(
+        "--widen {:g}: {}; the largest widen that works here is about {:g}", a.widen, why,
+        largest_working(2, a.widen, [&](double c) { return works(a.kappa, c, a.horizon); })));
+  throw InputError(fmt::format("{}{}", a.spectrum.empty() ? a.matrix + ": " : "", why));
+}
 
 int hbm_params(const HbmParamsArgs& a) {
   const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
@@ -45,19 +124,37 @@ int hbm_params(const HbmParamsArgs& a) {
   nlohmann::json j;
   if (by_spectrum) {
     if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
+    if (a.dim > kMaxRecipeDim)
+      throw InputError(fmt::format(
+          "--dim {} is too large: kappa_C is checked against the eigenvectors of each of the d "
+          "2x2 blocks, about 2 microseconds each ({:.0f} s here); --dim is at most {}",
+          a.dim, 2e-6 * a.dim, kMaxRecipeDim));
+    require_memory(16.0 * a.dim, fmt::format("--dim {}", a.dim));  // the spectrum, and a copy
     if (!(a.kappa > 1) || !std::isfinite(a.kappa))
       throw InputError(fmt::format("--kappa must be a finite number > 1, got {}", a.kappa));
-    ev = spectrum(parse_spectrum(a.spectrum), a.dim, a.kappa);
+    const SpectrumRecipe recipe = parse_spectrum(a.spectrum);
+    ev = spectrum(recipe, a.dim, a.kappa);
     p = heavy_ball_parameters(ev, a.widen);
+    refuse_unrepresentable(p, a, [&](double kappa, double widen) {
+      return heavy_ball_parameters(spectrum(recipe, a.dim, kappa), widen);
+    });
     j["spectrum"] = a.spectrum;
     j["eigen_method"] = "recipe";
   } else {
     SparseRowMatrix A = read_matrix_market(a.matrix);
+    if (A.cols() <= a.dense_max)  // A^T A dense, and its eigen-solver's copy
+      require_memory(16.0 * double(A.cols()) * double(A.cols()),
+                     fmt::format("{}: A^T A of {} columns held densely (--dense-max {})", a.matrix,
+                                 A.cols(), a.dense_max));
     GramSpectrum g = gram_spectrum(A, a.dense_max);
     ev = g.eigenvalues;
-    p = g.method == "dense"
-            ? heavy_ball_parameters(ev, a.widen)
-            : heavy_ball_parameters(g.lambda_min, g.lambda_max, g.trace, int(A.cols()), a.widen);
+    auto at = [&](double, double widen) {
+      return g.method == "dense"
+                 ? heavy_ball_parameters(g.eigenvalues, widen)
+                 : heavy_ball_parameters(g.lambda_min, g.lambda_max, g.trace, int(A.cols()), widen);
+    };
+    p = at(0, a.widen);
+    refuse_unrepresentable(p, a, at);
     j["matrix"] = a.matrix;
     j["rows"] = A.rows();
     j["nonzeros"] = A.nonZeros();
@@ -66,12 +163,16 @@ int hbm_params(const HbmParamsArgs& a) {
   // kappa_C in closed form against the condition number of each block's numerically computed
   // eigenvectors (per 2x2 block: the dense T has arbitrary eigenvectors for repeated eigenvalues).
   double numeric = 0, worst_rel = 0;
+  Progress progress(true, "eigenvalues");  // silent unless it takes more than 2 s
+  progress.start_claim("hbm-params: kappa_C against the eigenvectors", std::size_t(ev.size()));
   for (Eigen::Index i = 0; i < ev.size(); ++i) {
     const double c = block_eigenvector_condition(p, ev(i)),
                  n = block_eigenvector_condition_numeric(p, ev(i));
     numeric = std::max(numeric, n);
     worst_rel = std::max(worst_rel, std::abs(c - n) / c);
+    if (i % 65536 == 65535) progress.advance(65536);
   }
+  progress.end_line();
   const double tolerance = 10 * p.kappa_C * p.kappa_C * std::numeric_limits<double>::epsilon();
   j["d"] = p.d;
   j["lambda_min"] = p.lambda_min;

@@ -2,13 +2,17 @@
 // "Command line").
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <new>
+#include <string>
 
 #include "commands.hpp"
 #include "report_command.hpp"
 #include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/distributed.hpp"
+#include "thmcheck/harness/sweep.hpp"
 
 int main(int argc, char** argv) {
   using namespace thmcheck;
@@ -31,19 +35,36 @@ int main(int argc, char** argv) {
 
   cli::VerifyArgs v;
   auto* verify = app.add_subcommand("verify", "check claims and report verdicts");
+  verify->footer(
+      "Each decided claim is appended at once to a journal beside the results (FILE.journal for "
+      "--json FILE, else DIR.journal for --report DIR). Ctrl-C or SIGTERM stops the run: the "
+      "results so far are written marked partial (\"partial\": true, \"missing\": [...]), the "
+      "report lists the missing claims, the journal is kept and the exit code is 130; the same "
+      "command with --resume then runs only the missing claims. Exit codes: 0 all as expected, 1 "
+      "violated or missed, 2 inconclusive, 64 bad input, 130 interrupted.");
   verify->add_option("ids", v.ids, "theorem ids");
   verify->add_flag("--all", v.all, "every registered theorem");
   verify->add_option("--tier", v.tier, "quick or full")->default_val("quick");
+  // Read as text: CLI11 would wrap -1 to 2^64 - 1 and saturate what overflows.
+  std::string seed_text = std::to_string(v.options.seed);
   auto* seed =
-      verify->add_option("--seed", v.options.seed, "suite seed")->default_val(v.options.seed);
+      verify->add_option("--seed", seed_text, "suite seed (0 to 2^64 - 1)")->default_val(seed_text);
   auto* seeds =
       verify->add_option("--seeds", v.seeds,
                          "seed sweep: run once per suite seed, A..B (inclusive), A,B,C or a mix; "
                          "the results are the first seed's with each claim's stability");
-  verify->add_option("--jobs", v.options.jobs, "threads for trials")->default_val(1);
+  verify
+      ->add_option("--jobs", v.options.jobs,
+                   "threads for trials (1 to " + std::to_string(kMaxJobs) + ")")
+      ->default_val(1);
   verify->add_option("--set", v.sets, "THEOREM.PARAM=VALUE (repeatable)");
-  verify->add_option("--report", v.report_dir, "write the markdown report into DIR");
-  verify->add_option("--json", v.json_file, "write the results JSON into FILE");
+  verify->add_option("--report", v.report_dir,
+                     "write the markdown report into DIR (checked before the first claim runs)");
+  verify->add_option("--json", v.json_file,
+                     "write the results JSON into FILE (checked before the first claim runs)");
+  verify->add_flag("--resume", v.resume,
+                   "take the claims an interrupted run decided from its journal (FILE.journal "
+                   "beside --json FILE, else DIR.journal beside --report DIR) and run the rest");
   verify->add_option("--shard", v.shard, "run shard I of N (I/N, 0-based)")->default_val("0/1");
   verify->add_option("--controls", v.controls, "include, only or exclude controls")
       ->default_val("include");
@@ -93,6 +114,9 @@ int main(int argc, char** argv) {
       v.seed_given = seed->count() > 0;
       v.seeds_given = seeds->count() > 0;
       v.program = std::filesystem::path(argv[0]).filename().string();
+      v.options.seed = parse_seed_option(seed_text, "--seed");
+      v.json_given = verify->count("--json") > 0;
+      v.report_given = verify->count("--report") > 0;
       return cli::verify(v);
     }
     if (*replay) return cli::replay(token);
@@ -103,6 +127,14 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::fprintf(stderr, "thmcheck: %s\n", e.what());
     return 64;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr,
+                 "thmcheck: out of memory (the input asks for more than this machine has)\n");
+    return 70;
+  } catch (const std::exception& e) {
+    // What validation missed: a message and EX_SOFTWARE rather than an abort.
+    std::fprintf(stderr, "thmcheck: internal error: %s\n", e.what());
+    return 70;
   }
   return 64;
 }

@@ -13,8 +13,8 @@ struct ReportArgs {
   std::string out;
 };
 
-// Exit code: that of the merged results (0 all as expected, 1 violated or missed, 2 inconclusive);
-// bad files throw InputError (exit 64) naming the file.
+// Exit code: that of the merged results (0 all as expected, 1 violated or missed, 2 inconclusive or
+// claims missing from a partial run); bad files throw InputError (exit 64) naming the file.
 int report(const ReportArgs& args);
 
 }  // namespace thmcheck::cli

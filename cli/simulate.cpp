@@ -19,8 +19,11 @@
 
 #include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/core/memory.hpp"
 #include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/progress.hpp"
+#include "thmcheck/harness/runner.hpp"
+#include "thmcheck/harness/sweep.hpp"
 #include "thmcheck/methods/gradient_descent.hpp"
 #include "thmcheck/methods/heavy_ball.hpp"
 #include "thmcheck/methods/kaczmarz.hpp"
@@ -43,8 +46,13 @@ struct SimulateArgs {
   int dim = 0, iters = 200, trials = 100, jobs = 1;
   long rows = 0, batch = 0;
   std::uint64_t seed = 20240607;
+  std::string seed_text = "20240607";  // --seed as given, parsed by parse_seed_option
   bool json = false, quiet = false;
+  bool alpha_given = false, beta_given = false;  // NaN above means "the theory's"
 };
+
+// One step of the lockstep ensemble indexes its draws with 32 bits (minibatch_ensemble.hpp).
+constexpr long kMaxBatch = 4294967294L;
 
 // A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python
 // dict literal padded to a multiple of 64 bytes, then the raw data), readable by numpy.load.
@@ -100,9 +108,18 @@ int simulate(const SimulateArgs& a) {
     throw InputError(fmt::format("--iters must lie in [1, 1e8], got {}", a.iters));
   if (a.trials < 1 || a.trials > 100000000)
     throw InputError(fmt::format("--trials must lie in [1, 1e8], got {}", a.trials));
-  if (a.jobs < 1) throw InputError(fmt::format("--jobs must be at least 1, got {}", a.jobs));
-  if (a.batch < 0) throw InputError(fmt::format("--batch must be at least 1, got {}", a.batch));
+  if (a.jobs < 1 || a.jobs > kMaxJobs)
+    throw InputError(fmt::format("--jobs must lie in [1, {}], got {}", kMaxJobs, a.jobs));
+  if (a.batch < 0 || a.batch > kMaxBatch)
+    throw InputError(fmt::format("--batch must lie in [1, {}], got {}", kMaxBatch, a.batch));
   if (!(a.widen > 1)) throw InputError(fmt::format("--widen must exceed 1, got {}", a.widen));
+  if (a.alpha_given && !std::isfinite(a.alpha))
+    throw InputError(fmt::format("--alpha must be a finite number, got {}", a.alpha));
+  if (a.beta_given && !std::isfinite(a.beta))
+    throw InputError(fmt::format("--beta must be a finite number, got {}", a.beta));
+  // The curves (one value per trial and iteration) are held until the quantiles are taken.
+  require_memory(8.0 * double(a.trials) * double(a.iters + 1),
+                 fmt::format("--trials {} x --iters {}", a.trials, a.iters));
   const Sampling sampling = parse_sampling(a.sampling);
 
   // The instance: from the recipe (A = U diag(sqrt(lambda)) V^T) or from the file with b = A x_opt.
@@ -135,7 +152,19 @@ int simulate(const SimulateArgs& a) {
   }
   const auto hb = heavy_ball_parameters(P.eigenvalues, a.widen);
   const bool minibatch = a.method.rfind("minibatch", 0) == 0;
+  if (minibatch && a.batch == 0 && !(critical_batch_real(hb) < double(kMaxBatch)))
+    throw InputError(fmt::format(
+        "the default --batch, B* + 1 with B* = {:g}, is beyond {} at --kappa {:g}: give --batch "
+        "or a smaller --kappa",
+        critical_batch_real(hb), kMaxBatch, hb.kappa));
+  // B* for the output: printed only when a long holds it (an extreme kappa overflows it).
+  const double b_star_real = critical_batch_real(hb);
+  const bool b_star_fits = b_star_real >= 0 && b_star_real < 0x1p63;
   const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
+  if (minibatch)  // the draws of each thread's ensemble step: 4 bytes each, and 8 while bucketed
+    require_memory(12.0 * double(batch) * double(std::min(a.jobs, a.trials)),
+                   fmt::format("--batch {} on {} thread{}", batch, std::min(a.jobs, a.trials),
+                               std::min(a.jobs, a.trials) == 1 ? "" : "s"));
   // Defaults, "the theory's": GD 2/(lambda_min + lambda_max); HBM and minibatch HBM the widened
   // (alpha, beta) of docs/theory/minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK
   // omega = 1.
@@ -216,7 +245,8 @@ int simulate(const SimulateArgs& a) {
                         {"alpha", alpha},
                         {"beta", beta},
                         {"batch", batch},
-                        {"B_star", critical_batch(hb)},
+                        {"B_star", b_star_fits ? nlohmann::json(critical_batch(hb))
+                                               : nlohmann::json("not representable")},
                         {"sampling", to_string(sampling)},
                         {"iterations", K},
                         {"trials", a.trials},
@@ -237,8 +267,9 @@ int simulate(const SimulateArgs& a) {
     fmt::print(
         "# {} d={} n={} kappa={:.6g} alpha={:.6g} beta={:.6g} batch={} (B*={}) sampling={} "
         "trials={} seed={}\n",
-        a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch, critical_batch(hb),
-        to_string(sampling), a.trials, a.seed);
+        a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch,
+        b_star_fits ? std::to_string(critical_batch(hb)) : "not representable", to_string(sampling),
+        a.trials, a.seed);
     fmt::print("# k  median  q10  q90  of ||x_k - x*|| / ||x_0 - x*||\n");
     for (int k = 0; k <= K; ++k) fmt::print("{} {:.6e} {:.6e} {:.6e}\n", k, q50[k], q10[k], q90[k]);
     fmt::print("# seconds {:.3f}\n", seconds);
@@ -267,18 +298,24 @@ Subcommand add_simulate(CLI::App& app) {
   sub->add_option("--iters", args->iters, "iterations")->default_val(200);
   sub->add_option("--trials", args->trials, "independent runs")->default_val(100);
   sub->add_option("--sampling", args->sampling, "row-norm or uniform")->default_val("row-norm");
-  sub->add_option("--alpha", args->alpha,
-                  "step size (RK: relaxation omega); default: the theory's");
-  sub->add_option("--beta", args->beta, "momentum; default: the theory's");
+  auto* alpha = sub->add_option("--alpha", args->alpha,
+                                "step size (RK: relaxation omega); default: the theory's");
+  auto* beta = sub->add_option("--beta", args->beta, "momentum; default: the theory's");
   sub->add_option("--widen", args->widen, "widening factor c of the theory's (alpha, beta)")
       ->default_val(1000);
-  sub->add_option("--seed", args->seed, "seed")->default_val(args->seed);
-  sub->add_option("--jobs", args->jobs, "threads")->default_val(1);
+  sub->add_option("--seed", args->seed_text, "seed (0 to 2^64 - 1)")->default_val(args->seed_text);
+  sub->add_option("--jobs", args->jobs, "threads (1 to " + std::to_string(kMaxJobs) + ")")
+      ->default_val(1);
   sub->add_option("--save-instance", args->save_instance,
                   "write A.npy, b.npy, x_star.npy of the instance into this directory");
   sub->add_flag("--json", args->json, "print JSON");
   sub->add_flag("--quiet", args->quiet, "no progress on stderr");
-  return {sub, [args] { return simulate(*args); }};
+  return {sub, [args, alpha, beta] {
+            args->alpha_given = alpha->count() > 0;
+            args->beta_given = beta->count() > 0;
+            args->seed = parse_seed_option(args->seed_text, "--seed");
+            return simulate(*args);
+          }};
 }
 
 }  // namespace thmcheck::cli

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <atomic>
 #include <exception>
 #include <mutex>
 
@@ -39,12 +40,20 @@ Point ClaimContext::instance(std::size_t i) const {
 namespace {
 
 // Runs body(k) for k in [0, count) on `jobs` threads; the first exception is rethrown after the
-// loop (an exception must not escape an OpenMP region).
-void parallel_for(std::size_t count, int jobs, const std::function<void(std::size_t)>& body) {
+// loop (an exception must not escape an OpenMP region). Once `stopped()` turns true the remaining
+// bodies are skipped (the loop itself runs out: an OpenMP loop cannot be left) and Interrupted is
+// thrown after it.
+void parallel_for(std::size_t count, int jobs, const std::function<bool()>& stopped,
+                  const std::function<void(std::size_t)>& body) {
   std::exception_ptr error;
   std::mutex error_mutex;
+  std::atomic<bool> skipped{false};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(jobs)
   for (std::size_t k = 0; k < count; ++k) {
+    if (skipped.load(std::memory_order_relaxed) || stopped()) {
+      skipped = true;
+      continue;
+    }
     try {
       body(k);
     } catch (...) {
@@ -52,13 +61,23 @@ void parallel_for(std::size_t count, int jobs, const std::function<void(std::siz
       if (!error) error = std::current_exception();
     }
   }
+  if (skipped) throw Interrupted();
   if (error) std::rethrow_exception(error);
 }
 
 }  // namespace
 
+Interrupted::Interrupted() : std::runtime_error("interrupted by a signal") {}
+
+bool ClaimContext::stopping() const {
+  if (!stop || !stop->load(std::memory_order_relaxed)) return false;
+  abandoned_ = true;
+  return true;
+}
+
 void ClaimContext::parallel(std::size_t count, const std::function<void(std::size_t)>& body) const {
-  parallel_for(count, jobs, body);
+  parallel_for(
+      count, jobs, [this] { return stopping(); }, body);
 }
 
 const Eigen::VectorXd& Trial::input(std::size_t i) const {
@@ -78,7 +97,7 @@ void ClaimContext::for_each_trial(std::size_t first, std::size_t count,
   std::size_t last_inst = count == 0 ? first_inst : (first + count - 1) / trials_per_instance;
   std::vector<Point> points;
   for (std::size_t i = first_inst; i <= last_inst; ++i) points.push_back(instance(i));
-  parallel_for(count, jobs, [&](std::size_t k) {
+  parallel(count, [&](std::size_t k) {
     std::size_t t = first + k;
     std::size_t inst = t / trials_per_instance;
     Engine rng = make_engine(trial_seed(inst, t));
@@ -98,7 +117,7 @@ void ClaimContext::for_each_trial(std::size_t first, std::size_t count,
 void ClaimContext::for_each_trial_on(const std::vector<Point>& points, std::size_t trials_per_point,
                                      const std::function<void(std::size_t, const Trial&)>& f) {
   if (trials_per_point == 0) trials_per_point = 1;
-  parallel_for(points.size() * trials_per_point, jobs, [&](std::size_t k) {
+  parallel(points.size() * trials_per_point, [&](std::size_t k) {
     std::size_t inst = k / trials_per_point;
     Engine rng = make_engine(trial_seed(inst, k));
     Trial trial{.point = points[inst],

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -97,6 +98,20 @@ Point Hypotheses::make(const std::vector<std::pair<std::string, double>>& values
     if (!known) throw InputError("unknown variable '" + n + "'");
   }
   return p;
+}
+
+void Hypotheses::check_values(const std::vector<std::pair<std::string, double>>& values) const {
+  for (const auto& [n, x] : values)
+    for (const auto& v : *vars_) {
+      if (v.name != n) continue;
+      const double hi = std::max(v.hi_quick, v.hi_full);
+      const bool whole = v.scale == Variable::Scale::integer || v.scale == Variable::Scale::choice;
+      if (!(x >= v.lo && x <= hi) || (whole && x != std::floor(x)))
+        throw InputError(
+            fmt::format("variable '{}' = {} lies outside the hypotheses ({} in [{:g}, "
+                        "{:g}])",
+                        n, x, whole ? "an integer" : "a number", v.lo, hi));
+    }
 }
 
 std::string Hypotheses::describe(Tier tier) const {

@@ -158,6 +158,10 @@ SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrde
 
   SuiteResult out;
   out.provenance = first;
+  for (const auto& p : parts)  // the claims an interrupted part never decided
+    for (const auto& m : p.result.missing)
+      if (std::find(out.missing.begin(), out.missing.end(), m) == out.missing.end())
+        out.missing.push_back(m);
   // The merged run's provenance: shards listed, hosts and dates gathered, the latest date kept.
   std::string shards, hosts, date = first.value("date", std::string());
   std::set<std::string> host_set;

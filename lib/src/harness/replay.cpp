@@ -77,6 +77,11 @@ ReplayTarget decode_replay(const std::string& token) {
     t.trial_index = j.value("k", std::uint64_t{0});
     t.trial_run = j.value("r", std::uint64_t{0});
     t.parameters = j.value("p", nlohmann::json::object());
+    if (!t.parameters.is_object())
+      throw InputError("malformed replay token: its parameters are not an object");
+    for (const auto& [name, value] : t.parameters.items())
+      if (!value.is_number())
+        throw InputError("malformed replay token: parameter '" + name + "' is not a number");
     if (j.contains("a")) t.inputs = j.at("a").get<std::vector<std::vector<double>>>();
     return t;
   } catch (const nlohmann::json::exception& e) {

@@ -1,5 +1,7 @@
 #include "thmcheck/harness/result.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 
@@ -113,7 +115,12 @@ json to_json(const TheoremResult& r) {
 json to_json(const SuiteResult& r) {
   json th = json::array();
   for (const auto& t : r.theorems) th.push_back(to_json(t));
-  return json{{"schema", kResultsSchema}, {"provenance", r.provenance}, {"theorems", th}};
+  json j{{"schema", kResultsSchema}, {"provenance", r.provenance}, {"theorems", th}};
+  if (r.partial()) {  // absent from a complete run's file, which is unchanged
+    j["partial"] = true;
+    j["missing"] = r.missing;
+  }
+  return j;
 }
 
 ClaimResult claim_result_from_json(const json& j) {
@@ -135,6 +142,8 @@ ClaimResult claim_result_from_json(const json& j) {
   r.expected = parse_verdict(j.value("expected", std::string("holds")));
   r.expected_reason = j.value("expected_reason", std::string());
   r.details = j.value("details", json::object());
+  if (!r.details.is_object())
+    throw InputError("claim '" + r.id + "': details must be an object, not " + r.details.dump());
   if (j.contains("stability")) r.stability = stability_from_json(j.at("stability"));
   return r;
 }
@@ -158,8 +167,22 @@ SuiteResult suite_result_from_json(const json& j) {
     throw InputError(std::string("not a results file of schema ") + kResultsSchema);
   SuiteResult s;
   s.provenance = j.value("provenance", json::object());
+  // The fields readers take as typed values: a wrong type is a malformed file, said here.
+  if (!s.provenance.is_object())
+    throw InputError("malformed results file: provenance is not an object");
+  for (const char* k :
+       {"version", "commit", "compiler", "flags", "tier", "shard", "controls", "date", "host"})
+    if (s.provenance.contains(k) && !s.provenance[k].is_string())
+      throw InputError(fmt::format("malformed results file: provenance {} is {}, not a string", k,
+                                   s.provenance[k].dump()));
+  if (s.provenance.contains("seed") && !s.provenance["seed"].is_number_unsigned())
+    throw InputError(fmt::format("malformed results file: provenance seed is {}, not a seed",
+                                 s.provenance["seed"].dump()));
   try {
     for (const auto& t : j.at("theorems")) s.theorems.push_back(theorem_result_from_json(t));
+    if (j.contains("missing")) s.missing = j.at("missing").get<std::vector<std::string>>();
+    if (j.value("partial", false) && s.missing.empty())
+      throw InputError("a partial results file that names no missing claim");
   } catch (const json::exception& e) {
     throw InputError(std::string("malformed results file: ") + e.what());
   }

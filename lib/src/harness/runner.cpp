@@ -10,6 +10,7 @@
 
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/journal.hpp"
 #include "thmcheck/harness/registry.hpp"
 #include "thmcheck/version.hpp"
 
@@ -61,6 +62,8 @@ nlohmann::json parameters_json(const Parameters& p) {
 
 SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) {
   auto& reg = Registry::global();
+  if (o.jobs < 1 || o.jobs > kMaxJobs)
+    throw InputError(fmt::format("--jobs {} is outside [1, {}]", o.jobs, kMaxJobs));
   // Validate everything first: unknown ids, unknown parameters and out-of-range values fail here.
   std::vector<Theorem> theorems;
   std::set<std::string> seen;
@@ -109,9 +112,27 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
       // Shards take claims round-robin over the whole suite, so merging shards restores the run.
       if (global_index++ % std::size_t(o.shard.count) != std::size_t(o.shard.index)) continue;
 
+      const std::string label = t.id + "/" + claim.id();
+      // A claim the journal holds for the same key is taken from it (verify --resume); one that
+      // was not decided before a stop is missing from the results.
+      const JournalKey key = journal_key(t.id, claim.id(), t.parameters, o.tier, o.seed, o.search);
+      if (o.journal)
+        if (auto recorded = o.journal->find(key)) {
+          progress.start_claim(label, 0);
+          progress.finish_claim(to_string(recorded->verdict) + "  (from the journal)");
+          tr.seconds += recorded->seconds;
+          tr.claims.push_back(std::move(*recorded));
+          continue;
+        }
+      if (o.stop && o.stop->load()) {
+        suite.missing.push_back(label);
+        continue;
+      }
+
       ClaimContext ctx(t, claim, t.parameters, o.tier, o.seed, o.jobs, store, progress);
       ctx.search = o.search;
-      progress.start_claim(t.id + "/" + claim.id(), 0);
+      ctx.stop = o.stop;
+      progress.start_claim(label, 0);
       auto t0 = std::chrono::steady_clock::now();
       ClaimResult r;
       try {
@@ -120,6 +141,12 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
         r = ClaimResult{};
         r.verdict = Verdict::error;
         r.details["error"] = e.what();
+      }
+      if (ctx.abandoned()) {
+        // Stopped in the middle: whatever the claim returned rests on trials that never ran.
+        progress.finish_claim("interrupted");
+        suite.missing.push_back(label);
+        continue;
       }
       r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       r.id = claim.id();
@@ -133,6 +160,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
         r.expected = Verdict::violated;
         r.expected_reason = claim.info.reason;
       }
+      if (o.journal) o.journal->append(key, r);
       progress.finish_claim(to_string(r.verdict) + (r.as_expected() ? "" : "  (NOT AS EXPECTED)"));
       tr.seconds += r.seconds;
       tr.claims.push_back(std::move(r));

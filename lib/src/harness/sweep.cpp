@@ -21,25 +21,31 @@ std::string trim(const std::string& s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-// Digits only: a sign, a decimal point or an exponent would be a seed the user did not mean.
-std::uint64_t parse_seed(const std::string& s, const std::string& spec) {
-  if (s.empty())
-    throw InputError(fmt::format("malformed --seeds '{}': an empty item ({})", spec, kSpecForm));
+// Digits only: a sign, a decimal point or an exponent would be a seed the user did not mean. `what`
+// names the input in messages; `form` says what is expected.
+std::uint64_t parse_seed_digits(const std::string& s, const std::string& what,
+                                const std::string& form) {
+  if (s.empty()) throw InputError(fmt::format("malformed {}: an empty seed ({})", what, form));
   if (s.front() == '-')
-    throw InputError(fmt::format("--seeds '{}': '{}' is negative (a seed is 0 to {})", spec, s,
+    throw InputError(fmt::format("{}: '{}' is negative (a seed is 0 to {})", what, s,
                                  std::numeric_limits<std::uint64_t>::max()));
   std::uint64_t v = 0;
   for (char c : s) {
     if (c < '0' || c > '9')
-      throw InputError(
-          fmt::format("malformed --seeds '{}': '{}' is not a seed ({})", spec, s, kSpecForm));
+      throw InputError(fmt::format("malformed {}: '{}' is not a seed ({})", what, s, form));
     const auto d = std::uint64_t(c - '0');
     if (v > (std::numeric_limits<std::uint64_t>::max() - d) / 10)
-      throw InputError(fmt::format("--seeds '{}': '{}' overflows (a seed is at most {})", spec, s,
+      throw InputError(fmt::format("{}: '{}' overflows (a seed is at most {})", what, s,
                                    std::numeric_limits<std::uint64_t>::max()));
     v = 10 * v + d;
   }
   return v;
+}
+
+std::uint64_t parse_seed(const std::string& s, const std::string& spec) {
+  if (s.empty())
+    throw InputError(fmt::format("malformed --seeds '{}': an empty item ({})", spec, kSpecForm));
+  return parse_seed_digits(s, fmt::format("--seeds '{}'", spec), kSpecForm);
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -47,6 +53,10 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 }
 
 }  // namespace
+
+std::uint64_t parse_seed_option(const std::string& text, const std::string& option) {
+  return parse_seed_digits(text, option, "decimal digits, 0 to 18446744073709551615");
+}
 
 std::vector<std::uint64_t> parse_seed_list(const std::string& spec) {
   if (trim(spec).empty())

@@ -63,6 +63,9 @@ LeastSquares least_squares_from(RowMatrix A, Eigen::VectorXd b) {
                     A.rows(), A.cols()));
   LeastSquares p;
   Eigen::MatrixXd H = A.transpose() * A;
+  if (!H.allFinite())
+    throw InputError(
+        "A's entries are too large: A^T A overflows double precision (scale the matrix down)");
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(H);
   p.eigenvalues = es.eigenvalues();
   p.eigenvectors = es.eigenvectors();

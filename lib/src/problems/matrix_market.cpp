@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <vector>
 
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/core/memory.hpp"
 
 namespace thmcheck {
 
@@ -20,14 +23,13 @@ std::string lower(std::string s) {
 }
 
 double parse_number(const std::string& tok, const std::string& path, std::size_t line) {
-  try {
-    std::size_t pos = 0;
-    double v = std::stod(tok, &pos);
-    if (pos != tok.size() || !std::isfinite(v)) throw std::invalid_argument("bad");
-    return v;
-  } catch (const std::exception&) {
+  // strtod, not stod: stod refuses numbers that underflow to subnormals (1e-320), which are
+  // numbers.
+  char* end = nullptr;
+  const double v = std::strtod(tok.c_str(), &end);
+  if (tok.empty() || end != tok.c_str() + tok.size() || !std::isfinite(v))
     throw InputError(fmt::format("{}:{}: '{}' is not a finite number", path, line, tok));
-  }
+  return v;
 }
 
 long parse_index(const std::string& tok, const std::string& path, std::size_t line) {
@@ -94,15 +96,38 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
   if (sz.size() != want_sz)
     throw InputError(fmt::format("{}:{}: size line must have {} integers", path, lineno, want_sz));
   long rows = parse_index(sz[0], path, lineno), cols = parse_index(sz[1], path, lineno);
-  long nnz = format == "coordinate" ? parse_index(sz[2], path, lineno) : rows * cols;
-  if (rows <= 0 || cols <= 0 || nnz < 0)
+  if (rows <= 0 || cols <= 0)
+    throw InputError(fmt::format("{}:{}: nonsensical size {} x {}", path, lineno, sz[0], sz[1]));
+  // Sizes are checked from the header, before anything is allocated: the sparse matrix indexes
+  // rows, columns and entries with 32-bit integers, and its parts must fit in memory.
+  constexpr long kMaxIndex = std::numeric_limits<SparseRowMatrix::StorageIndex>::max();
+  if (rows > kMaxIndex || cols > kMaxIndex)
+    throw InputError(
+        fmt::format("{}:{}: size {} x {} is too large: a matrix has at most {} rows and {} columns",
+                    path, lineno, rows, cols, kMaxIndex, kMaxIndex));
+  long nnz = 0;
+  if (format == "coordinate") {
+    nnz = parse_index(sz[2], path, lineno);
+  } else if (__builtin_mul_overflow(rows, cols, &nnz)) {
+    nnz = std::numeric_limits<long>::max();
+  }
+  if (nnz < 0)
     throw InputError(fmt::format("{}:{}: nonsensical size {} x {} with {} entries", path, lineno,
                                  rows, cols, nnz));
+  const long stored = symmetric && nnz <= kMaxIndex / 2 ? 2 * nnz : nnz;  // mirrored entries too
+  if (stored > kMaxIndex)
+    throw InputError(fmt::format(
+        "{}:{}: {} x {} with {} entries is too large: a matrix holds at most {} entries", path,
+        lineno, rows, cols, nnz, kMaxIndex));
   if (symmetric && rows != cols)
     throw InputError(fmt::format("{}:{}: a symmetric matrix must be square", path, lineno));
+  // Per entry a triplet (16 bytes) while reading and 12 bytes in the matrix; per row 4 bytes.
+  require_memory(28.0 * double(stored) + 4.0 * double(rows),
+                 fmt::format("{}: the {} x {} matrix with {} entries", path, rows, cols, nnz));
 
   std::vector<Eigen::Triplet<double>> trip;
-  trip.reserve(static_cast<std::size_t>(symmetric ? 2 * nnz : nnz));
+  // Reserved up to a bound: a header may promise more entries than the file holds.
+  trip.reserve(static_cast<std::size_t>(std::min<long>(stored, 1L << 20)));
   for (long e = 0; e < nnz; ++e) {
     if (!next_data_line(line))
       throw InputError(fmt::format("{}: expected {} entries, found {}", path, nnz, e));

@@ -354,13 +354,21 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
     }
   const json& p = r.provenance;
   std::string s = "# thmcheck report\n\n";
-  s += bad.empty() ? fmt::format(
-                         "**All {} claims as expected**: every claim holds (or is a recorded "
-                         "finding) and every "
-                         "control was caught.\n\n",
-                         claims)
-                   : fmt::format("**{} of {} claims not as expected** (listed below).\n\n",
-                                 bad.size(), claims);
+  if (r.partial())
+    s += fmt::format(
+        "> **Partial results: {} claim{} missing** (listed under \"Missing claims\"). The run was "
+        "interrupted before deciding {}; the same `thmcheck verify` command with `--resume` runs "
+        "only what is missing (the journal beside the results keeps the decided claims).\n\n",
+        r.missing.size(), r.missing.size() == 1 ? "" : "s", r.missing.size() == 1 ? "it" : "them");
+  s += bad.empty() && r.partial()
+           ? fmt::format("**All {} decided claims as expected.**\n\n", claims)
+       : bad.empty() ? fmt::format(
+                           "**All {} claims as expected**: every claim holds (or is a recorded "
+                           "finding) and every "
+                           "control was caught.\n\n",
+                           claims)
+                     : fmt::format("**{} of {} claims not as expected** (listed below).\n\n",
+                                   bad.size(), claims);
   s += fmt::format(
       "Tier `{}`, seed `{}`: {} theorems, {} claims of which {} are controls. Suite false-alarm "
       "level "
@@ -405,6 +413,10 @@ std::string readme_markdown(const SuiteResult& r, const FigureStatus& status) {
   if (!bad.empty()) {
     s += "\n## Not as expected\n\n";
     for (const auto& b : bad) s += b + "\n";
+  }
+  if (r.partial()) {
+    s += "\n## Missing claims\n\nNot decided before the run was interrupted:\n\n";
+    for (const auto& m : r.missing) s += "- " + m + "\n";
   }
   if (!findings.empty()) {
     s += "\n## Findings\n\nClaims kept as stated that the measurements contradict:\n\n";

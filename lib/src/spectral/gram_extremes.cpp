@@ -3,6 +3,7 @@
 #include <Spectra/SymEigsSolver.h>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "thmcheck/core/errors.hpp"
@@ -53,6 +54,10 @@ GramSpectrum gram_spectrum(const SparseRowMatrix& A, long dense_max, double rank
                     A.rows(), A.cols()));
   GramSpectrum g;
   g.trace = A.squaredNorm();
+  if (!std::isfinite(g.trace))
+    throw InputError(
+        "the matrix's entries are too large: tr(A^T A) = ||A||_F^2 overflows double precision "
+        "(scale the matrix down)");
   if (A.cols() <= dense_max || A.cols() < 3) {
     Eigen::MatrixXd H = Eigen::MatrixXd(A.transpose() * A);
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(H, Eigen::EigenvaluesOnly);

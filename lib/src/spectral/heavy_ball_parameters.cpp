@@ -1,5 +1,7 @@
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
 
+#include <fmt/format.h>
+
 #include <Eigen/Eigenvalues>
 #include <cmath>
 #include <numbers>
@@ -82,7 +84,11 @@ double critical_batch_real(const HeavyBallParameters& p) {
 }
 
 long critical_batch(const HeavyBallParameters& p) {
-  return long(std::floor(critical_batch_real(p)));
+  const double b = std::floor(critical_batch_real(p));
+  // Converting a double beyond the range of long is undefined (it printed -2^63): refused instead.
+  if (!(b >= 0 && b < 0x1p63))
+    throw InputError(fmt::format("B* = {:g} is not an integer a 64-bit long can hold", b));
+  return long(b);
 }
 
 double critical_batch_horizon(const HeavyBallParameters& p, double k) {

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,13 @@
 namespace thmcheck {
 
 struct Theorem;
+
+// Thrown by the trial loops once the run is asked to stop (verify on SIGINT or SIGTERM): the claim
+// is abandoned, and the runner records it as missing whatever the claim made of the exception.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted();
+};
 
 // One trial: the instance it runs on and its own engine. The harness builds it, always with
 // designated initializers (its members are references).
@@ -54,6 +63,12 @@ class ClaimContext {
   InstanceStore& store;
   Progress& progress;
   bool search = true;  // worst case by search beside sampling (RunOptions::search)
+  // Set by the runner (RunOptions::stop): once it reads true, the trial loops run no further trial
+  // and throw Interrupted.
+  const std::atomic<bool>* stop = nullptr;
+  // Whether a trial loop skipped work because of `stop`: the claim's result is then not its
+  // verdict.
+  bool abandoned() const { return abandoned_.load(); }
 
   // Instances are seeded by (suite seed, theorem, instance) only, so every claim of a theorem
   // sees the same instances: common random numbers across claims. The claim's pinned examples come
@@ -97,6 +112,7 @@ class ClaimContext {
   template <class Sample>
   Sample run_one(const Point& point, const TrialRef& ref, std::size_t instance,
                  const std::function<Sample(const Trial&)>& f) {
+    if (stopping()) throw Interrupted();
     Engine rng = make_engine(ref.seed);
     Trial trial{.point = point,
                 .instance = instance,
@@ -111,6 +127,10 @@ class ClaimContext {
 
   // A token that replays this claim's trial `ref` on `point` (harness/replay.hpp).
   std::string replay_token(const Point& point, const TrialRef& ref, std::size_t instance) const;
+
+ private:
+  bool stopping() const;  // `stop` reads true; marks the claim abandoned
+  mutable std::atomic<bool> abandoned_{false};
 };
 
 }  // namespace thmcheck

@@ -58,6 +58,11 @@ class Hypotheses {
   // A point from explicit values (replay, or a fixed instance of a reproduction).
   Point make(const std::vector<std::pair<std::string, double>>& values, std::uint64_t seed) const;
 
+  // Throws InputError naming the variable when a value lies outside the range of every tier, or is
+  // not whole for an integer or a choice (whose value is its label's index): what a replay token
+  // from outside may hold. Values of names the hypotheses lack are left to make().
+  void check_values(const std::vector<std::pair<std::string, double>>& values) const;
+
   const std::vector<Variable>& variables() const { return *vars_; }
   std::shared_ptr<const std::vector<Variable>> shared_variables() const { return vars_; }
   std::string describe(Tier tier) const;  // one line per variable, markdown

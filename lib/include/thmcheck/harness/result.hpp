@@ -67,6 +67,10 @@ struct TheoremResult {
 struct SuiteResult {
   nlohmann::json provenance = nlohmann::json::object();
   std::vector<TheoremResult> theorems;
+  // An interrupted run's claims that were never decided, as "THEOREM/CLAIM" (a sweep's as
+  // "THEOREM/CLAIM (seed S)"); in the file as "partial": true and "missing": [...].
+  std::vector<std::string> missing;
+  bool partial() const { return !missing.empty(); }
 
   double total_alpha() const;  // the suite's false-alarm budget: sum of the checks' alphas
 };

@@ -2,6 +2,7 @@
 // by controls mode and shard) and gathers the results with provenance.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -11,6 +12,12 @@
 #include "thmcheck/harness/tier.hpp"
 
 namespace thmcheck {
+
+class Journal;
+
+// The most threads --jobs may ask for: far beyond any machine's cores (thread counts beyond them
+// work, and give the same results), but short of what exhausts the process's threads or stacks.
+inline constexpr int kMaxJobs = 1024;
 
 enum class ControlsMode { include, only, exclude };
 
@@ -36,10 +43,16 @@ struct RunOptions {
   // Worst case by search beside sampling (harness/worst_case_search.hpp); off: sampling alone, to
   // see what the search adds.
   bool search = true;
+  // Each decided claim is appended to the journal, and a claim it already holds for the same key is
+  // taken from it instead of run (verify --resume; harness/journal.hpp). Null: no journal.
+  Journal* journal = nullptr;
+  // Once true (a signal handler sets it), no further claim starts, running ones are abandoned at
+  // their next trial, and the result lists the claims not decided in SuiteResult::missing.
+  const std::atomic<bool>* stop = nullptr;
 };
 
-// Validates everything (ids, overrides against the theorems' parameters) before running anything,
-// so bad input fails fast with exit 64 and leaves no partial results.
+// Validates everything (ids, overrides against the theorems' parameters, jobs) before running
+// anything, so bad input fails fast with exit 64 and leaves no partial results.
 SuiteResult run_suite(const std::vector<std::string>& theorem_ids, const RunOptions& options);
 
 nlohmann::json make_provenance(const RunOptions& options);

@@ -16,6 +16,10 @@ namespace thmcheck {
 // A guard against a mistyped range: 1000 runs of the quick tier already take hours.
 inline constexpr std::size_t kMaxSweepSeeds = 1000;
 
+// One seed given as an option (verify --seed, simulate --seed): decimal digits only, 0 to 2^64 - 1.
+// Throws InputError naming `option` for anything else (a sign, an exponent, an overflow, nothing).
+std::uint64_t parse_seed_option(const std::string& text, const std::string& option);
+
 // "A..B" (inclusive), "A,B,C" or a mix "1..5,9": the seeds in the order given. Throws InputError
 // naming the bad part when the spec is empty or malformed, a number is negative or beyond 2^64 - 1,
 // a range is reversed, a seed repeats, or there are more than kMaxSweepSeeds seeds.

@@ -45,7 +45,8 @@ Eigen::Matrix2d momentum_block(const HeavyBallParameters& p, double lambda);
 
 // B* before the floor: 16 e tr(H) lambda_max log(2d) alpha^2 / (beta log(1/beta)).
 double critical_batch_real(const HeavyBallParameters& p);
-long critical_batch(const HeavyBallParameters& p);  // floor, as the paper prints it
+// The floor, as the paper prints it; throws InputError when it is not finite or beyond 2^63 - 1.
+long critical_batch(const HeavyBallParameters& p);
 // The proof's requirement for horizon k (docs/theory/minibatch-hbm.md), before the floor.
 double critical_batch_horizon(const HeavyBallParameters& p, double k);
 // Iterations for sqrt(2) kappa_C beta^{k/2} to reach eps: 2 log(eps / (sqrt(2) kappa_C)) /
