@@ -1,7 +1,8 @@
 // `thmcheck hbm-params (--spectrum NAME --kappa K --dim D | --matrix FILE.mtx) [--widen C]
 // [--json]`: the quantities of docs/theory/minibatch-hbm.md (lambda_min, lambda_max, kappa,
 // kappa_bar, alpha, beta, sqrt(beta), kappa_C in closed form and checked against numerically
-// computed eigenvectors, B*, B*(k), k(eps)).
+// computed eigenvectors, B*, B*(k), k(eps)), and the mean-square rate rho(L_B)^{1/2} at B* and the
+// mean-square critical batch B_ms(tau) of docs/theory/second-moments.md.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -15,11 +16,15 @@
 #include "research_tools.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/core/memory.hpp"
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/progress.hpp"
+#include "thmcheck/harness/sweep.hpp"
+#include "thmcheck/problems/large_least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/gram_extremes.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
+#include "thmcheck/spectral/mean_square_rate.hpp"
 
 namespace thmcheck::cli {
 
@@ -31,6 +36,13 @@ struct HbmParamsArgs {
   int dim = 0;
   long dense_max = 200;
   bool json = false;
+  // The mean-square quantities need the rows of A, not only its spectrum: a recipe's instance is
+  // built as `simulate` builds it (same --rows and --seed give the same A).
+  double tau = 0.05;
+  long rows = 0, mean_square_max_dim = 40;
+  std::uint64_t seed = 20240607;
+  std::string seed_text = "20240607";  // --seed as given, parsed by parse_seed_option
+  std::string sampling = "row-norm";
 };
 
 // The recipe's dimension at most: the check of kappa_C against numerically computed eigenvectors
@@ -107,6 +119,53 @@ void refuse_unrepresentable(const HeavyBallParameters& p, const HbmParamsArgs& a
   throw InputError(fmt::format("{}{}", a.spectrum.empty() ? a.matrix + ": " : "", why));
 }
 
+// rho(L_B)^{1/2} at ceil(B*) and B_ms(tau) (docs/theory/second-moments.md) into j["mean_square"],
+// or the reason they were not computed.
+void add_mean_square(const RowMatrix& A, const HeavyBallParameters& p, const HbmParamsArgs& a,
+                     nlohmann::json& j, std::string skip = "") {
+  if (!(a.tau > 0) || !std::isfinite(a.tau))
+    throw InputError(fmt::format("--tau must be a finite number > 0, got {}", a.tau));
+  const Sampling sampling = parse_sampling(a.sampling);
+  nlohmann::json m = {{"tau", a.tau}, {"sampling", to_string(sampling)}, {"rows", A.rows()}};
+  if (skip.empty() && p.d > a.mean_square_max_dim)
+    skip = fmt::format("d = {} exceeds --mean-square-max-dim {}", p.d, a.mean_square_max_dim);
+  if (!skip.empty()) {
+    m["skipped"] = skip;
+    j["mean_square"] = m;
+    return;
+  }
+  const double bstar = std::max(1.0, std::ceil(critical_batch_real(p)));
+  SecondMomentOperator L(A, sampling, p.alpha, p.beta, bstar);
+  const auto at_bstar = mean_square_spectral_radius(L);
+  const auto bms = mean_square_critical_batch(L, a.tau, bstar);
+  m["B_star_ceil"] = bstar;
+  m["rho_at_B_star"] = at_bstar.rho;
+  m["rate_at_B_star"] = std::sqrt(at_bstar.rho);
+  m["rate_at_B_star_over_sqrt_beta"] = std::sqrt(at_bstar.rho) / p.sqrt_beta;
+  m["B_ms"] = bms.batch;
+  m["rate_at_B_ms"] = bms.rate;
+  m["B_ms_over_B_star"] = bms.batch > 0 ? double(bms.batch) / critical_batch_real(p) : -1.0;
+  m["radius_method"] = at_bstar.method;
+  j["mean_square"] = m;
+}
+
+void print_mean_square(const nlohmann::json& j) {
+  if (!j.contains("mean_square")) return;
+  const auto& m = j["mean_square"];
+  if (m.contains("skipped")) {
+    fmt::print("mean square      not computed: {}\n", m["skipped"].get<std::string>());
+    return;
+  }
+  fmt::print(
+      "rho(L_B)^1/2     {:.10g} at ceil(B*) = {:g}  ({:.6g} sqrt(beta); {} sampling, n = {})\n",
+      m["rate_at_B_star"].get<double>(), m["B_star_ceil"].get<double>(),
+      m["rate_at_B_star_over_sqrt_beta"].get<double>(), m["sampling"].get<std::string>(),
+      m["rows"].get<long>());
+  fmt::print("B_ms(tau), tau = {:g}  {}  ({:.6g} B*; rho(L_B)^1/2 = {:.10g})\n",
+             m["tau"].get<double>(), m["B_ms"].get<long>(), m["B_ms_over_B_star"].get<double>(),
+             m["rate_at_B_ms"].get<double>());
+}
+
 int hbm_params(const HbmParamsArgs& a) {
   const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
   if (by_spectrum == by_matrix)
@@ -140,6 +199,14 @@ int hbm_params(const HbmParamsArgs& a) {
     });
     j["spectrum"] = a.spectrum;
     j["eigen_method"] = "recipe";
+    if (p.d <= a.mean_square_max_dim) {
+      const long n = a.rows == 0 ? 10L * a.dim : a.rows;
+      if (n < a.dim) throw InputError(fmt::format("--rows {} is fewer than --dim {}", n, a.dim));
+      Engine inst_rng = make_engine(derive_seed(a.seed, "simulate", "instance", 0, 0));
+      add_mean_square(large_least_squares_with_spectrum(ev, n, inst_rng).A, p, a, j);
+    } else {
+      add_mean_square(RowMatrix(), p, a, j);
+    }
   } else {
     SparseRowMatrix A = read_matrix_market(a.matrix);
     if (A.cols() <= a.dense_max)  // A^T A dense, and its eigen-solver's copy
@@ -159,6 +226,11 @@ int hbm_params(const HbmParamsArgs& a) {
     j["rows"] = A.rows();
     j["nonzeros"] = A.nonZeros();
     j["eigen_method"] = g.method;
+    if (double(A.rows()) * double(A.cols()) > 5e8)
+      add_mean_square(RowMatrix(), p, a, j, "A is too large to hold densely");
+    else
+      add_mean_square(p.d <= a.mean_square_max_dim ? RowMatrix(Eigen::MatrixXd(A)) : RowMatrix(), p,
+                      a, j);
   }
   // kappa_C in closed form against the condition number of each block's numerically computed
   // eigenvectors (per 2x2 block: the dense T has arbitrary eigenvectors for repeated eigenvalues).
@@ -214,6 +286,7 @@ int hbm_params(const HbmParamsArgs& a) {
                std::floor(critical_batch_horizon(p, a.horizon)));
     fmt::print("k(eps), eps = {:g}  {:.6g}\n", a.eps, iterations_to_eps(p, a.eps));
     fmt::print("eigenvalues by   {}\n", j["eigen_method"].get<std::string>());
+    print_mean_square(j);
   }
   return worst_rel <= tolerance ? 0 : 1;
 }
@@ -238,7 +311,22 @@ Subcommand add_hbm_params(CLI::App& app) {
                   "matrices with more columns use Lanczos (Spectra) on A^T A")
       ->default_val(200);
   sub->add_flag("--json", args->json, "print JSON");
-  return {sub, [args] { return hbm_params(*args); }};
+  sub->add_option("--tau", args->tau,
+                  "B_ms(tau): smallest B with rho(L_B)^{1/2} <= (1 + tau) sqrt(beta)")
+      ->default_val(0.05);
+  sub->add_option("--rows", args->rows,
+                  "rows n of the recipe's instance for the mean-square rate (default 10 d)");
+  sub->add_option("--seed", args->seed_text, "seed of the recipe's instance (as simulate's)")
+      ->default_val(args->seed_text);
+  sub->add_option("--sampling", args->sampling, "row-norm or uniform (mean-square rate)")
+      ->default_val("row-norm");
+  sub->add_option("--mean-square-max-dim", args->mean_square_max_dim,
+                  "skip the mean-square rate above this d (its cost grows like n d^2 per step)")
+      ->default_val(40);
+  return {sub, [args] {
+            args->seed = parse_seed_option(args->seed_text, "--seed");
+            return hbm_params(*args);
+          }};
 }
 
 }  // namespace thmcheck::cli

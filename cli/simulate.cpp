@@ -3,6 +3,8 @@
 // / ||x_0 - x*|| over the trials, and the seconds taken. Trial t draws from its own engine seeded
 // by (seed, method, t), and results are stored by trial, so the output is the same for every
 // --jobs.
+// --exact adds the exact mean square E||x_k - x*||^2 / ||x_0 - x*||^2 of the method (the
+// second-moment recursion of docs/theory/second-moments.md) beside the sampled mean of the same.
 // --save-instance DIR writes the instance as NumPy arrays (DIR/A.npy, b.npy, x_star.npy), so
 // another implementation (bench/numpy_minibatch_hbm.py) can run on exactly the same A and b.
 #include <fmt/format.h>
@@ -13,6 +15,7 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -34,6 +37,7 @@
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
+#include "thmcheck/spectral/second_moment_operator.hpp"
 #include "thmcheck/stats/order_statistics.hpp"
 
 namespace thmcheck::cli {
@@ -47,12 +51,35 @@ struct SimulateArgs {
   long rows = 0, batch = 0;
   std::uint64_t seed = 20240607;
   std::string seed_text = "20240607";  // --seed as given, parsed by parse_seed_option
-  bool json = false, quiet = false;
+  bool json = false, quiet = false, exact = false;
   bool alpha_given = false, beta_given = false;  // NaN above means "the theory's"
 };
 
 // One step of the lockstep ensemble indexes its draws with 32 bits (minibatch_ensemble.hpp).
 constexpr long kMaxBatch = 4294967294L;
+
+// The exact E||x_k - x*||^2 / ||x_0 - x*||^2, k = 0..K, of the method from x0 (x_{-1} = x_0): GD
+// and HBM are the deterministic case (B = infinity), RK is SGD with alpha = omega / ||A||_F^2 under
+// row-norm sampling, and the minibatch methods are L_B itself.
+std::vector<double> exact_mean_square(const SimulateArgs& a, const LeastSquares& P,
+                                      Sampling sampling, double alpha, double beta, long batch,
+                                      const Eigen::VectorXd& x0, int K) {
+  const double inf = std::numeric_limits<double>::infinity();
+  std::unique_ptr<SecondMomentOperator> L;
+  if (a.method == "gd" || a.method == "hbm") {
+    L = std::make_unique<SecondMomentOperator>(P.A, sampling, alpha, beta, inf);
+  } else if (a.method == "rk") {
+    if (sampling != Sampling::row_norm)
+      throw InputError("--exact: rk's second moment is computed for row-norm sampling only");
+    L = std::make_unique<SecondMomentOperator>(P.A, sampling, alpha / P.A.squaredNorm(), 0.0, 1.0);
+  } else {
+    L = std::make_unique<SecondMomentOperator>(P.A, sampling, alpha, beta, double(batch));
+  }
+  const Eigen::VectorXd e0 = x0 - P.x_star;
+  auto curve = mean_square_curve(*L, e0, K);
+  for (double& v : curve) v /= e0.squaredNorm();
+  return curve;
+}
 
 // A little-endian float64 C-order .npy file (format version 1.0: magic, header length, a Python
 // dict literal padded to a multiple of 64 bytes, then the raw data), readable by numpy.load.
@@ -237,6 +264,16 @@ int simulate(const SimulateArgs& a) {
     q50[k] = stats::sample_quantile(col, 0.5);
     q90[k] = stats::sample_quantile(col, 0.9);
   }
+  // The sampled and the exact mean of ||x_k - x*||^2 / ||x_0 - x*||^2.
+  std::vector<double> sampled_ms, exact_ms;
+  if (a.exact) {
+    exact_ms = exact_mean_square(a, P, sampling, alpha, beta, batch, x0, K);
+    sampled_ms.assign(std::size_t(K + 1), 0.0);
+    for (int k = 0; k <= K; ++k)
+      for (int t = 0; t < a.trials; ++t)
+        sampled_ms[std::size_t(k)] +=
+            curves[std::size_t(t)](k) * curves[std::size_t(t)](k) / a.trials;
+  }
   if (a.json) {
     nlohmann::json j = {{"method", a.method},
                         {"d", P.cols()},
@@ -262,6 +299,11 @@ int simulate(const SimulateArgs& a) {
     std::vector<double> final_errors(std::size_t(a.trials));
     for (int t = 0; t < a.trials; ++t) final_errors[std::size_t(t)] = curves[std::size_t(t)](K);
     j["final"] = final_errors;
+    if (a.exact) {
+      j["mean_square_metric"] = "||x_k - x*||^2 / ||x_0 - x*||^2";
+      j["sampled_mean_square"] = sampled_ms;
+      j["exact_mean_square"] = exact_ms;
+    }
     fmt::print("{}\n", j.dump());
   } else {
     fmt::print(
@@ -270,8 +312,14 @@ int simulate(const SimulateArgs& a) {
         a.method, P.cols(), P.rows(), hb.kappa, alpha, beta, batch,
         b_star_fits ? std::to_string(critical_batch(hb)) : "not representable", to_string(sampling),
         a.trials, a.seed);
-    fmt::print("# k  median  q10  q90  of ||x_k - x*|| / ||x_0 - x*||\n");
-    for (int k = 0; k <= K; ++k) fmt::print("{} {:.6e} {:.6e} {:.6e}\n", k, q50[k], q10[k], q90[k]);
+    fmt::print("# k  median  q10  q90  of ||x_k - x*|| / ||x_0 - x*||{}\n",
+               a.exact ? "; sampled and exact mean of ||x_k - x*||^2 / ||x_0 - x*||^2" : "");
+    for (int k = 0; k <= K; ++k) {
+      fmt::print("{} {:.6e} {:.6e} {:.6e}", k, q50[k], q10[k], q90[k]);
+      if (a.exact)
+        fmt::print(" {:.6e} {:.6e}", sampled_ms[std::size_t(k)], exact_ms[std::size_t(k)]);
+      fmt::print("\n");
+    }
     fmt::print("# seconds {:.3f}\n", seconds);
   }
   return 0;
@@ -310,6 +358,9 @@ Subcommand add_simulate(CLI::App& app) {
                   "write A.npy, b.npy, x_star.npy of the instance into this directory");
   sub->add_flag("--json", args->json, "print JSON");
   sub->add_flag("--quiet", args->quiet, "no progress on stderr");
+  sub->add_flag("--exact", args->exact,
+                "also print the exact mean square E||x_k - x*||^2 / ||x_0 - x*||^2 (second-moment "
+                "recursion) beside the sampled mean");
   return {sub, [args, alpha, beta] {
             args->alpha_given = alpha->count() > 0;
             args->beta_given = beta->count() > 0;

@@ -226,3 +226,31 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
     CHECK(o.all.find(c.needle) != std::string::npos);
   }
 }
+
+TEST_CASE("hbm-params reports the mean-square rate and B_ms; simulate --exact the exact curve",
+          "[quick][hbm][cli]") {
+  auto o = run("hbm-params --spectrum fast-exponential --kappa 10 --dim 4 --rows 30 --json");
+  REQUIRE(o.code == 0);
+  auto j = nlohmann::json::parse(o.out);
+  const auto& m = j["mean_square"];
+  CHECK(m["B_ms"].get<long>() >= 1);
+  CHECK(m["rate_at_B_ms"].get<double>() <= 1.05 * j["sqrt_beta"].get<double>() * (1 + 1e-12));
+  CHECK(m["rate_at_B_star"].get<double>() >= j["sqrt_beta"].get<double>());
+  auto f = write_file("ms.mtx", sparse_matrix(40, 5));
+  auto mj = nlohmann::json::parse(run("hbm-params --matrix " + f + " --json").out);
+  CHECK(mj["mean_square"]["B_ms"].get<long>() >= 1);
+  CHECK(run("hbm-params --spectrum fast-exponential --kappa 10 --dim 4 --tau 0").code == 64);
+
+  auto s = run(
+      "simulate minibatch-hbm --spectrum fast-exponential --kappa 10 --dim 4 --rows 30 --batch 20 "
+      "--iters 5 --trials 2000 --exact --json --quiet");
+  REQUIRE(s.code == 0);
+  auto sj = nlohmann::json::parse(s.out);
+  const auto exact = sj["exact_mean_square"].get<std::vector<double>>();
+  const auto sampled = sj["sampled_mean_square"].get<std::vector<double>>();
+  REQUIRE(exact.size() == 6);
+  CHECK(exact[0] == Approx(1).epsilon(1e-12));
+  // The sampled mean of 2000 runs is near the exact one (a loose check of the plumbing; the
+  // statistics are in test_second_moment.cpp and the theorems' cross-checks).
+  for (std::size_t k = 1; k < exact.size(); ++k) CHECK(sampled[k] == Approx(exact[k]).epsilon(0.2));
+}

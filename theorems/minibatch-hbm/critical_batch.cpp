@@ -5,6 +5,7 @@
 #include "thmcheck/harness/kinds/threshold.hpp"
 #include "thmcheck/harness/trial_record.hpp"
 #include "thmcheck/report/figure_series.hpp"
+#include "thmcheck/spectral/mean_square_rate.hpp"
 #include "thmcheck/stats/log_slope.hpp"
 
 namespace thmcheck::theorems::minibatch_hbm {
@@ -69,6 +70,58 @@ nlohmann::json b_emp_vs_kappa_bar(ClaimContext& ctx, const ClaimResult& res) {
   return report::to_json(g);
 }
 
+// The exact mean-square rate rho(L_B)^{1/2} / sqrt(beta) against B / B*, one curve per instance,
+// with B*, B_emp and each instance's B_ms(tau) marked (docs/theory/second-moments.md): three
+// notions of a critical batch side by side. Also the table of the three per instance.
+nlohmann::json mean_square_vs_batch(ClaimContext& ctx, ClaimResult& res) {
+  report::Figure f{.name = "mean-square-rate-vs-batch",
+                   .title = "exact mean-square rate rho(L_B)^{1/2} / sqrt(beta) against B / B*",
+                   .xlabel = "B / B*",
+                   .ylabel = "rho(L_B)^{1/2} / sqrt(beta)",
+                   .logx = true,
+                   .logy = true};
+  const auto& rows =
+      res.details.contains("instances") ? res.details["instances"] : nlohmann::json::array();
+  nlohmann::json table = nlohmann::json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto s = setup_of_instance(ctx, i, setup);
+    SecondMomentOperator L(s->problem->A, Sampling::row_norm, s->hb.alpha, s->hb.beta, 1);
+    report::Series curve{fmt::format("instance {}", i), report::Style::lines, {}, {}, {}};
+    for (int g = 0; g <= 24; ++g) {
+      const double x = std::pow(10.0, -3 + 4.5 * g / 24);  // 1e-3 .. 10^1.5
+      const double B = std::max(1.0, std::ceil(x * s->bstar_real));
+      curve.x.push_back(B / s->bstar_real);
+      curve.y.push_back(std::sqrt(mean_square_spectral_radius(L.with_batch(B)).rho) /
+                        s->hb.sqrt_beta);
+    }
+    f.series.push_back(curve);
+    const auto bms = mean_square_critical_batch(L, ctx.params["tau"], double(s->bstar));
+    const double x_ms = double(bms.batch) / s->bstar_real;
+    f.marks.push_back({report::Axis::x, x_ms, fmt::format("B_ms ({})", i)});
+    const auto x_emp = rows[i].value("x_emp", nlohmann::json(nullptr));
+    table.push_back(
+        {{"instance", ctx.instance(i).describe()},
+         {"B_star", s->bstar_real},
+         {"B_emp", x_emp.is_number() ? nlohmann::json(x_emp.get<double>() * s->bstar_real)
+                                     : nlohmann::json(nullptr)},
+         {"B_ms", bms.batch},
+         {"B_ms_over_B_star", x_ms},
+         {"rate_at_B_star_over_sqrt_beta",
+          std::sqrt(mean_square_spectral_radius(L.with_batch(double(s->bstar))).rho) /
+              s->hb.sqrt_beta}});
+  }
+  if (!f.series.empty())
+    f.series.push_back({"1 + tau",
+                        report::Style::dashed,
+                        f.series[0].x,
+                        std::vector<double>(f.series[0].x.size(), 1 + ctx.params["tau"]),
+                        {}});
+  f.marks.push_back({report::Axis::x, 1.0, "B*"});
+  if (std::isfinite(res.estimate)) f.marks.push_back({report::Axis::x, res.estimate, "B_emp"});
+  res.details["mean_square_critical_batch"] = table;
+  return report::to_json(f);
+}
+
 }  // namespace
 
 void add_critical_batch(Theorem& t) {
@@ -110,7 +163,8 @@ void add_critical_batch(Theorem& t) {
   t.add(with_evidence(std::move(c), {rec}, [rec](ClaimContext& ctx, ClaimResult& res) {
     auto f = rate_vs_batch(ctx, *rec, res);
     auto g = b_emp_vs_kappa_bar(ctx, res);
-    res.details["figures"] = nlohmann::json::array({f, g});
+    auto h = mean_square_vs_batch(ctx, res);  // B_ms(tau) beside B_emp and B*
+    res.details["figures"] = nlohmann::json::array({f, g, h});
   }));
 }
 

@@ -107,5 +107,6 @@ void add_critical_batch(Theorem& t);         // critical_batch.cpp
 void add_product_concentration(Theorem& t);  // products.cpp
 void add_reproductions(Theorem& t);          // reproductions.cpp: b-dependence, Figure 1
 void add_paper_experiments(Theorem& t);      // experiments.cpp: sparse rows, inconsistent system
+void add_mean_square_claims(Theorem& t);     // mean_square.cpp: the exact mean-square cross-check
 
 }  // namespace thmcheck::theorems::minibatch_hbm

@@ -12,11 +12,13 @@ namespace thmcheck {
 namespace {
 
 nlohmann::json sample_json(const ExpectationSample& s) {
-  return {{"values", s.values},
-          {"bounds", s.bounds},
-          {"labels", s.labels},
-          {"range", {s.lo, s.hi}},
-          {"tail", s.tail}};
+  nlohmann::json j = {{"values", s.values},
+                      {"bounds", s.bounds},
+                      {"labels", s.labels},
+                      {"range", {s.lo, s.hi}},
+                      {"tail", s.tail}};
+  if (s.lower_tail != 0) j["lower_tail"] = s.lower_tail;
+  return j;
 }
 
 // The verdict from the first n trials of each instance, each end of each mean one-sided at
@@ -43,7 +45,8 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
         x[t] = s.values[j];
       }
       auto m = stats::bounded_mean(x, first.lo, first.hi, std::min(1.0, 2 * alpha_each));
-      const double lower = m.interval.lo, upper = std::min(first.hi, m.interval.hi) + first.tail;
+      const double lower = m.interval.lo - first.lower_tail,
+                   upper = std::min(first.hi, m.interval.hi) + first.tail;
       const double b = first.bounds[j];
       const bool v = lower > b, h = upper <= b;
       any_violated = any_violated || v;
@@ -85,6 +88,8 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
   r.details["range"] =
       samples.empty() ? nlohmann::json(nullptr) : nlohmann::json{samples[0].lo, samples[0].hi};
   r.details["truncation_tail"] = samples.empty() ? 0.0 : samples[0].tail;
+  if (!samples.empty() && samples[0].lower_tail != 0)
+    r.details["lower_truncation_tail"] = samples[0].lower_tail;
   r.details["interval_method"] =
       "one-sided Hoeffding and empirical Bernstein (Maurer-Pontil 2009, Thm 4), intersected; upper "
       "ends raised "

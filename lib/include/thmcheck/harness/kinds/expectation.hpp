@@ -29,6 +29,10 @@ struct ExpectationSample {
   // Upper bound on E[X] - E[recorded value] when the values were truncated at hi (from a proven
   // tail bound, stated by the theorem); added to every upper end. 0 for a variable that is bounded.
   double tail = 0;
+  // The mirror image: upper bound on E[recorded value] - E[X] when the values were truncated at lo
+  // (X' = max(X, lo), e.g. minus a variable truncated above); subtracted from every lower end.
+  // With lower_tail = inf the claim can hold but never be violated.
+  double lower_tail = 0;
 };
 
 struct ExpectationSpec {
