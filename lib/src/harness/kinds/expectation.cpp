@@ -51,15 +51,21 @@ ClaimResult decide(ClaimContext& ctx, const std::vector<ExpectationSample>& samp
       const bool v = lower > b, h = upper <= b;
       any_violated = any_violated || v;
       all_hold = all_hold && h;
-      // mean / bound where the bound is positive; where it is not, the sign of mean - bound
-      // decides.
-      const double ratio =
-          b > 0 ? m.mean / b : (m.mean > b ? std::numeric_limits<double>::infinity() : 0.0);
+      // mean / bound where the bound is positive. A claim E[X] >= c is written E[-X] <= -c: both
+      // negative, the ratio c / E[X] = bound / mean is <= 1 exactly when the claim holds, and grows
+      // with the mean as the positive case does. Otherwise the sign of mean - bound decides.
+      const double inf = std::numeric_limits<double>::infinity();
+      auto ratio_of = [b, inf](double mean) {
+        if (b > 0) return mean / b;
+        if (b < 0 && mean < 0) return b / mean;
+        return mean > b ? inf : 0.0;
+      };
+      const double ratio = ratio_of(m.mean);
       if (ratio > worst || table.empty()) {
         worst = ratio;
         r.estimate = ratio;
-        r.interval[0] = b > 0 ? lower / b : lower;
-        r.interval[1] = b > 0 ? upper / b : upper;
+        r.interval[0] = b != 0 ? ratio_of(lower) : lower;
+        r.interval[1] = b != 0 ? ratio_of(upper) : upper;
         r.details["tightest"] = {{"instance", ctx.instance(i).describe()}, {"checkpoint", j}};
         tightest = i;
       }
