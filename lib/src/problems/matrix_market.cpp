@@ -48,6 +48,10 @@ long parse_index(const std::string& tok, const std::string& path, std::size_t li
 SparseRowMatrix read_matrix_market(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(fmt::format("cannot read matrix file '{}'", path));
+  return read_matrix_market(in, path);
+}
+
+SparseRowMatrix read_matrix_market(std::istream& in, const std::string& path) {
   std::string line;
   std::size_t lineno = 0;
   if (!std::getline(in, line)) throw InputError(fmt::format("{}: empty file", path));
