@@ -1,6 +1,6 @@
 // What the fuzzers of fuzz/ found, each fed through the same function as its harness
-// (docs/hardening.md), and the seed corpora of fuzz/corpus/, which must each read or be refused with
-// an InputError, never anything else.
+// (docs/hardening.md), and the seed corpora of fuzz/corpus/, which must each read or be refused
+// with an InputError, never anything else.
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
