@@ -5,9 +5,7 @@
 // GCC vector extensions: one source for both clones. Four doubles are one AVX2 register, or two
 // SSE2 registers in the default clone. Passing them between inlined helpers is what -Wpsabi warns
 // about; nothing crosses a non-inlined call.
-#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
-#endif
 
 #ifndef THMCHECK_ROW_KERNELS_CLONES
 #define THMCHECK_ROW_KERNELS_CLONES __attribute__((target_clones("avx2", "default")))
