@@ -27,11 +27,22 @@ typedef long long v4i __attribute__((vector_size(32)));
 #define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, v4i{i0, i1, i2, i3})
 #endif
 
+#if defined(__clang__)
+// clang refuses a function that returns four doubles in the non-AVX clone, inlined or not: the load
+// is an expression there.
+#define load4(p)                    \
+  ({                                \
+    v4d v_;                         \
+    std::memcpy(&v_, p, sizeof v_); \
+    v_;                             \
+  })
+#else
 inline __attribute__((always_inline)) v4d load4(const double* p) {
   v4d v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
+#endif
 
 // Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds
 // the four rows' products at column c + k.
