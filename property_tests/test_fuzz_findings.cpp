@@ -12,6 +12,7 @@
 #include "thmcheck/core/memory.hpp"
 #include "thmcheck/harness/merge.hpp"
 #include "thmcheck/harness/replay.hpp"
+#include "thmcheck/harness/result.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 
 using namespace thmcheck;
@@ -98,4 +99,32 @@ TEST_CASE("Matrix Market: a header with few entries but many columns is refused 
   const auto A = matrix_from("%%MatrixMarket matrix coordinate real general\n1 1000 1\n1 7 2\n");
   CHECK(A.cols() == 1000);
   CHECK(A.coeff(0, 6) == 2);
+}
+
+TEST_CASE("results files: a seed or count beyond 64 bits is refused, not cast (fuzz/results_json)",
+          "[quick][fuzz]") {
+  // The input fuzz/results_json found: a claim's seed of 64588717222225411382, which JSON parses as
+  // a float; converting it to a 64-bit integer was undefined behaviour (UBSan).
+  const auto text = read_text(std::filesystem::path(THMCHECK_SOURCE_DIR) /
+                              "fuzz/corpus/results_json/claim-seed-beyond-2-64.json");
+  CHECK_THROWS_WITH(parse_results_text(text, "found.json"),
+                    Catch::Contains("seed") && Catch::Contains("64588717222225411382"));
+  CHECK(json_uint64(nlohmann::json(3.0), "x") == 3);
+  CHECK(json_uint64(nlohmann::json(std::uint64_t{18446744073709551615u}), "x") ==
+        18446744073709551615u);
+  for (const nlohmann::json bad : {nlohmann::json(-1), nlohmann::json(1e30), nlohmann::json(2.5),
+                                   nlohmann::json(-0.5), nlohmann::json("7")})
+    CHECK_THROWS_AS(json_uint64(bad, "x"), InputError);
+}
+
+TEST_CASE("replay tokens: a seed or index that is not a 64-bit unsigned integer is refused",
+          "[quick][fuzz]") {
+  const auto token = read_text(std::filesystem::path(THMCHECK_SOURCE_DIR) /
+                               "fuzz/corpus/replay_token/suite-seed-1e30");
+  CHECK_THROWS_WITH(decode_replay(token), Catch::Contains("suite seed"));
+  // {"t":..., "s":5, ..., "i":-1}: a negative instance.
+  CHECK_THROWS_WITH(
+      decode_replay("thm1.eyJ0IjoiZ2QtcXVhZHJhdGljLXJhdGUiLCJjIjoiY29udHJhY3Rpb24iLCJz"
+                    "Ijo1LCJ0aWVyIjoicXVpY2siLCJ2IjpbXSwicHMiOjEsInRzIjoyLCJpIjotMX0"),
+      Catch::Contains("instance"));
 }
