@@ -112,8 +112,8 @@ TEST_CASE("results files: a seed or count beyond 64 bits is refused, not cast (f
   CHECK(json_uint64(nlohmann::json(3.0), "x") == 3);
   CHECK(json_uint64(nlohmann::json(std::uint64_t{18446744073709551615u}), "x") ==
         18446744073709551615u);
-  for (const nlohmann::json bad : {nlohmann::json(-1), nlohmann::json(1e30), nlohmann::json(2.5),
-                                   nlohmann::json(-0.5), nlohmann::json("7")})
+  for (const nlohmann::json& bad : {nlohmann::json(-1), nlohmann::json(1e30), nlohmann::json(2.5),
+                                    nlohmann::json(-0.5), nlohmann::json("7")})
     CHECK_THROWS_AS(json_uint64(bad, "x"), InputError);
 }
 
