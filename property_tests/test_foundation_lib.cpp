@@ -154,6 +154,18 @@ TEST_CASE("Matrix Market input: good files read, bad files fail naming the probl
   CHECK(read_matrix_market(sym).coeff(0, 1) == 3);
   auto arr = write_temp("arr.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n");
   CHECK(read_matrix_market(arr).coeff(0, 1) == 3);
+  // A symmetric array holds its lower triangle, column by column; off-diagonal values once each.
+  auto sym_arr =
+      write_temp("sym-arr.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n3\n");
+  const auto S = read_matrix_market(sym_arr);
+  CHECK(S.coeff(0, 0) == 1);
+  CHECK(S.coeff(1, 0) == 2);
+  CHECK(S.coeff(0, 1) == 2);
+  CHECK(S.coeff(1, 1) == 3);
+  CHECK_THROWS_WITH(
+      read_matrix_market(write_temp(
+          "sym-arr-full.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n2\n3\n")),
+      Catch::Contains("more entries than the 3 declared"));
 
   CHECK_THROWS_WITH(read_matrix_market("/nonexistent/x.mtx"), Catch::Contains("cannot read"));
   CHECK_THROWS_WITH(read_matrix_market(write_temp("hdr.mtx", "hello\n1 1 1\n")),

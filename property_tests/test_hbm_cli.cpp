@@ -1,6 +1,8 @@
 // `thmcheck hbm-params` and `thmcheck simulate` as a user meets them: the worked example, the
 // Spectra path for a large sparse matrix file against the dense one, every error path exiting 64
 // with a message that names the problem, and simulate deterministic for a seed at any --jobs.
+#include <unistd.h>
+
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -18,7 +20,9 @@ struct Output {
 };
 
 Output run(const std::string& args) {
-  const auto err = std::filesystem::temp_directory_path() / "thmcheck-hbm-cli.err";
+  // One file per process: ctest -j runs this file's tests side by side, and other checkouts' too.
+  const auto err = std::filesystem::temp_directory_path() /
+                   ("thmcheck-hbm-cli-" + std::to_string(::getpid()) + ".err");
   std::string cmd = std::string(THMCHECK_BINARY) + " " + args + " 2>" + err.string();
   Output o;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -29,11 +33,13 @@ Output run(const std::string& args) {
   o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream e(err);
   o.all = o.out + std::string(std::istreambuf_iterator<char>(e), {});
+  std::filesystem::remove(err);
   return o;
 }
 
 std::string write_file(const std::string& name, const std::string& text) {
-  auto p = std::filesystem::temp_directory_path() / ("thmcheck-hbm-" + name);
+  auto p = std::filesystem::temp_directory_path() /
+           ("thmcheck-hbm-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(p) << text;
   return p.string();
 }

@@ -101,6 +101,34 @@ TEST_CASE("the suite's checks sum to a family-wise false-alarm level of at most 
   CHECK(total <= kSuiteAlpha + 1e-12);
 }
 
+TEST_CASE("a factory runs on the registry's first use, not at registration", "[quick][registry]") {
+  // Registration happens at static initialization, when constants of other files (a claim's grid
+  // kept in another .cpp) may not be built yet: the sanitize build caught a theorem read that way.
+  Registry reg;
+  int built = 0;
+  auto factory = [&built] {
+    ++built;
+    Theorem t;
+    t.id = "lazy-theorem";
+    return t;
+  };
+  reg.add(factory);
+  CHECK(built == 0);
+  CHECK(reg.ids() == std::vector<std::string>{"lazy-theorem"});
+  CHECK(built == 1);
+  CHECK(reg.make("lazy-theorem").id == "lazy-theorem");
+  CHECK(built == 2);
+  reg.add(factory);  // the same id again is refused on the next use
+  CHECK_THROWS_WITH(reg.contains("lazy-theorem"), Catch::Contains("registered twice"));
+  Registry bad;
+  bad.add([] {
+    Theorem t;
+    t.id = "Not Kebab";
+    return t;
+  });
+  CHECK_THROWS_WITH(bad.ids(), Catch::Contains("kebab-case"));
+}
+
 TEST_CASE("the validation names what an incomplete theorem lacks", "[quick][registry]") {
   Theorem t;
   t.id = "Bad_Id";

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 
@@ -19,6 +20,11 @@ double memory_limit_bytes() {
   std::ifstream cgroup("/sys/fs/cgroup/memory.max");
   double cap = 0;
   if (cgroup >> cap && cap > 0) limit = std::min(limit, cap);
+  if (const char* env = std::getenv("THMCHECK_MEMORY_LIMIT")) {
+    char* end = nullptr;
+    const double v = std::strtod(env, &end);
+    if (end != env && *end == '\0' && v > 0) limit = std::min(limit, v);
+  }
   return limit;
 }
 

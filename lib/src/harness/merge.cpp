@@ -33,9 +33,13 @@ ResultsPart read_results_file(const std::string& path) {
   if (!in) throw InputError("cannot read results file '" + path + "'");
   std::stringstream ss;
   ss << in.rdbuf();
+  return parse_results_text(ss.str(), path);
+}
+
+ResultsPart parse_results_text(const std::string& text, const std::string& path) {
   json j;
   try {
-    j = json::parse(ss.str());
+    j = json::parse(text);
   } catch (const json::exception& e) {
     throw InputError("results file '" + path + "' is not JSON: " + e.what());
   }

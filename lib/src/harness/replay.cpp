@@ -1,6 +1,7 @@
 #include "thmcheck/harness/replay.hpp"
 
 #include "thmcheck/core/errors.hpp"
+#include "thmcheck/harness/result.hpp"
 
 namespace thmcheck {
 
@@ -67,15 +68,20 @@ ReplayTarget decode_replay(const std::string& token) {
     ReplayTarget t;
     t.theorem = j.at("t").get<std::string>();
     t.claim = j.at("c").get<std::string>();
-    t.suite_seed = j.at("s").get<std::uint64_t>();
+    t.suite_seed = json_uint64(j.at("s"), "malformed replay token: its suite seed");
     t.tier = parse_tier(j.at("tier").get<std::string>());
     for (const auto& v : j.at("v"))
       t.values.emplace_back(v.at(0).get<std::string>(), v.at(1).get<double>());
-    t.point_seed = j.at("ps").get<std::uint64_t>();
-    t.trial_seed = j.at("ts").get<std::uint64_t>();
-    t.instance = j.value("i", std::uint64_t{0});
-    t.trial_index = j.value("k", std::uint64_t{0});
-    t.trial_run = j.value("r", std::uint64_t{0});
+    t.point_seed = json_uint64(j.at("ps"), "malformed replay token: its point seed");
+    t.trial_seed = json_uint64(j.at("ts"), "malformed replay token: its trial seed");
+    auto optional = [&](const char* key, const char* what) {
+      return j.contains(key)
+                 ? json_uint64(j.at(key), std::string("malformed replay token: ") + what)
+                 : std::uint64_t{0};
+    };
+    t.instance = optional("i", "its instance");
+    t.trial_index = optional("k", "its trial index");
+    t.trial_run = optional("r", "its trial run");
     t.parameters = j.value("p", nlohmann::json::object());
     if (!t.parameters.is_object())
       throw InputError("malformed replay token: its parameters are not an object");

@@ -66,11 +66,12 @@ json to_json(const Stability& s) {
 
 Stability stability_from_json(const json& j) {
   Stability s;
-  s.seeds = j.at("seeds").get<std::uint64_t>();
-  s.as_expected = j.at("as_expected").get<std::uint64_t>();
+  s.seeds = json_uint64(j.at("seeds"), "stability seeds");
+  s.as_expected = json_uint64(j.at("as_expected"), "stability as_expected");
   for (const auto& [name, n] : j.at("verdicts").items())
-    if (n.get<std::uint64_t>() > 0) s.verdicts[parse_verdict(name)] = n.get<std::uint64_t>();
-  s.off_seeds = j.at("off_seeds").get<std::vector<std::uint64_t>>();
+    if (const auto count = json_uint64(n, "stability count of " + name); count > 0)
+      s.verdicts[parse_verdict(name)] = count;
+  for (const auto& seed : j.at("off_seeds")) s.off_seeds.push_back(json_uint64(seed, "off seed"));
   return s;
 }
 
@@ -123,6 +124,18 @@ json to_json(const SuiteResult& r) {
   return j;
 }
 
+std::uint64_t json_uint64(const json& v, const std::string& what) {
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+  if (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(v.get<std::int64_t>());
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (d >= 0 && d < 18446744073709551616.0 && d == std::floor(d))
+      return static_cast<std::uint64_t>(d);
+  }
+  throw InputError(what + " must be an integer from 0 to 2^64 - 1, not " + v.dump());
+}
+
 ClaimResult claim_result_from_json(const json& j) {
   ClaimResult r;
   r.id = j.at("id").get<std::string>();
@@ -134,8 +147,8 @@ ClaimResult claim_result_from_json(const json& j) {
   r.interval[1] = from_num(j.at("interval").at(1));
   r.bound = from_num(j.at("bound"));
   r.margin = from_num(j.at("margin"));
-  r.samples = j.at("samples").get<std::uint64_t>();
-  r.seed = j.at("seed").get<std::uint64_t>();
+  r.samples = json_uint64(j.at("samples"), "claim '" + r.id + "': samples");
+  r.seed = json_uint64(j.at("seed"), "claim '" + r.id + "': seed");
   r.seconds = j.at("seconds").get<double>();
   r.alpha = j.value("alpha", 0.0);
   r.rests_on = j.value("rests_on", std::vector<std::string>{});

@@ -48,6 +48,10 @@ long parse_index(const std::string& tok, const std::string& path, std::size_t li
 SparseRowMatrix read_matrix_market(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(fmt::format("cannot read matrix file '{}'", path));
+  return read_matrix_market(in, path);
+}
+
+SparseRowMatrix read_matrix_market(std::istream& in, const std::string& path) {
   std::string line;
   std::size_t lineno = 0;
   if (!std::getline(in, line)) throw InputError(fmt::format("{}: empty file", path));
@@ -105,9 +109,15 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
     throw InputError(
         fmt::format("{}:{}: size {} x {} is too large: a matrix has at most {} rows and {} columns",
                     path, lineno, rows, cols, kMaxIndex, kMaxIndex));
+  if (symmetric && rows != cols)
+    throw InputError(fmt::format("{}:{}: a symmetric matrix must be square", path, lineno));
   long nnz = 0;
   if (format == "coordinate") {
     nnz = parse_index(sz[2], path, lineno);
+  } else if (symmetric) {
+    // A symmetric array lists its lower triangle only, column by column: n (n + 1) / 2 values.
+    if (__builtin_mul_overflow(rows, rows + 1, &nnz)) nnz = std::numeric_limits<long>::max();
+    nnz /= 2;
   } else if (__builtin_mul_overflow(rows, cols, &nnz)) {
     nnz = std::numeric_limits<long>::max();
   }
@@ -119,15 +129,17 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
     throw InputError(fmt::format(
         "{}:{}: {} x {} with {} entries is too large: a matrix holds at most {} entries", path,
         lineno, rows, cols, nnz, kMaxIndex));
-  if (symmetric && rows != cols)
-    throw InputError(fmt::format("{}:{}: a symmetric matrix must be square", path, lineno));
-  // Per entry a triplet (16 bytes) while reading and 12 bytes in the matrix; per row 4 bytes.
-  require_memory(28.0 * double(stored) + 4.0 * double(rows),
+  // The peak of Eigen's setFromTriplets: per entry a triplet (16 bytes), the entry in a transposed
+  // copy (12) and in the matrix (12); per column the copy's offsets, counts and a work vector (12
+  // bytes), per row the matrix's offsets and two work vectors (12). A header with few entries but
+  // many columns needs memory for the columns too.
+  require_memory(40.0 * double(stored) + 12.0 * (double(rows) + 1) + 12.0 * (double(cols) + 1),
                  fmt::format("{}: the {} x {} matrix with {} entries", path, rows, cols, nnz));
 
   std::vector<Eigen::Triplet<double>> trip;
   // Reserved up to a bound: a header may promise more entries than the file holds.
   trip.reserve(static_cast<std::size_t>(std::min<long>(stored, 1L << 20)));
+  long array_i = 0, array_j = 0;  // the next entry of an array file
   for (long e = 0; e < nnz; ++e) {
     if (!next_data_line(line))
       throw InputError(fmt::format("{}: expected {} entries, found {}", path, nnz, e));
@@ -148,9 +160,13 @@ SparseRowMatrix read_matrix_market(const std::string& path) {
     } else {
       if (t.size() != 1)
         throw InputError(fmt::format("{}:{}: expected one value per line", path, lineno));
-      // Array format is column-major.
-      i = e % rows + 1;
-      j = e / rows + 1;
+      // Array format is column-major (a symmetric one from the diagonal down).
+      i = array_i + 1;
+      j = array_j + 1;
+      if (++array_i == rows) {
+        ++array_j;
+        array_i = symmetric ? array_j : 0;
+      }
       v = parse_number(t[0], path, lineno);
     }
     trip.emplace_back(i - 1, j - 1, v);

@@ -8,7 +8,8 @@
 namespace thmcheck {
 
 // Physical memory, or the cgroup's limit when it is lower (a container, a batch job); +infinity
-// when neither can be read.
+// when neither can be read. The environment variable THMCHECK_MEMORY_LIMIT (bytes) lowers it
+// further: the fuzzers set it below libFuzzer's -rss_limit_mb (docs/hardening.md).
 double memory_limit_bytes();
 
 // "8.0 GB", "512 MB": a size for messages.

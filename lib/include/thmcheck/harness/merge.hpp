@@ -26,6 +26,8 @@ struct ResultsPart {
 
 // Reads a results file; throws InputError naming the file when it is unreadable or malformed.
 ResultsPart read_results_file(const std::string& path);
+// The same from the file's text; `name` stands for the file in messages.
+ResultsPart parse_results_text(const std::string& text, const std::string& name);
 
 // Theorems and claims not in `order` follow the ordered ones, in order of first appearance.
 SuiteResult merge_results(const std::vector<ResultsPart>& parts, const SuiteOrder& order);

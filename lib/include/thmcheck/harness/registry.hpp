@@ -1,9 +1,12 @@
 // The registry: every file in theorems/ registers a factory at static-initialization time, so a new
 // theorem is a new file and nothing else. Factories build a fresh Theorem per run, so --set
-// overrides never leak between runs.
+// overrides never leak between runs. A factory is first called on the registry's first use, after
+// static initialization: a theorem may be built from constants of other files (a claim's grid in
+// another .cpp), which C++ initializes in no set order (ASan's initialization-order-fiasco).
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -17,13 +20,19 @@ class Registry {
  public:
   static Registry& global();
 
-  bool add(TheoremFactory factory);
+  bool add(TheoremFactory factory);      // kept; built, checked and named on the first use below
   std::vector<std::string> ids() const;  // sorted
   bool contains(const std::string& id) const;
   Theorem make(const std::string& id) const;  // throws InputError naming an unknown id
 
  private:
-  std::vector<std::pair<std::string, TheoremFactory>> factories_;
+  // Builds each factory added since the last use once, to read its id (a file can never register
+  // under a wrong name) and check it; throws std::logic_error on a bad or repeated id.
+  void resolve() const;
+
+  mutable std::mutex mutex_;
+  mutable std::vector<TheoremFactory> pending_;
+  mutable std::vector<std::pair<std::string, TheoremFactory>> factories_;
 };
 
 }  // namespace thmcheck

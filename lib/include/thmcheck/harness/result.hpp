@@ -82,6 +82,12 @@ ClaimResult claim_result_from_json(const nlohmann::json& j);
 TheoremResult theorem_result_from_json(const nlohmann::json& j);
 SuiteResult suite_result_from_json(const nlohmann::json& j);  // throws InputError on a bad schema
 
+// An unsigned 64-bit integer (a seed, a count) read from a results file or a replay token: a JSON
+// integer in range, or a float with an integral value in range. nlohmann's get<std::uint64_t>()
+// casts any float, undefined behaviour outside the range (found by fuzz/results_json); this throws
+// InputError naming `what` instead.
+std::uint64_t json_uint64(const nlohmann::json& v, const std::string& what);
+
 // Same results apart from timings, hosts and dates: what the determinism tests compare.
 nlohmann::json strip_timings(nlohmann::json j);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <Eigen/Sparse>
+#include <istream>
 #include <string>
 
 namespace thmcheck {
@@ -11,5 +12,7 @@ namespace thmcheck {
 using SparseRowMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 
 SparseRowMatrix read_matrix_market(const std::string& path);
+// The same from a stream; `name` stands for the file in messages.
+SparseRowMatrix read_matrix_market(std::istream& in, const std::string& name);
 
 }  // namespace thmcheck
