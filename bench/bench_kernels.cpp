@@ -26,6 +26,7 @@
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/low_rank.hpp"
 #include "thmcheck/problems/spectrum.hpp"
@@ -230,6 +231,84 @@ void BM_AliasDraws(benchmark::State& state) {
       benchmark::Counter(double(state.iterations()) * double(B), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_AliasDraws)->Arg(2000)->UseRealTime();
+
+// The counts of one batch of B = ratio n draws over n rows, two ways. Arguments: n, ratio.
+// - Draws: B alias draws tallied per row (sorted_draws), what GradientOrder::row_order does.
+// - Multinomial: one count vector by n conditional binomials (multinomial_batch.hpp).
+// Where the two cross in B / n is MinibatchHeavyBall::kMultinomialFactor (docs/performance.md).
+const RowSampler& counts_sampler(Eigen::Index n) {
+  static std::map<Eigen::Index, std::unique_ptr<RowSampler>> samplers;
+  auto& s = samplers[n];
+  if (!s) {
+    Engine rng = make_engine(derive_seed(20240607, "bench", "counts", 0, std::uint64_t(n)));
+    const RowMatrix A = gaussian_matrix(n, 4, rng);
+    s = std::make_unique<RowSampler>(A, Sampling::row_norm);
+  }
+  return *s;
+}
+
+void BM_BatchCountsDraws(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  const long B = state.range(1) * n;
+  const RowSampler& s = counts_sampler(n);
+  Engine rng = make_engine(5);
+  std::vector<std::size_t> draws(static_cast<std::size_t>(B)), rows;
+  std::vector<std::uint32_t> tally(std::size_t(n), 0);
+  std::vector<double> counts;
+  for (auto _ : state) {
+    s.table.sample(rng, draws);
+    sorted_draws(draws, tally, rows, counts);
+    benchmark::DoNotOptimize(counts.data());
+  }
+  state.counters["rows/s"] =
+      benchmark::Counter(double(state.iterations()) * double(n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_BatchCountsDraws)->ArgsProduct({{1000, 100000}, {1, 2, 4, 8, 16, 32}})->UseRealTime();
+
+void BM_BatchCountsMultinomial(benchmark::State& state) {
+  const Eigen::Index n = state.range(0);
+  const long B = state.range(1) * n;
+  const RowSampler& s = counts_sampler(n);
+  Engine rng = make_engine(5);
+  std::vector<std::size_t> rows;
+  std::vector<double> counts;
+  for (auto _ : state) {
+    s.multinomial.sample(rng, B, rows, counts);
+    benchmark::DoNotOptimize(counts.data());
+  }
+  state.counters["rows/s"] =
+      benchmark::Counter(double(state.iterations()) * double(n), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_BatchCountsMultinomial)
+    ->ArgsProduct({{1000, 100000}, {1, 2, 4, 8, 16, 32, 1000000}})
+    ->UseRealTime();
+
+// A whole minibatch HBM step at n = 10^4, d = 50 with B = n (drawn rows, row order) and B = 10^12
+// (a multinomial count vector): the second must cost within 2x of the first.
+void BM_MinibatchHbmStepHugeBatch(benchmark::State& state) {
+  static const Instance inst = [] {
+    Engine rng = make_engine(derive_seed(20240607, "bench", "huge-batch", 0, 0));
+    Instance i;
+    i.P = least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, 50, kKappa), 10000,
+                                      rng);
+    i.hb = heavy_ball_parameters(i.P.eigenvalues, kWiden);
+    i.sampler = std::make_shared<const RowSampler>(i.P.A, Sampling::row_norm);
+    return i;
+  }();
+  const long B = state.range(0);
+  MinibatchHeavyBall m(inst.P, inst.hb.alpha, inst.hb.beta, B, inst.sampler,
+                       Eigen::VectorXd::Zero(inst.P.cols()));
+  Engine rng = make_engine(11);
+  for (auto _ : state) {
+    m.step(rng);
+    benchmark::DoNotOptimize(m.x().data());
+  }
+  state.SetLabel(resolved_order(GradientOrder::automatic, B, long(inst.P.rows())) ==
+                         GradientOrder::multinomial
+                     ? "multinomial"
+                     : "drawn rows");
+}
+BENCHMARK(BM_MinibatchHbmStepHugeBatch)->Arg(10000)->Arg(1000000000000L)->UseRealTime();
 
 // One full minibatch HBM step (alias draws, gather, momentum update): what simulate runs per
 // iteration.

@@ -55,8 +55,10 @@ struct SimulateArgs {
   bool alpha_given = false, beta_given = false;  // NaN above means "the theory's"
 };
 
-// One step of the lockstep ensemble indexes its draws with 32 bits (minibatch_ensemble.hpp).
-constexpr long kMaxBatch = 4294967294L;
+// Batches from kMultinomialFactor n up draw their counts as a multinomial vector, exact in a double
+// up to 2^53 (multinomial_batch.hpp); smaller ones are indexed with 32 bits per ensemble step
+// (minibatch_ensemble.hpp), which ensemble_relative_errors respects by making ensembles smaller.
+constexpr long kMaxBatch = (1L << 53) - 1;
 
 // The exact E||x_k - x*||^2 / ||x_0 - x*||^2, k = 0..K, of the method from x0 (x_{-1} = x_0): GD
 // and HBM are the deterministic case (B = infinity), RK is SGD with alpha = omega / ||A||_F^2 under
@@ -188,10 +190,13 @@ int simulate(const SimulateArgs& a) {
   const double b_star_real = critical_batch_real(hb);
   const bool b_star_fits = b_star_real >= 0 && b_star_real < 0x1p63;
   const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
-  if (minibatch)  // the draws of each thread's ensemble step: 4 bytes each, and 8 while bucketed
-    require_memory(12.0 * double(batch) * double(std::min(a.jobs, a.trials)),
-                   fmt::format("--batch {} on {} thread{}", batch, std::min(a.jobs, a.trials),
-                               std::min(a.jobs, a.trials) == 1 ? "" : "s"));
+  if (minibatch)  // the draws of each thread's ensemble step: 4 bytes each, and 8 while bucketed;
+                  // a multinomial batch holds at most n (row, count) pairs
+    require_memory(
+        12.0 * double(std::min(batch, MinibatchHeavyBall::kMultinomialFactor * long(P.rows()))) *
+            double(std::min(a.jobs, a.trials)),
+        fmt::format("--batch {} on {} thread{}", batch, std::min(a.jobs, a.trials),
+                    std::min(a.jobs, a.trials) == 1 ? "" : "s"));
   // Defaults, "the theory's": GD 2/(lambda_min + lambda_max); HBM and minibatch HBM the widened
   // (alpha, beta) of docs/theory/minibatch-hbm.md; minibatch SGD the same alpha with beta = 0; RK
   // omega = 1.

@@ -118,8 +118,9 @@ TEST_CASE("hostile input exits 64 quickly with a message naming it", "[quick][cl
       {"hbm-params --matrix " + many, "too large"},
       {"simulate rk --matrix " + huge, "too large"},
       {"hbm-params --matrix " + overflow, "too large"},
-      // --batch beyond what a step of the ensemble indexes, given or by default (B* at kappa 1e15)
-      {simulate + "--batch 100000000000", "--batch"},
+      // --batch beyond what a multinomial batch counts exactly (2^53), given or by default (B* at
+      // kappa 1e15)
+      {simulate + "--batch 9007199254740992", "--batch"},
       {simulate + "--batch 9223372036854775807", "--batch"},
       {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 1e15 --dim 10 --rows 100",
        "--batch"},
@@ -199,6 +200,19 @@ TEST_CASE("replay: a token whose point lies outside the hypotheses exits 64 nami
   const Output out = run_cli("replay " + encode_replay(t));
   CHECK(out.code == 64);
   CHECK_THAT(out.text, Catch::Contains("'iterations' is not a number"));
+}
+
+TEST_CASE("simulate: a batch of 10^11 on 100 rows runs, its counts drawn as a multinomial vector",
+          "[quick][cli][hardening]") {
+  // Once refused (the ensemble indexed every draw with 32 bits); a step now costs O(n).
+  const Output out = run_cli(
+      "simulate minibatch-hbm --spectrum slow-algebraic --kappa 10 --dim 10 --rows 100 --quiet "
+      "--batch 100000000000 --iters 20 --trials 4 --json");
+  INFO(out.text);
+  REQUIRE(out.code == 0);
+  CHECK(out.seconds < 10);
+  const auto j = nlohmann::json::parse(out.text.substr(out.text.find('{')));
+  CHECK(j["batch"].get<long>() == 100000000000L);
 }
 
 TEST_CASE("hbm-params: the largest kappa it names works, and no integer is printed wrapped",

@@ -111,6 +111,8 @@ TEST_CASE("minibatch HBM: draw order and row order follow the same trajectory fr
     CHECK(r1() == r2());  // the same number of draws from the stream
     // automatic is one of the two, bit for bit, chosen by (B, n) alone.
     const bool large = B * MinibatchHeavyBall::kRowOrderDivisor >= long(p.rows());
+    REQUIRE(resolved_order(GradientOrder::automatic, B, long(p.rows())) !=
+            GradientOrder::multinomial);
     CHECK(automatic.x() == (large ? row.x() : draw.x()));
   }
 }
@@ -128,11 +130,14 @@ TEST_CASE(
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
   const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(dim, 1, -1);
   const std::size_t runs = 6;
-  for (long B : {1L, 5L, 30L, 90L, 4000L}) {
+  // 4000 and 40000 are multinomial batches at n = 40 (above kMultinomialFactor n), 40000 at n =
+  // 3000 too; the others draw their rows.
+  for (long B : {1L, 5L, 30L, 90L, 4000L, 40000L}) {
     INFO("B = " << B);
+    const GradientOrder order = ensemble_order(B, long(n));
     std::vector<Eigen::VectorXd> lone;
     for (std::size_t t = 0; t < runs; ++t) {
-      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, order);
       Engine rng = make_engine(100 + t);
       for (int k = 0; k < 25; ++k) m.step(rng);
       lone.push_back(m.x());
@@ -166,12 +171,13 @@ TEST_CASE(
   auto seed_of = [](int t) { return std::uint64_t(500 + t); };
   // B = 5 n = 600000 makes each run's sorting buffers 7.2 MB (12 bytes a draw), so the 32 MB budget
   // splits 6 trials into 2 groups even on one thread; B = 30 keeps them in one group per thread.
-  for (long B : {30L, 600000L}) {
+  // B = 2e6 is a multinomial batch (above kMultinomialFactor n).
+  for (long B : {30L, 600000L, 2000000L}) {
     INFO("B = " << B);
     const int trials = 6, iters = 3;
     std::vector<Eigen::VectorXd> lone;
     for (int t = 0; t < trials; ++t) {
-      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, GradientOrder::row_order);
+      MinibatchHeavyBall m(p, 0.01, 0.4, B, sampler, x0, ensemble_order(B, long(p.rows())));
       Engine rng = make_engine(seed_of(t));
       lone.push_back(relative_errors(m, iters, rng, p.x_star));
     }

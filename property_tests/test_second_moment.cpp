@@ -102,31 +102,36 @@ TEST_CASE("the exact mean square matches the Monte Carlo mean of minibatch heavy
   Eigen::VectorXd lambda = spectrum(SpectrumRecipe::fast_exponential, 4, 10);
   LeastSquares p = least_squares_with_spectrum(lambda, 30, rng);
   const auto hb = heavy_ball_parameters(p.eigenvalues, 1000);
-  const long B = 20;
-  SecondMomentOperator L(p.A, Sampling::row_norm, hb.alpha, hb.beta, double(B));
-  const double rho = mean_square_spectral_radius(L).rho;
-  REQUIRE(rho < 1);
-  const int K = 30, runs = 10000;
-  const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(4);
-  const auto exact = mean_square_curve(L, x0 - p.x_star, K);
-  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
-  const auto curves = ensemble_relative_errors(
-      p, hb.alpha, hb.beta, B, sampler, x0, K, runs,
-      [](int t) { return derive_seed(17, "second-moment", "", 0, std::uint64_t(t)); }, 2);
-  const double e02 = p.x_star.squaredNorm();
-  for (int k : {1, 5, 10, 20, 30}) {
-    double mean = 0, sq = 0;
-    for (const auto& c : curves) {
-      const double x = c(k) * c(k) * e02;
-      mean += x / runs;
-      sq += x * x / runs;
+  // B = 20 draws its rows; B = 400 (above kMultinomialFactor n) draws multinomial counts.
+  for (const long B : {20L, 400L}) {
+    INFO("B = " << B);
+    REQUIRE(ensemble_order(B, long(p.rows())) ==
+            (B == 20 ? GradientOrder::row_order : GradientOrder::multinomial));
+    SecondMomentOperator L(p.A, Sampling::row_norm, hb.alpha, hb.beta, double(B));
+    const double rho = mean_square_spectral_radius(L).rho;
+    REQUIRE(rho < 1);
+    const int K = 30, runs = 10000;
+    const Eigen::VectorXd x0 = Eigen::VectorXd::Zero(4);
+    const auto exact = mean_square_curve(L, x0 - p.x_star, K);
+    auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+    const auto curves = ensemble_relative_errors(
+        p, hb.alpha, hb.beta, B, sampler, x0, K, runs,
+        [](int t) { return derive_seed(17, "second-moment", "", 0, std::uint64_t(t)); }, 2);
+    const double e02 = p.x_star.squaredNorm();
+    for (int k : {1, 5, 10, 20, 30}) {
+      double mean = 0, sq = 0;
+      for (const auto& c : curves) {
+        const double x = c(k) * c(k) * e02;
+        mean += x / runs;
+        sq += x * x / runs;
+      }
+      const double se = std::sqrt((sq - mean * mean) / (runs - 1));
+      // A normal interval at 5 standard errors: a fixed-seed test of the engine, not a claim (the
+      // claims use distribution-free bounds).
+      INFO("k = " << k << ": exact " << exact[std::size_t(k)] << ", Monte Carlo " << mean << " +- "
+                  << se);
+      CHECK(std::abs(mean - exact[std::size_t(k)]) <= 5 * se);
     }
-    const double se = std::sqrt((sq - mean * mean) / (runs - 1));
-    // A normal interval at 5 standard errors: a fixed-seed test of the engine, not a claim (the
-    // claims use distribution-free bounds).
-    INFO("k = " << k << ": exact " << exact[std::size_t(k)] << ", Monte Carlo " << mean << " +- "
-                << se);
-    CHECK(std::abs(mean - exact[std::size_t(k)]) <= 5 * se);
   }
 }
 

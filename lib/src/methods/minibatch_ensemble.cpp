@@ -9,6 +9,12 @@
 
 namespace thmcheck {
 
+GradientOrder ensemble_order(long batch, long rows) {
+  return resolved_order(GradientOrder::automatic, batch, rows) == GradientOrder::multinomial
+             ? GradientOrder::multinomial
+             : GradientOrder::row_order;
+}
+
 MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, double alpha,
                                                        double beta, long batch,
                                                        std::shared_ptr<const RowSampler> sampler,
@@ -17,9 +23,15 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   if (batch_ < 1) throw std::invalid_argument("minibatch size must be at least 1");
   if (!sampler_) throw std::invalid_argument("minibatch heavy ball needs a row sampler");
   if (runs < 1) throw std::invalid_argument("an ensemble needs at least one run");
+  multinomial_ = ensemble_order(batch_, long(p_.rows())) == GradientOrder::multinomial;
+  // Individual draws are indexed in 32 bits; count vectors hold at most n entries per run.
+  const double indexed =
+      multinomial_ ? double(runs) * double(p_.rows()) : double(runs) * double(batch);
   if (p_.rows() >= Eigen::Index(UINT32_MAX) || runs >= std::size_t(UINT32_MAX) ||
-      double(runs) * double(batch) >= double(UINT32_MAX))
-    throw std::invalid_argument("ensemble: rows, runs and runs x batch must fit in 32 bits");
+      indexed >= double(UINT32_MAX))
+    throw std::invalid_argument(multinomial_
+                                    ? "ensemble: rows, runs and runs x rows must fit in 32 bits"
+                                    : "ensemble: rows, runs and runs x batch must fit in 32 bits");
   X_ = x0.replicate(1, Eigen::Index(runs));
   X_prev_ = X_;
   G_.resize(x0.size(), Eigen::Index(runs));
@@ -33,7 +45,47 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   row_count_.assign(bucket_rows, 0);
   run_rows_.assign((bucket_rows + 63) / 64, 0);
   any_rows_.assign((bucket_rows + 63) / 64, 0);
-  draws_.resize(std::size_t(batch_));
+  if (!multinomial_) draws_.resize(std::size_t(batch_));
+  count_start_.resize(runs + 1);
+  count_cursor_.resize(runs);
+}
+
+void MinibatchHeavyBallEnsemble::draw_counts(std::span<Engine> rngs) {
+  // Per run: its count vector, drawn as MinibatchHeavyBall::step draws it.
+  count_rows_.clear();
+  count_values_.clear();
+  for (std::size_t t = 0; t < rngs.size(); ++t) {
+    count_start_[t] = count_rows_.size();
+    sampler_->multinomial.sample(rngs[t], batch_, run_rows_scratch_, run_counts_scratch_);
+    for (std::size_t j = 0; j < run_rows_scratch_.size(); ++j) {
+      count_rows_.push_back(std::uint32_t(run_rows_scratch_[j]));
+      count_values_.push_back(run_counts_scratch_[j]);
+    }
+  }
+  count_start_[rngs.size()] = count_rows_.size();
+  std::copy(count_start_.begin(), count_start_.end() - 1, count_cursor_.begin());
+}
+
+void MinibatchHeavyBallEnsemble::bucket_count_entries(std::size_t k, BucketWork& out) {
+  // Buckets are read in increasing order, so each run's cursor only moves forward: the entries come
+  // out ordered by run, then row, as bucket_entries makes them.
+  out.entries.clear();
+  out.rows.clear();
+  const std::uint32_t base = std::uint32_t(k << bucket_shift_);
+  const std::uint64_t end = std::uint64_t(k + 1) << bucket_shift_;
+  for (std::size_t t = 0; t + 1 < count_start_.size(); ++t) {
+    std::size_t& c = count_cursor_[t];
+    for (; c < count_start_[t + 1] && count_rows_[c] < end; ++c) {
+      out.entries.push_back({count_rows_[c], std::uint32_t(t), count_values_[c]});
+      const std::uint32_t r = count_rows_[c] - base;
+      any_rows_[r >> 6] |= std::uint64_t(1) << (r & 63);
+    }
+  }
+  for (std::size_t w = 0; w < any_rows_.size(); ++w) {
+    for (std::uint64_t bits = any_rows_[w]; bits != 0; bits &= bits - 1)
+      out.rows.push_back(base + std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits))));
+    any_rows_[w] = 0;
+  }
 }
 
 void MinibatchHeavyBallEnsemble::draw_into_buckets(std::span<Engine> rngs) {
@@ -88,7 +140,7 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
     }
     for (std::size_t w = 0; w < words; ++w) any_rows_[w] |= run_rows_[w];
     emit(run_rows_.data(), [&](std::uint32_t r) {
-      out.entries.push_back({base + r, run, row_count_[r]});
+      out.entries.push_back({base + r, run, double(row_count_[r])});
       row_count_[r] = 0;
     });
   }
@@ -108,7 +160,7 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   auto xcol = [&](const Entry& e) { return X_.data() + Eigen::Index(e.run) * d; };
   auto gcol = [&](const Entry& e) { return G_.data() + Eigen::Index(e.run) * d; };
   // As minibatch_gradient_sum: w = (r * (1/p)) * count with r summed over c = 0 .. d-1 from -b.
-  auto weight = [&](const Entry& e, double r) { return r * inv_p[e.row] * double(e.count); };
+  auto weight = [&](const Entry& e, double r) { return r * inv_p[e.row] * e.count; };
   // The next bucket's rows are requested in step with this bucket's entries, all of them by its
   // end, so they arrive in L2 while this bucket computes: those due in a block of eight entries (at
   // most eight, as a bucket has at least one entry per row) go to the residual kernel, which
@@ -156,18 +208,27 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
 
 void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   if (rngs.size() != runs()) throw std::invalid_argument("ensemble step: one engine per run");
-  draw_into_buckets(rngs);
+  auto entries = [this](std::size_t k, BucketWork& out) {
+    if (multinomial_)
+      bucket_count_entries(k, out);
+    else
+      bucket_entries(k, out);
+  };
+  if (multinomial_)
+    draw_counts(rngs);
+  else
+    draw_into_buckets(rngs);
   // Bucket after bucket, in increasing row order, so each run's gradient is summed over its
   // distinct rows in increasing order with their counts (its row-order sum). Bucket k + 1 is sorted
   // before bucket k is computed, so its rows can be requested meanwhile.
   G_.setZero();
   const std::size_t K = bucket_start_.size() - 1;
-  bucket_entries(0, work_[0]);
+  entries(0, work_[0]);
   for (std::size_t k = 0; k < K; ++k) {
     BucketWork* next = nullptr;
     if (k + 1 < K) {
       next = &work_[(k + 1) & 1];
-      bucket_entries(k + 1, *next);
+      entries(k + 1, *next);
     }
     accumulate_entries(work_[k & 1], next);
   }
@@ -197,8 +258,14 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(
   // draws and 8 of bucketed draws (one bucket's entries are scratch). Fewer, larger ensembles read
   // A fewer times per step; the budget keeps the peak close to A.
   const double budget = std::max(32e6, 8.0 * double(P.rows()) * double(P.cols()) / 8);
-  const double per_run = 12.0 * double(batch);
-  const int max_runs = int(std::clamp(budget / double(threads) / per_run, 1.0, double(trials)));
+  const double per_run = ensemble_order(batch, long(P.rows())) == GradientOrder::multinomial
+                             ? 12.0 * double(P.rows())  // a count vector: a row index and a count
+                             : 12.0 * double(batch);
+  // An ensemble indexes its draws (or count entries) with 32 bits: at most 2^32 - 1 per step.
+  const double indexed_per_run = per_run / 12.0;
+  const double max_indexed = std::max(1.0, std::floor((double(UINT32_MAX) - 1) / indexed_per_run));
+  const int max_runs = int(
+      std::clamp(std::min(budget / double(threads) / per_run, max_indexed), 1.0, double(trials)));
   const int groups = std::max(std::min(threads, trials), (trials + max_runs - 1) / max_runs);
   const double e0 = (x0 - P.x_star).norm();
   std::exception_ptr error;

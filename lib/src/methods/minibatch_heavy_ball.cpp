@@ -6,6 +6,13 @@
 
 namespace thmcheck {
 
+GradientOrder resolved_order(GradientOrder order, long batch, long rows) {
+  if (order != GradientOrder::automatic) return order;
+  if (batch >= MinibatchHeavyBall::kMultinomialFactor * rows) return GradientOrder::multinomial;
+  if (batch * MinibatchHeavyBall::kRowOrderDivisor >= rows) return GradientOrder::row_order;
+  return GradientOrder::draw_order;
+}
+
 MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, double beta, long batch,
                                        std::shared_ptr<const RowSampler> sampler,
                                        Eigen::VectorXd x0, GradientOrder order)
@@ -18,23 +25,28 @@ MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, doub
       batch_(batch) {
   if (batch_ < 1) throw std::invalid_argument("minibatch size must be at least 1");
   if (!sampler_) throw std::invalid_argument("minibatch heavy ball needs a row sampler");
-  row_order_ = order == GradientOrder::row_order ||
-               (order == GradientOrder::automatic && batch_ * kRowOrderDivisor >= long(p_.rows()));
+  order_ = resolved_order(order, batch_, long(p_.rows()));
   g_.resize(x_.size());
-  draws_.resize(std::size_t(batch_));
-  if (row_order_) tally_.assign(std::size_t(p_.rows()), 0);
+  if (order_ != GradientOrder::multinomial) draws_.resize(std::size_t(batch_));
+  if (order_ == GradientOrder::row_order) tally_.assign(std::size_t(p_.rows()), 0);
 }
 
 void MinibatchHeavyBall::step(Engine& rng) {
   // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
   // The B rows are drawn first (the same draws, in the same order, as drawing each before its use),
   // so the kernel can prefetch ahead. In row order the same draws become distinct rows with counts.
-  sampler_->table.sample(rng, draws_);
-  if (row_order_) {
-    sorted_draws(draws_, tally_, rows_, counts_);
+  // The multinomial order draws the counts of the distinct rows directly.
+  if (order_ == GradientOrder::multinomial) {
+    sampler_->multinomial.sample(rng, batch_, rows_, counts_);
     minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_);
   } else {
-    minibatch_gradient_sum(p_, sampler_->inv_p, draws_, {}, x_, g_);
+    sampler_->table.sample(rng, draws_);
+    if (order_ == GradientOrder::row_order) {
+      sorted_draws(draws_, tally_, rows_, counts_);
+      minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_);
+    } else {
+      minibatch_gradient_sum(p_, sampler_->inv_p, draws_, {}, x_, g_);
+    }
   }
   const double step = alpha_ / double(batch_);
   // x_{k+1} = x_k - alpha g_k + beta (x_k - x_{k-1}), written into x_prev_ then swapped.

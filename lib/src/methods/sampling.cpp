@@ -19,9 +19,15 @@ std::vector<double> weights(const RowMatrix& A, Sampling s) {
     for (Eigen::Index i = 0; i < A.rows(); ++i) w[std::size_t(i)] = A.row(i).squaredNorm();
   return w;
 }
+std::vector<double> probabilities(const AliasTable& t) {
+  std::vector<double> p(t.size());
+  for (std::size_t i = 0; i < p.size(); ++i) p[i] = t.probability(i);
+  return p;
+}
 }  // namespace
 
-RowSampler::RowSampler(const RowMatrix& A, Sampling sampling) : table(weights(A, sampling)) {
+RowSampler::RowSampler(const RowMatrix& A, Sampling sampling)
+    : table(weights(A, sampling)), multinomial(probabilities(table)) {
   inv_p.resize(table.size());
   for (std::size_t i = 0; i < table.size(); ++i) {
     double p = table.probability(i);

@@ -5,9 +5,10 @@
 //
 // Each run draws its B rows from its own engine exactly as MinibatchHeavyBall does, and its
 // gradient is summed over its distinct rows in increasing index order with their counts, exactly as
-// MinibatchHeavyBall with GradientOrder::row_order: every run's trajectory is bit-identical to that
-// single run on the same engine, whichever runs share its ensemble. So trials can be grouped freely
-// (by thread, say) without changing any result.
+// MinibatchHeavyBall with GradientOrder::row_order, or, for B >= kMultinomialFactor n, with
+// GradientOrder::multinomial (the counts drawn directly; see ensemble_order): every run's
+// trajectory is bit-identical to that single run on the same engine, whichever runs share its
+// ensemble. So trials can be grouped freely (by thread, say) without changing any result.
 #pragma once
 
 #include <cstdint>
@@ -16,9 +17,14 @@
 #include <span>
 #include <vector>
 
+#include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/methods/sampling.hpp"
 
 namespace thmcheck {
+
+// The order of the lone MinibatchHeavyBall run that an ensemble's runs reproduce: multinomial where
+// GradientOrder::automatic picks it, row_order otherwise.
+GradientOrder ensemble_order(long batch, long rows);
 
 class MinibatchHeavyBallEnsemble {
  public:
@@ -35,7 +41,8 @@ class MinibatchHeavyBallEnsemble {
 
  private:
   struct Entry {
-    std::uint32_t row, run, count;
+    std::uint32_t row, run;
+    double count;  // up to B: a multinomial batch may exceed 2^32 draws
   };
   // One bucket's work: its (row, run, count) entries ordered by run, then row, and its distinct
   // rows.
@@ -44,7 +51,9 @@ class MinibatchHeavyBallEnsemble {
     std::vector<std::uint32_t> rows;
   };
   void draw_into_buckets(std::span<Engine> rngs);  // this step's draws, grouped by bucket of rows
+  void draw_counts(std::span<Engine> rngs);        // the same as count vectors (multinomial)
   void bucket_entries(std::size_t k, BucketWork& out);
+  void bucket_count_entries(std::size_t k, BucketWork& out);  // the same from count vectors
   // w's terms into the runs' gradients G_, requesting next's rows (if any) meanwhile.
   void accumulate_entries(const BucketWork& w, const BucketWork* next);
 
@@ -53,6 +62,14 @@ class MinibatchHeavyBallEnsemble {
   Eigen::MatrixXd X_, X_prev_, G_;  // d x runs
   double alpha_, beta_;
   long batch_;
+  bool multinomial_;  // ensemble_order(batch, n) == GradientOrder::multinomial
+  // Multinomial batches: per run its distinct rows, increasing, with their counts, run after run
+  // (run t's from count_start_[t]), and a cursor per run into them while buckets are read in order.
+  std::vector<std::size_t> run_rows_scratch_;
+  std::vector<double> run_counts_scratch_;
+  std::vector<std::uint32_t> count_rows_;
+  std::vector<double> count_values_;
+  std::vector<std::size_t> count_start_, count_cursor_;
   // The draws are sorted in passes that stay in cache: into buckets of 2^bucket_shift_ consecutive
   // rows (as many rows of A as fit in about 256 KB, half the L2 cache of a current core), then,
   // within a bucket, each run's draws by row.

@@ -3,6 +3,7 @@
 // beta = 0 is minibatch SGD. The step is a fused gather-dot-axpy over the sampled rows
 // (minibatch_gradient.hpp), in draw order or, for large batches, over the distinct drawn rows in
 // index order with their counts: the same rows from the same draws, the same sum up to round-off.
+// For batches far above n the counts are drawn directly as a multinomial vector.
 #pragma once
 
 #include <cstdint>
@@ -14,14 +15,22 @@
 
 namespace thmcheck {
 
-// How the step sums over its B draws. automatic: draw_order when B < n / kRowOrderDivisor, else
-// row_order (the crossover measured by bench_kernels, docs/performance.md). The choice depends on
-// (B, n) only, never on threads, so results stay deterministic for a seed.
-enum class GradientOrder { automatic, draw_order, row_order };
+// How the step sums over its B draws. draw_order and row_order draw B rows one by one (O(B));
+// multinomial draws the batch's count vector directly (multinomial_batch.hpp, O(n) whatever B is),
+// a batch with the same law but other random numbers. automatic (resolved_order): draw_order when
+// B < n / kRowOrderDivisor, row_order up to B < kMultinomialFactor n, multinomial beyond (the
+// crossovers measured by bench_kernels, docs/performance.md). The choice depends on (B, n) only,
+// never on threads, so results stay deterministic for a seed.
+enum class GradientOrder { automatic, draw_order, row_order, multinomial };
+GradientOrder resolved_order(GradientOrder order, long batch, long rows);
 
 class MinibatchHeavyBall : public IterativeMethod {
  public:
   static constexpr long kRowOrderDivisor = 32;
+  // Chosen after measuring (bench_kernels, BM_BatchCounts*): one count vector costs about 40 ns a
+  // row (a binomial draw), B drawn rows about 9-12 ns a draw (alias draw and tally), so they cross
+  // at B/n between 4 (n = 10^5) and 8 (n = 10^3).
+  static constexpr long kMultinomialFactor = 6;
 
   // The sampler can be shared by every trial on the same instance (it is read-only).
   MinibatchHeavyBall(const LeastSquares& problem, double alpha, double beta, long batch,
@@ -42,7 +51,7 @@ class MinibatchHeavyBall : public IterativeMethod {
   Eigen::VectorXd x_, x_prev_, g_;
   double alpha_, beta_;
   long batch_;
-  bool row_order_;
+  GradientOrder order_;                    // resolved: never automatic
   std::vector<std::size_t> draws_, rows_;  // this step's draws; distinct rows (row order)
   std::vector<double> counts_;             // their multiplicities (row order)
   std::vector<std::uint32_t> tally_;       // size n, all zero between steps (row order)

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "thmcheck/methods/multinomial_batch.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/stats/alias_table.hpp"
 
@@ -15,11 +16,13 @@ enum class Sampling { row_norm, uniform };
 Sampling parse_sampling(std::string_view s);  // throws InputError
 std::string to_string(Sampling s);
 
-// The row distribution with its importance weights 1/p_i, ready for O(1) draws.
+// The row distribution with its importance weights 1/p_i, ready for O(1) draws of one row and for
+// O(n) draws of the counts of a whole batch.
 struct RowSampler {
   RowSampler(const RowMatrix& A, Sampling sampling);
   AliasTable table;
   std::vector<double> inv_p;  // 1/p_i
+  MultinomialBatch multinomial;
 };
 
 }  // namespace thmcheck
