@@ -16,6 +16,7 @@
 #include "../common.hpp"
 #include "thmcheck/harness/claim.hpp"
 #include "thmcheck/harness/context.hpp"
+#include "thmcheck/harness/kinds/probability.hpp"
 #include "thmcheck/harness/theorem.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
@@ -88,9 +89,14 @@ std::shared_ptr<const Eigen::VectorXd> homogeneous_trajectory(const Trial& t, co
 // horizon at which the bound is still above the round-off floor.
 bool bound_event(const HbmSetup& s, const Eigen::VectorXd& e, double C, double floor);
 
-// Where a run first crosses C sqrt(2) kappa_C beta^{k/2}, and its largest ratio to that bound: what
-// a replay of the main claim prints.
-nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, double C, double floor);
+// Where a run at batch B first crosses C sqrt(2) kappa_C beta^{k/2}, and its largest ratio to that
+// bound: what a replay of the main claim prints.
+nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, long B, double C,
+                              double floor);
+
+// The sequential test of the main claim's event, per instance (main_claim.cpp): shared by the main
+// claim, its controls and the theorem as proved.
+ProbabilitySpec main_spec(std::function<bool(const Trial&)> event);
 
 // The counterexample of main-claim and of critical-batch at B*: pinned, so both findings are
 // decided on it first under any suite seed.
@@ -100,6 +106,7 @@ const std::vector<PinnedExample>& pinned_counterexample();
 void add_spectral_claims(Theorem& t);        // spectral.cpp
 void add_deterministic_claims(Theorem& t);   // deterministic.cpp
 void add_main_claim(Theorem& t);             // main_claim.cpp
+void add_as_proved_claims(Theorem& t);       // as_proved.cpp: the theorem at B*(K)
 void add_rate_claims(Theorem& t);            // rates.cpp: main-rate and its control
 void add_main_controls(Theorem& t);          // main_claim.cpp
 void add_necessity(Theorem& t);              // rates.cpp

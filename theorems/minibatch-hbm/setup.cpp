@@ -70,7 +70,8 @@ bool bound_event(const HbmSetup& s, const Eigen::VectorXd& e, double C, double f
   return true;
 }
 
-nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, double C, double floor) {
+nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, long B, double C,
+                              double floor) {
   int first = -1, worst = 0;
   double worst_ratio = 0;
   for (int k = 0; k < e.size(); ++k) {
@@ -83,7 +84,7 @@ nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, doubl
       worst = k;
     }
   }
-  return {{"B", s.bstar},
+  return {{"B", B},
           {"horizon", s.horizon},
           {"first_k_above_bound", first},
           {"worst_k", worst},

@@ -106,6 +106,7 @@ json to_json(const TheoremResult& r) {
               {"title", r.title},
               {"source", r.source},
               {"statement", r.statement},
+              {"reading", r.reading},
               {"hypotheses", r.hypotheses},
               {"parameters", r.parameters},
               {"quick_budget_seconds", r.quick_budget_seconds},
@@ -167,6 +168,7 @@ TheoremResult theorem_result_from_json(const json& j) {
   t.title = j.value("title", std::string());
   t.source = j.value("source", json::object());
   t.statement = j.value("statement", std::string());
+  t.reading = j.value("reading", std::string());
   t.hypotheses = j.value("hypotheses", std::string());
   t.parameters = j.value("parameters", json::object());
   t.quick_budget_seconds = j.value("quick_budget_seconds", 0.0);

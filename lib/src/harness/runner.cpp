@@ -99,6 +99,7 @@ SuiteResult run_suite(const std::vector<std::string>& ids, const RunOptions& o) 
     tr.title = t.title;
     tr.source = source_json(t.source);
     tr.statement = t.statement;
+    tr.reading = t.reading;
     tr.hypotheses = t.hypotheses.describe(o.tier);
     tr.parameters = parameters_json(t.parameters);
     tr.quick_budget_seconds = t.quick_budget_seconds;

@@ -435,6 +435,7 @@ std::string theorem_markdown(const TheoremResult& t, const TheoremPlots& plots,
   s += fmt::format("**Outcome.** {} of {} claims as expected; {:.2f} s.\n\n", ok, t.claims.size(),
                    theorem_seconds(t));
 
+  if (!t.reading.empty()) s += "**Reading the verdicts.** " + t.reading + "\n\n";
   s += "## Statement\n\n" + (t.statement.empty() ? "not given" : t.statement) + "\n\n";
   s += fmt::format("## Hypotheses sampled ({} tier)\n\n",
                    value_text(provenance.value("tier", json("?"))));

@@ -58,6 +58,7 @@ struct TheoremResult {
   nlohmann::json source = nlohmann::json::object();
   nlohmann::json parameters = nlohmann::json::object();
   std::string statement;
+  std::string reading;  // Theorem::reading; "" when not given
   std::string hypotheses;
   double quick_budget_seconds = 0;  // declared by the theorem
   double seconds = 0;               // spent on its claims in this run

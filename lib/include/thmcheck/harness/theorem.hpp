@@ -25,6 +25,9 @@ struct Theorem {
   std::string title;
   Source source;
   std::string statement;  // markdown with $...$ math
+  // Optional, markdown: how to read its verdicts together (which claim is the theorem as proved,
+  // which a stronger reading, what a finding contradicts). The report prints it under the outcome.
+  std::string reading;
   Hypotheses hypotheses;
   Parameters parameters;
   std::vector<Claim> claims;
