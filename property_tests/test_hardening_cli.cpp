@@ -119,10 +119,10 @@ TEST_CASE("hostile input exits 64 quickly with a message naming it", "[quick][cl
       {"simulate rk --matrix " + huge, "too large"},
       {"hbm-params --matrix " + overflow, "too large"},
       // --batch beyond what a multinomial batch counts exactly (2^53), given or by default (B* at
-      // kappa 1e15)
+      // kappa 1e27)
       {simulate + "--batch 9007199254740992", "--batch"},
       {simulate + "--batch 9223372036854775807", "--batch"},
-      {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 1e15 --dim 10 --rows 100",
+      {"simulate minibatch-hbm --spectrum slow-algebraic --kappa 1e27 --dim 10 --rows 100",
        "--batch"},
       // numbers double precision cannot hold: refused with the largest value that works
       {hbm + "--kappa 1e300", "largest kappa that works"},

@@ -1,5 +1,5 @@
-// Multinomial batches (methods/multinomial_batch.hpp): the counts drawn by conditional binomials have
-// the law of B i.i.d. draws, exactly; they add up to B, skip rows of probability zero, and a
+// Multinomial batches (methods/multinomial_batch.hpp): the counts drawn by conditional binomials
+// have the law of B i.i.d. draws, exactly; they add up to B, skip rows of probability zero, and a
 // minibatch HBM step from them is unbiased for the gradient whatever B is.
 #include <boost/math/distributions/chi_squared.hpp>
 #include <catch2/catch.hpp>
@@ -94,8 +94,7 @@ TEST_CASE("multinomial batch: the law of B i.i.d. draws (chi-square against the 
       }
   REQUIRE(cells == 56);
   REQUIRE(std::abs(total_p - 1) < 1e-12);
-  const double critical =
-      boost::math::quantile(boost::math::chi_squared(cells - 1), 1 - 1e-6);
+  const double critical = boost::math::quantile(boost::math::chi_squared(cells - 1), 1 - 1e-6);
   INFO("chi2 = " << chi2 << " against " << critical);
   CHECK(chi2 < critical);
 }

@@ -44,7 +44,8 @@ Theorem make() {
       "expectation, decided exactly by the second-moment recursion) and `main-claim-as-proved` "
       "(with probability $1 - \\delta$, for every $k$ at once) test the theorem as proved: a "
       "violation there would contradict the published theorem. At $B^*$, the batch of the paper's "
-      "experiments ($10^4$ to $10^6$ times smaller), `main-claim`, `main-rate` and `critical-batch` "
+      "experiments ($10^4$ to $10^6$ times smaller), `main-claim`, `main-rate` and "
+      "`critical-batch` "
       "test a stronger reading: their violations are findings against that heuristic, not against "
       "the theorem. $B_{emp}$, measured by `critical-batch`, and $B_{ms}(\\tau)$, the exact "
       "mean-square critical batch, say how large the batch must be in fact.";

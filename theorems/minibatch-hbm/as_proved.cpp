@@ -1,6 +1,7 @@
 // The theorem of minibatch-hbm-acceleration at the batch it was proved for, B*(K)
-// (docs/theory/minibatch-hbm.md, "The theorem as proved"), beside the main claim at the experiments'
-// B*, which is a stronger reading. Two forms at B = ceil(B*(K)), K the horizon of the runs:
+// (docs/theory/minibatch-hbm.md, "The theorem as proved"), beside the main claim at the
+// experiments' B*, which is a stronger reading. Two forms at B = ceil(B*(K)), K the horizon of the
+// runs:
 // - main-claim-as-proved-in-mean: the paper's form, a bound on E||x_k - x*||, decided exactly
 //   through the second-moment recursion (root mean square >= mean, by Jensen);
 // - main-claim-as-proved: with probability at least 1 - delta, the bound for every k <= K at once,
@@ -85,10 +86,11 @@ void add_as_proved_claims(Theorem& t) {
       "$B^*(k) \\le B$ while the bound is above the round-off floor";
   t.add(inequality(
       {.id = "main-claim-as-proved-in-mean",
-       .statement = "the theorem as proved, in its form in expectation: " + batch +
-                    ", $(E\\|x_k - x^*\\|^2)^{1/2} \\le C_{hbm}\\sqrt2\\,\\kappa_C\\beta^{k/2}\\|x_0 "
-                    "- x^*\\|$, computed exactly by the second-moment recursion; by Jensen it "
-                    "implies the paper's bound on $E\\|x_k - x^*\\|$",
+       .statement =
+           "the theorem as proved, in its form in expectation: " + batch +
+           ", $(E\\|x_k - x^*\\|^2)^{1/2} \\le C_{hbm}\\sqrt2\\,\\kappa_C\\beta^{k/2}\\|x_0 "
+           "- x^*\\|$, computed exactly by the second-moment recursion; by Jensen it "
+           "implies the paper's bound on $E\\|x_k - x^*\\|$",
        .rests_on = {"kappa-c-closed-form", "power-bound", "hbm-deterministic-bound",
                     "product-concentration", "mean-square-cross-check"},
        .pinned = pinned_counterexample()},
@@ -110,9 +112,10 @@ void add_as_proved_claims(Theorem& t) {
   };
   t.add(probability(
       {.id = "main-claim-as-proved",
-       .statement = "the theorem as proved, with high probability and uniformly in $k$: " + batch +
-                    ", with probability at least $1 - \\delta$, $\\|x_k - x^*\\| \\le "
-                    "C_{hbm}\\sqrt2\\,\\kappa_C\\beta^{k/2}\\|x_0 - x^*\\|$ for all those $k$ at once",
+       .statement =
+           "the theorem as proved, with high probability and uniformly in $k$: " + batch +
+           ", with probability at least $1 - \\delta$, $\\|x_k - x^*\\| \\le "
+           "C_{hbm}\\sqrt2\\,\\kappa_C\\beta^{k/2}\\|x_0 - x^*\\|$ for all those $k$ at once",
        .rests_on = {"kappa-c-closed-form", "power-bound", "hbm-deterministic-bound",
                     "product-concentration"},
        .pinned = pinned_counterexample()},

@@ -139,11 +139,10 @@ void add_critical_batch(Theorem& t) {
            "on every instance; the margin $B^*/B_{emp}$ is the sharpness",
        .rests_on = {"main-claim"},
        .expected_violated = true,
-       .reason =
-           "follows from the main claim's finding, on the same pinned instance (d=4, "
-           "kappa=11.5, fast-exponential): 822 of 1000 runs keep the bound at B* "
-           "(Clopper-Pearson upper end 0.867 < 0.9) and 954 at 2 B*, so B_emp is 2 B* there. "
-           "Like the main claim, it contradicts the experiments' B*, not the theorem's B*(k)",
+       .reason = "follows from the main claim's finding, on the same pinned instance (d=4, "
+                 "kappa=11.5, fast-exponential): 822 of 1000 runs keep the bound at B* "
+                 "(Clopper-Pearson upper end 0.867 < 0.9) and 954 at 2 B*, so B_emp is 2 B* there. "
+                 "Like the main claim, it contradicts the experiments' B*, not the theorem's B*(k)",
        .pinned = pinned_counterexample()},
       {.grid = kBatchGrid,
        .predicted = 1.0,

@@ -55,7 +55,8 @@ void add_main_claim(Theorem& t) {
            "55-step horizon, errors near 5e-12, above the 1e-12 floor): at B* the minibatch rate "
            "is slightly slower than sqrt(beta), and over a long horizon the gap compounds past "
            "C_hbm = 2. This contradicts a stronger reading, not the theorem as proved: B* is the "
-           "batch of the paper's experiments, and the proof needs B*(K) = 4.7e8 here (K = 55), where "
+           "batch of the paper's experiments, and the proof needs B*(K) = 4.7e8 here (K = 55), "
+           "where "
            "main-claim-as-proved and main-claim-as-proved-in-mean hold on this same instance. The "
            "replay token reruns a failing run and prints where it crosses the bound",
        .pinned = pinned_counterexample()},
