@@ -166,6 +166,41 @@ void print_mean_square(const nlohmann::json& j) {
              m["rate_at_B_ms"].get<double>());
 }
 
+// Every critical-batch prediction thmcheck can compute for this spectrum
+// (docs/theory/minibatch-hbm.md, "Critical-batch theories compared"), into j["predictions"].
+// row_norms: ||a_i||^2 of the instance (empty when no instance was built), for eta and the
+// uniform-sampling forms.
+void add_predictions(const HeavyBallParameters& p, const Eigen::VectorXd& row_norms, double horizon,
+                     nlohmann::json& j) {
+  nlohmann::json q = {
+      {"Q", p.trace / std::sqrt(p.lambda_max * p.lambda_min)},
+      {"B_star", critical_batch_real(p)},
+      {"B_star_horizon", critical_batch_horizon(p, horizon)},
+      // Ma, Bassily, Belkin (2018), eq. 24, m* = beta / lambda_1 + 1 with beta = max_i ||x_i||^2
+      // and H = (1/n) sum x x^T: with row-norm sampling every draw has ||a||^2 / p = ||A||_F^2.
+      {"m_star_sgd_row_norm", p.trace / p.lambda_max + 1}};
+  if (row_norms.size() > 0) {
+    const double n = double(row_norms.size()), mx = row_norms.maxCoeff();
+    const double eta = n * mx / p.trace;
+    q["eta"] = eta;
+    q["B_star_uniform"] = eta * critical_batch_real(p);
+    q["m_star_sgd_uniform"] = n * mx / p.lambda_max + 1;
+  }
+  j["predictions"] = q;
+}
+
+void print_predictions(const nlohmann::json& j) {
+  const auto& q = j["predictions"];
+  fmt::print("Q = tr(H)/sqrt(lambda_max lambda_min)  {:.6g}  (the shape of the ICR threshold)\n",
+             q["Q"].get<double>());
+  fmt::print("m* (SGD, row-norm)  {:.6g}  (Ma, Bassily, Belkin 2018; no momentum)\n",
+             q["m_star_sgd_row_norm"].get<double>());
+  if (q.contains("eta"))
+    fmt::print("uniform sampling    eta = {:.6g}: B* {:.6g}, m* (SGD) {:.6g}\n",
+               q["eta"].get<double>(), q["B_star_uniform"].get<double>(),
+               q["m_star_sgd_uniform"].get<double>());
+}
+
 int hbm_params(const HbmParamsArgs& a) {
   const bool by_spectrum = !a.spectrum.empty(), by_matrix = !a.matrix.empty();
   if (by_spectrum == by_matrix)
@@ -179,7 +214,7 @@ int hbm_params(const HbmParamsArgs& a) {
     throw InputError(fmt::format("--horizon must exceed 1, got {}", a.horizon));
 
   HeavyBallParameters p;
-  Eigen::VectorXd ev;
+  Eigen::VectorXd ev, row_norms;
   nlohmann::json j;
   if (by_spectrum) {
     if (a.dim < 2) throw InputError(fmt::format("--dim must be at least 2, got {}", a.dim));
@@ -203,7 +238,9 @@ int hbm_params(const HbmParamsArgs& a) {
       const long n = a.rows == 0 ? 10L * a.dim : a.rows;
       if (n < a.dim) throw InputError(fmt::format("--rows {} is fewer than --dim {}", n, a.dim));
       Engine inst_rng = make_engine(derive_seed(a.seed, "simulate", "instance", 0, 0));
-      add_mean_square(large_least_squares_with_spectrum(ev, n, inst_rng).A, p, a, j);
+      const RowMatrix A = large_least_squares_with_spectrum(ev, n, inst_rng).A;
+      row_norms = A.rowwise().squaredNorm();
+      add_mean_square(A, p, a, j);
     } else {
       add_mean_square(RowMatrix(), p, a, j);
     }
@@ -223,6 +260,8 @@ int hbm_params(const HbmParamsArgs& a) {
     p = at(0, a.widen);
     refuse_unrepresentable(p, a, at);
     j["matrix"] = a.matrix;
+    row_norms.resize(A.rows());
+    for (Eigen::Index i = 0; i < A.rows(); ++i) row_norms(i) = A.row(i).squaredNorm();
     j["rows"] = A.rows();
     j["nonzeros"] = A.nonZeros();
     j["eigen_method"] = g.method;
@@ -267,6 +306,7 @@ int hbm_params(const HbmParamsArgs& a) {
   j["B_star_horizon"] = std::floor(critical_batch_horizon(p, a.horizon));
   j["eps"] = a.eps;
   j["k_eps"] = iterations_to_eps(p, a.eps);
+  add_predictions(p, row_norms, a.horizon, j);
   if (a.json) {
     fmt::print("{}\n", j.dump(2));
   } else {
@@ -287,6 +327,7 @@ int hbm_params(const HbmParamsArgs& a) {
     fmt::print("k(eps), eps = {:g}  {:.6g}\n", a.eps, iterations_to_eps(p, a.eps));
     fmt::print("eigenvalues by   {}\n", j["eigen_method"].get<std::string>());
     print_mean_square(j);
+    print_predictions(j);
   }
   return worst_rel <= tolerance ? 0 : 1;
 }

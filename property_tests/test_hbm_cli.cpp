@@ -247,6 +247,19 @@ TEST_CASE("hbm-params reports the mean-square rate and B_ms; simulate --exact th
   CHECK(mj["mean_square"]["B_ms"].get<long>() >= 1);
   CHECK(run("hbm-params --spectrum fast-exponential --kappa 10 --dim 4 --tau 0").code == 64);
 
+  // Every prediction, from the spectrum and the instance's row norms: Q and m* from their
+  // formulas, the uniform forms eta times the row-norm ones (eta >= 1, 1 for equal row norms).
+  const auto& q = j["predictions"];
+  const double tr = j["trace"].get<double>(), lmax = j["lambda_max"].get<double>(),
+               lmin = j["lambda_min"].get<double>();
+  CHECK(q["Q"].get<double>() == Approx(tr / std::sqrt(lmax * lmin)).epsilon(1e-12));
+  CHECK(q["m_star_sgd_row_norm"].get<double>() == Approx(tr / lmax + 1).epsilon(1e-12));
+  CHECK(q["B_star"].get<double>() == Approx(j["B_star_real"].get<double>()).epsilon(1e-12));
+  CHECK(q["eta"].get<double>() >= 1);
+  CHECK(q["B_star_uniform"].get<double>() ==
+        Approx(q["eta"].get<double>() * q["B_star"].get<double>()).epsilon(1e-12));
+  CHECK(mj["predictions"]["eta"].get<double>() >= 1);
+
   auto s = run(
       "simulate minibatch-hbm --spectrum fast-exponential --kappa 10 --dim 4 --rows 30 --batch 20 "
       "--iters 5 --trials 2000 --exact --json --quiet");

@@ -103,17 +103,18 @@ ProbabilitySpec main_spec(std::function<bool(const Trial&)> event);
 const std::vector<PinnedExample>& pinned_counterexample();
 
 // The groups of claims, in the order the theorem adds them.
-void add_spectral_claims(Theorem& t);        // spectral.cpp
-void add_deterministic_claims(Theorem& t);   // deterministic.cpp
-void add_main_claim(Theorem& t);             // main_claim.cpp
-void add_as_proved_claims(Theorem& t);       // as_proved.cpp: the theorem at B*(K)
-void add_rate_claims(Theorem& t);            // rates.cpp: main-rate and its control
-void add_main_controls(Theorem& t);          // main_claim.cpp
-void add_necessity(Theorem& t);              // rates.cpp
-void add_critical_batch(Theorem& t);         // critical_batch.cpp
-void add_product_concentration(Theorem& t);  // products.cpp
-void add_reproductions(Theorem& t);          // reproductions.cpp: b-dependence, Figure 1
-void add_paper_experiments(Theorem& t);      // experiments.cpp: sparse rows, inconsistent system
-void add_mean_square_claims(Theorem& t);     // mean_square.cpp: the exact mean-square cross-check
+void add_spectral_claims(Theorem& t);          // spectral.cpp
+void add_deterministic_claims(Theorem& t);     // deterministic.cpp
+void add_main_claim(Theorem& t);               // main_claim.cpp
+void add_as_proved_claims(Theorem& t);         // as_proved.cpp: the theorem at B*(K)
+void add_rate_claims(Theorem& t);              // rates.cpp: main-rate and its control
+void add_main_controls(Theorem& t);            // main_claim.cpp
+void add_necessity(Theorem& t);                // rates.cpp
+void add_critical_batch(Theorem& t);           // critical_batch.cpp
+void add_critical_batch_theories(Theorem& t);  // theories.cpp: B_emp against every prediction
+void add_product_concentration(Theorem& t);    // products.cpp
+void add_reproductions(Theorem& t);            // reproductions.cpp: b-dependence, Figure 1
+void add_paper_experiments(Theorem& t);        // experiments.cpp: sparse rows, inconsistent system
+void add_mean_square_claims(Theorem& t);       // mean_square.cpp: the exact mean-square cross-check
 
 }  // namespace thmcheck::theorems::minibatch_hbm

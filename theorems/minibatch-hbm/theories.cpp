@@ -1,0 +1,278 @@
+// Critical-batch theories side by side (docs/theory/minibatch-hbm.md, "Critical-batch theories
+// compared"): on instances of the paper's spectra over a kappa grid, with row-norm and uniform
+// sampling, the measured critical batch B_emp of the main claim's event against every prediction
+// whose formula could be verified: B* and B*(K) (Bollapragada, Chen, Ward), the exact mean-square
+// critical batch B_ms(tau), the SGD critical batch m* of Ma, Bassily, Belkin (no momentum), and the
+// scale-free Q = tr(H) / sqrt(lambda_max lambda_min), the shape several theories share (the
+// implicit conditioning ratio's among them; its normalization could not be verified, so only the
+// shape is compared, with a fitted constant).
+//
+// The claim: B* does not under-predict B_emp by a factor that grows with kappa (the exponent of
+// B_emp / B* in kappa is at most 0), per instance of (recipe, d, n, sampling) over the grid. The
+// table of predictions, their ratios to B_emp, and the sharpest theory (the smallest spread of
+// prediction / B_emp: a constant can be fitted, a shape cannot) are evidence, not claims.
+#include <algorithm>
+#include <map>
+
+#include "hbm.hpp"
+#include "thmcheck/harness/kinds/scaling.hpp"
+#include "thmcheck/harness/trial_record.hpp"
+#include "thmcheck/report/figure_series.hpp"
+#include "thmcheck/spectral/mean_square_rate.hpp"
+#include "thmcheck/stats/order_statistics.hpp"
+
+namespace thmcheck::theorems::minibatch_hbm {
+namespace {
+
+const Grid kKappaGrid{{6, 30}, {6, 30, 100}};
+
+// What one (instance, kappa) measures, recorded under key kappa in this column order.
+enum Column { kQ, kBStar, kBStarK, kBms, kMsgd, kBemp, kUniform, kColumns };
+
+struct Theory {
+  Column column;
+  const char* name;
+  const char* source;
+};
+const std::vector<Theory>& theories() {
+  static const std::vector<Theory> t = {
+      {kBStar, "B*", "Bollapragada, Chen, Ward 2024: 16e tr(H) lambda_max log(2d) alpha^2 / "
+                     "(beta log(1/beta)), times eta under uniform sampling"},
+      {kBStarK, "B*(K)", "the same paper: the batch its theorem is proved for, at the horizon K"},
+      {kBms, "B_ms(tau)", "exact: the smallest B with rho(L_B)^{1/2} <= (1 + tau) sqrt(beta)"},
+      {kMsgd, "m* (SGD)",
+       "Ma, Bassily, Belkin 2018, eq. 24: max_i ||x_i||^2 / lambda_1 + 1 (minibatch SGD, no "
+       "momentum)"},
+      {kQ, "Q", "tr(H) / sqrt(lambda_max lambda_min): the shape of the ICR threshold (Lee, Cheng, "
+                "Paquette, Paquette 2022; normalization not verified, constant fitted)"}};
+  return t;
+}
+
+// The instance of the trial's point at this kappa: the point's recipe and n_over_d at d =
+// theories_d, seeded by the point and kappa; points of even seed sample rows by norm, the others
+// uniformly.
+struct TheoryInstance {
+  std::shared_ptr<const HbmSetup> setup;
+  Sampling sampling = Sampling::row_norm;
+  std::shared_ptr<const RowSampler> sampler;
+  double eta = 1;  // n max_i ||a_i||^2 / ||A||_F^2: B* of uniform sampling is eta B*
+};
+
+TheoryInstance theory_instance(const Trial& t, double kappa) {
+  const int d = int(t.params["theories_d"]);
+  const auto recipe = static_cast<SpectrumRecipe>(t.point.integer("recipe"));
+  const auto n = static_cast<Eigen::Index>(std::ceil(t.point["n_over_d"] * d));
+  const std::string key = fmt::format("theories/{}/{}/kappa={}/d={}", t.point.describe(),
+                                      t.point.seed, kappa, d);
+  TheoryInstance ti;
+  ti.setup = t.store.get<HbmSetup>(key, [&] {
+    Engine rng = make_engine(derive_seed(t.point.seed, kId, "theories", 0, std::uint64_t(kappa)));
+    auto p = std::make_shared<const LeastSquares>(
+        least_squares_with_spectrum(spectrum(recipe, d, kappa), n, rng));
+    return make_setup(p, t.params, key);
+  });
+  // By the point's seed, not the instance's index, so that a pinned point keeps its sampling.
+  ti.sampling = t.point.seed % 2 == 0 ? Sampling::row_norm : Sampling::uniform;
+  const auto& A = ti.setup->problem->A;
+  ti.sampler = ti.sampling == Sampling::row_norm
+                   ? ti.setup->sampler
+                   : t.store.get<RowSampler>(key + "/uniform",
+                                             [&] { return RowSampler(A, Sampling::uniform); });
+  ti.eta = double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() / A.squaredNorm();
+  return ti;
+}
+
+// The fraction of `runs` runs at batch B whose whole trajectory keeps the main claim's bound. The
+// runs' engines depend on (instance, run) only: common random numbers across B, so the fraction
+// moves with B alone.
+double event_fraction(const Trial& t, const TheoryInstance& ti, long B, int runs) {
+  const HbmSetup& s = *ti.setup;
+  int held = 0;
+  for (int r = 0; r < runs; ++r) {
+    Engine rng = make_engine(derive_seed(t.point.seed, kId, s.key + " theories", 0, std::uint64_t(r)));
+    MinibatchHeavyBall m(*s.problem, s.hb.alpha, s.hb.beta, B, ti.sampler,
+                         Eigen::VectorXd::Zero(s.problem->cols()));
+    const Eigen::VectorXd e = relative_errors(m, s.horizon, rng, s.problem->x_star);
+    held += bound_event(s, e, t.params["C_hbm"], t.params["floor"]);
+  }
+  return double(held) / runs;
+}
+
+// B_emp: the smallest batch at which the event's fraction reaches 1 - delta, by bisection on log B
+// between 1 and 64 times the sampling's B* (the fraction grows with B), to a factor 1.05. Returns
+// the upper end when even it falls short (a censored value, flagged by the caller's table).
+double measured_critical_batch(const Trial& t, const TheoryInstance& ti, double b_star) {
+  const int runs = int(t.params["theories_runs"]);
+  const double level = 1 - t.params["delta"];
+  auto passes = [&](double B) { return event_fraction(t, ti, long(std::ceil(B)), runs) >= level; };
+  double lo = 1, hi = 64 * std::max(1.0, b_star);
+  if (!passes(hi)) return hi;
+  if (passes(lo)) return lo;
+  while (hi / lo > 1.05) {
+    const double mid = std::sqrt(lo * hi);
+    (passes(mid) ? hi : lo) = mid;
+  }
+  return std::ceil(hi);
+}
+
+double measure(const Trial& t, double kappa, TrialRecord& rec) {
+  const TheoryInstance ti = theory_instance(t, kappa);
+  const HbmSetup& s = *ti.setup;
+  const auto& hb = s.hb;
+  const auto& A = s.problem->A;
+  const double b_star_sampling = s.bstar_real * (ti.sampling == Sampling::uniform ? ti.eta : 1.0);
+  const double b_emp = measured_critical_batch(t, ti, b_star_sampling);
+  SecondMomentOperator L(A, ti.sampling, hb.alpha, hb.beta, 1);
+  const double b_ms =
+      double(mean_square_critical_batch(L, t.params["tau"], b_star_sampling).batch);
+  // m* in its paper's normalization (H = (1/n) sum x x^T, uniform draws, beta_MBB = max ||x_i||^2)
+  // is n max_i ||a_i||^2 / lambda_max(A^T A) + 1; row-norm sampling makes every draw's ||a||^2 / p
+  // equal to ||A||_F^2, hence tr(H) / lambda_max + 1.
+  const double m_sgd = ti.sampling == Sampling::uniform
+                           ? double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() /
+                                     hb.lambda_max + 1
+                           : hb.trace / hb.lambda_max + 1;
+  std::vector<double> row(kColumns);
+  row[kQ] = hb.trace / std::sqrt(hb.lambda_max * hb.lambda_min);
+  row[kBStar] = b_star_sampling;
+  row[kBStarK] = critical_batch_horizon(hb, double(s.horizon)) *
+                 (ti.sampling == Sampling::uniform ? ti.eta : 1.0);
+  row[kBms] = b_ms;
+  row[kMsgd] = m_sgd;
+  row[kBemp] = b_emp;
+  row[kUniform] = ti.sampling == Sampling::uniform;
+  rec.put(t.index, row, kappa);
+  return b_emp / b_star_sampling;
+}
+
+// Per theory: prediction / B_emp over all (instance, kappa), its median and spread (max / min),
+// the table of every row, and the figure of every prediction against B_emp.
+void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& rec) {
+  std::vector<std::vector<double>> cols(kColumns);
+  std::vector<double> kappas;
+  for (double kappa : kKappaGrid.at(ctx.tier))
+    for (int c = 0; c < kColumns; ++c) {
+      auto v = rec.column(kappa, std::size_t(c));
+      cols[std::size_t(c)].insert(cols[std::size_t(c)].end(), v.begin(), v.end());
+      if (c == 0) kappas.insert(kappas.end(), v.size(), kappa);
+    }
+  const std::size_t rows = cols[kBemp].size();
+  nlohmann::json table = nlohmann::json::array(), summary = nlohmann::json::array();
+  for (std::size_t i = 0; i < rows; ++i)
+    table.push_back({{"kappa", kappas[i]},
+                     {"sampling", cols[kUniform][i] ? "uniform" : "row-norm"},
+                     {"Q", cols[kQ][i]},
+                     {"B_emp", cols[kBemp][i]},
+                     {"B_star", cols[kBStar][i]},
+                     {"B_star_K", cols[kBStarK][i]},
+                     {"B_ms", cols[kBms][i]},
+                     {"m_star_sgd", cols[kMsgd][i]}});
+  report::Figure f{.name = "critical-batch-theories",
+                   .title = "every prediction against the measured critical batch B_emp",
+                   .xlabel = "B_emp (rows per step)",
+                   .ylabel = "prediction (rows per step)",
+                   .logx = true,
+                   .logy = true};
+  std::string sharpest;
+  double best_spread = INFINITY;
+  for (const auto& th : theories()) {
+    std::vector<double> ratio;
+    report::Series pts{th.name, report::Style::points, {}, {}, {}};
+    for (std::size_t i = 0; i < rows; ++i) {
+      ratio.push_back(cols[th.column][i] / cols[kBemp][i]);
+      pts.x.push_back(cols[kBemp][i]);
+      pts.y.push_back(cols[th.column][i]);
+    }
+    if (ratio.empty()) continue;
+    const auto [mn, mx] = std::minmax_element(ratio.begin(), ratio.end());
+    const double spread = *mx / *mn, median = stats::sample_quantile(ratio, 0.5);
+    summary.push_back({{"theory", th.name},
+                       {"median_prediction_over_B_emp", median},
+                       {"spread_max_over_min", spread},
+                       {"fitted_constant", 1 / median},
+                       {"source", th.source}});
+    if (spread < best_spread) {
+      best_spread = spread;
+      sharpest = th.name;
+    }
+    f.series.push_back(pts);
+  }
+  if (rows > 0) {
+    const auto [lo, hi] = std::minmax_element(cols[kBemp].begin(), cols[kBemp].end());
+    f.series.push_back({"prediction = B_emp", report::Style::dashed, {*lo, *hi}, {*lo, *hi}, {}});
+  }
+  // The exponent of B_emp in Q, per instance (slope over the kappa grid), in instance order.
+  std::vector<double> slopes;
+  const std::size_t per_kappa = rec.column(kKappaGrid.at(ctx.tier).front(), 0).size();
+  for (std::size_t j = 0; j < per_kappa; ++j) {
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    const std::size_t m = kKappaGrid.at(ctx.tier).size();
+    for (std::size_t g = 0; g < m; ++g) {
+      const double x = std::log(cols[kQ][g * per_kappa + j]), y = std::log(cols[kBemp][g * per_kappa + j]);
+      sx += x, sy += y, sxx += x * x, sxy += x * y;
+    }
+    slopes.push_back((m * sxy - sx * sy) / (m * sxx - sx * sx));
+  }
+  if (!slopes.empty()) {
+    const auto b = stats::quantile_bounds(slopes, 0.5, kClaimAlpha);
+    res.details["exponent_of_B_emp_in_Q"] = {{"median", b.estimate},
+                                             {"lower", b.lower},
+                                             {"upper", b.upper},
+                                             {"alpha_per_side", kClaimAlpha},
+                                             {"instances", slopes.size()}};
+  }
+  res.details["theories"] = summary;
+  res.details["sharpest_theory"] = sharpest;
+  res.details["predictions"] = table;
+  res.details["figures"] = nlohmann::json::array({report::to_json(f)});
+}
+
+}  // namespace
+
+void add_critical_batch_theories(Theorem& t) {
+  auto rec = std::make_shared<TrialRecord>();
+  Claim c = scaling(
+      {.id = "critical-batch-vs-kappa",
+       .statement = "the measured critical batch $B_{emp}$ of the main claim's event, relative to "
+                    "$B^*$ of the sampling used, does not grow with $\\kappa$: its exponent in "
+                    "$\\kappa$ is at most 0 (B* is sufficient up to a constant that does not grow "
+                    "with $\\kappa$); row-norm and uniform sampling, $d$ = theories_d",
+       .rests_on = {"critical-batch"},
+       .expected_violated = true,
+       .reason =
+           "measured in the quick tier (d = 8, kappa 6 and 30, 40 instances) under suite seeds "
+           "20240607, 11, 12345 and a fresh one: the median exponent of B_emp / B* in kappa is "
+           "0.92-1.00 and its lower order-statistic bound 0.38-0.61 > 0 (full tier, d = 12, kappa "
+           "to 100: 0.91, lower 0.58), so B* under-predicts "
+           "the batch the main claim's event needs by a factor growing about like kappa. The event "
+           "must hold up to a horizon K that grows with kappa, and B*(K), which carries the "
+           "horizon, is the sharpest theory by spread under every seed. This contradicts a "
+           "stronger reading (B* sufficient up to a constant free of kappa), not the theorem as "
+           "proved. The pinned instance (fast-algebraic, n = 3.46 d, uniform sampling) has B_emp / "
+           "B* = 0.10 at kappa 6 and 4.6 at kappa 30 (slope 2.4); the verdict is the median over "
+           "40 instances, and its replay token reruns the steepest one",
+       .pinned = {{.values = {{"d", 5},
+                              {"kappa", 6.8654490916085447},
+                              {"recipe", 2},
+                              {"n_over_d", 3.456658}},
+                   .seed = 13243845190753491419u,
+                   .note = "found at suite seed 20240607, quick tier: the replayed instance of the "
+                           "finding (its recipe, n_over_d and seed are what this claim reads)"}}},
+      {.grid = kKappaGrid,
+       // 40 instances, chosen after seeing data: with 20 (the first choice) the median exponent
+       // was about 1 under every seed, but its lower order-statistic bound, the second smallest
+       // slope, fell on either side of 0 (violated at seeds 20240607 and 987654321, inconclusive
+       // at 11 and 12345): a budget too small to decide. Re-checked under fresh seeds.
+       .instances = {40, 40},
+       .runs_per_point = {1, 1},
+       .form = ExponentForm::at_most,
+       .exponent = 0.0,
+       .x_name = "kappa",
+       .y_name = "B_emp / B*",
+       .measure = [rec](const Trial& t, double kappa) { return measure(t, kappa, *rec); }});
+  t.add(with_evidence(std::move(c), {rec}, [rec](ClaimContext& ctx, ClaimResult& res) {
+    theories_evidence(ctx, res, *rec);
+  }));
+}
+
+}  // namespace thmcheck::theorems::minibatch_hbm
