@@ -181,6 +181,12 @@ TEST_CASE("B_ms(tau) is monotone in tau and lies in [1, B*(k)] on the paper's fo
         CHECK(std::sqrt(mean_square_spectral_radius(L.with_batch(double(b.batch - 1))).rho) >
               (1 + tau) * hb.sqrt_beta);
       previous = b.batch;
+      // At resolution 5%: a batch that reaches the target, at most 5% above the smallest.
+      const auto coarse = mean_square_critical_batch(L, tau, critical_batch_real(hb), 1e15, 0.05);
+      CHECK(coarse.batch >= b.batch);
+      CHECK(double(coarse.batch) <= 1.05 * double(b.batch) + 1);
+      CHECK(coarse.rate <= (1 + tau) * hb.sqrt_beta * (1 + 1e-12));
+      CHECK(coarse.evaluations < b.evaluations);
     }
   }
 }

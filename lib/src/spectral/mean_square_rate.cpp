@@ -113,14 +113,17 @@ MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, doub
 }
 
 MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L, double tau,
-                                                   double start, double max_batch) {
+                                                   double start, double max_batch,
+                                                   double resolution) {
   if (!(L.beta() > 0)) throw std::invalid_argument("B_ms(tau) needs momentum beta > 0");
   if (!(tau > 0)) throw std::invalid_argument("B_ms(tau) needs tau > 0");
-  return smallest_batch_with_radius(L, (1 + tau) * (1 + tau) * L.beta(), start, max_batch);
+  return smallest_batch_with_radius(L, (1 + tau) * (1 + tau) * L.beta(), start, max_batch,
+                                    resolution);
 }
 
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
-                                                   double start, double max_batch) {
+                                                   double start, double max_batch,
+                                                   double resolution) {
   MeanSquareCriticalBatch out;
   auto rho_at = [&](double B) {
     ++out.evaluations;
@@ -150,7 +153,7 @@ MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L
       lo = hi;
     }
   }
-  while (hi - lo > 1) {
+  while (hi - lo > std::max(1.0, resolution * hi)) {
     const double mid = std::floor((lo + hi) / 2);
     const double rho_mid = rho_at(mid);
     if (rho_mid <= target) {

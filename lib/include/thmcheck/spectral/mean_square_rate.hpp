@@ -41,14 +41,18 @@ struct MeanSquareCriticalBatch {
 // The smallest integer B in [1, max_batch] with rho(L_B)^{1/2} <= (1 + tau) sqrt(beta), L's alpha,
 // beta and sampling (its batch is ignored). start: where the bracketing begins (B* is a good
 // guess). Throws std::invalid_argument for beta = 0 or tau <= 0 (the target would be rho(L_inf)
-// itself, reached only as B -> infinity).
+// itself, reached only as B -> infinity). resolution > 0 stops the bisection once the bracket is
+// within that fraction of B (a batch B with rho(L_B) <= target and at most resolution B above the
+// smallest one; about half the spectral radii when only ratios matter); 0 gives the integer.
 MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L, double tau,
-                                                   double start = 1, double max_batch = 1e15);
+                                                   double start = 1, double max_batch = 1e15,
+                                                   double resolution = 0);
 
 // The smallest integer B in [1, max_batch] with rho(L_B) <= target (the same bisection; rho(L_B)
 // decreases in B). B_ms(tau) is this at target (1 + tau)^2 beta; at target 1 it is the smallest
 // batch at which the mean square does not grow.
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
-                                                   double start = 1, double max_batch = 1e15);
+                                                   double start = 1, double max_batch = 1e15,
+                                                   double resolution = 0);
 
 }  // namespace thmcheck
