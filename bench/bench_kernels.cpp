@@ -1,5 +1,6 @@
 // Kernel benchmarks (Google Benchmark): the minibatch gradient gather against the machine's
-// sequential read bandwidth (measured in the same run, before the benchmarks), the minibatch HBM
+// sequential read bandwidth and against the kernel's roofline per cache level (both measured in the
+// same run, before the benchmarks), the minibatch HBM
 // step, full-batch HBM, the factorization AGD and NAG steps, and the matrix-free norm of a product
 // of momentum matrices.
 //
@@ -8,7 +9,7 @@
 //
 // Counters: rows/s (rows gathered per second), bytes_per_second (bytes of A, b and 1/p actually
 // read), bw_fraction = bytes_per_second / read bandwidth (the target is >= 0.5 for the gather
-// kernel).
+// kernel), limit_fraction = rows/s / the roofline's rows/s for A's working set.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -46,6 +47,18 @@ constexpr double kWiden = 1000;
 
 double g_read_bandwidth = 0;  // bytes per second, measured in main()
 
+// The roofline of the gradient kernel: rows per second of minibatch_gradient_sum (a dot and an
+// axpy per row of d = kDim, no FMA: the same flops and the same code as every gather below) over
+// rows read in address order, with x and g in L1 and the rows in a working set that fits L1, L2,
+// L3 or only DRAM. In order, the hardware prefetcher streams the rows: this is the limit of the
+// arithmetic at each level, measured in main() before the benchmarks, in the same run.
+struct RooflineLevel {
+  const char* name;
+  double bytes;  // the rows' working set: A, b and 1/p
+  double rows_per_second = 0;
+};
+std::vector<RooflineLevel> g_roofline = {{"L1", 24e3}, {"L2", 384e3}, {"L3", 16e6}, {"DRAM", 1e9}};
+
 // Sum of a 1 GB array with 8 independent accumulators (no -ffast-math, so the compiler cannot
 // reassociate one accumulator; eight keep the loads, not the adds, the bottleneck).
 double streaming_sum(const std::vector<double>& v) {
@@ -70,6 +83,55 @@ double measure_read_bandwidth() {
   benchmark::DoNotOptimize(sink);
   return best;
 }
+
+// The rows per second of the kernel on `bytes` of rows (d = kDim) read in order, best of a few
+// passes of at least 0.2 s (the first one also faults the pages in).
+double measure_roofline_level(double bytes) {
+  const Eigen::Index row_bytes = (kDim + 2) * Eigen::Index(sizeof(double));
+  // A multiple of eight rows: the kernel's blocks, with no one-row tail (which would weigh on the
+  // 24 rows of the L1 level).
+  const Eigen::Index n = std::max<Eigen::Index>(8, Eigen::Index(bytes) / row_bytes / 8 * 8);
+  Engine rng = make_engine(13);
+  LeastSquares P;
+  P.A = RowMatrix(gaussian_matrix(n, kDim, rng));
+  P.b = Eigen::VectorXd::Ones(n);
+  const std::vector<double> inv_p(static_cast<std::size_t>(n), 1.0);
+  std::vector<std::size_t> rows(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(kDim);
+  Eigen::VectorXd g(kDim);
+  double best = 0;
+  for (int pass = 0; pass < 4; ++pass) {
+    std::size_t done = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    double seconds = 0;
+    do {
+      minibatch_gradient_sum(P, inv_p, rows, {}, x, g);
+      benchmark::DoNotOptimize(g.data());
+      done += rows.size();
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    } while (seconds < 0.2);
+    if (pass > 0) best = std::max(best, double(done) / seconds);
+  }
+  return best;
+}
+
+// The level whose working set holds `bytes` of rows (the first that is at least as large).
+const RooflineLevel* roofline_for(double bytes) {
+  for (const auto& l : g_roofline)
+    if (bytes <= l.bytes && l.rows_per_second > 0) return &l;
+  return g_roofline.back().rows_per_second > 0 ? &g_roofline.back() : nullptr;
+}
+
+// The roofline itself as a benchmark row per level, so that it prints beside the kernels.
+void BM_Roofline(benchmark::State& state) {
+  const RooflineLevel& l = g_roofline[std::size_t(state.range(0))];
+  for (auto _ : state) benchmark::DoNotOptimize(l.rows_per_second);
+  state.SetLabel(l.name);
+  state.counters["limit_rows/s"] = l.rows_per_second;
+  state.counters["working_set_MB"] = l.bytes / 1e6;
+}
+BENCHMARK(BM_Roofline)->DenseRange(0, 3)->Iterations(1);
 
 void BM_ReadBandwidth(benchmark::State& state) {
   std::vector<double> v(std::size_t(1) << 27, 1.0);
@@ -113,6 +175,11 @@ void set_gather_counters(benchmark::State& state, long batch, Eigen::Index d) {
   if (g_read_bandwidth > 0)
     state.counters["bw_fraction"] =
         benchmark::Counter(bytes / g_read_bandwidth, benchmark::Counter::kIsRate);
+  // Against the roofline of the level that holds A (kRows rows): the fraction of the arithmetic
+  // limit for this working set.
+  if (const RooflineLevel* l = roofline_for(double(kRows) * double(d + 2) * sizeof(double)))
+    state.counters["limit_fraction"] =
+        benchmark::Counter(rows / l->rows_per_second, benchmark::Counter::kIsRate);
 }
 
 // Runs kernel(rows, g) over pre-drawn rows, a window of B per iteration, and sets the gather
@@ -447,6 +514,11 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   g_read_bandwidth = measure_read_bandwidth();
   benchmark::AddCustomContext("read_bandwidth_GBps", std::to_string(g_read_bandwidth / 1e9));
+  for (auto& l : g_roofline) {
+    l.rows_per_second = measure_roofline_level(l.bytes);
+    benchmark::AddCustomContext(std::string("roofline_") + l.name + "_Mrows_per_s",
+                                std::to_string(l.rows_per_second / 1e6));
+  }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;
