@@ -15,8 +15,10 @@
 #include <map>
 
 #include "hbm.hpp"
+#include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/kinds/scaling.hpp"
 #include "thmcheck/harness/trial_record.hpp"
+#include "thmcheck/problems/sparse_rows.hpp"
 #include "thmcheck/report/figure_series.hpp"
 #include "thmcheck/spectral/mean_square_rate.hpp"
 #include "thmcheck/stats/order_statistics.hpp"
@@ -27,7 +29,7 @@ namespace {
 const Grid kKappaGrid{{6, 30}, {6, 30, 100}};
 
 // What one (instance, kappa) measures, recorded under key kappa in this column order.
-enum Column { kQ, kBStar, kBStarK, kBms, kMsgd, kBemp, kUniform, kColumns };
+enum Column { kQ, kBStar, kBStarK, kBms, kMsgd, kBemp, kUniform, kKappa, kColumns };
 
 struct Theory {
   Column column;
@@ -58,8 +60,25 @@ struct TheoryInstance {
   std::shared_ptr<const HbmSetup> setup;
   Sampling sampling = Sampling::row_norm;
   std::shared_ptr<const RowSampler> sampler;
-  double eta = 1;  // n max_i ||a_i||^2 / ||A||_F^2: B* of uniform sampling is eta B*
+  double eta = 1;          // n max_i ||a_i||^2 / ||A||_F^2: B* of uniform sampling is eta B*
+  std::uint64_t seed = 0;  // seeds its runs
 };
+
+// The sampling's sampler and eta for a setup.
+TheoryInstance with_sampling(std::shared_ptr<const HbmSetup> setup, Sampling sampling,
+                             std::uint64_t seed, InstanceStore& store) {
+  TheoryInstance ti;
+  ti.setup = std::move(setup);
+  ti.sampling = sampling;
+  ti.seed = seed;
+  const auto& A = ti.setup->problem->A;
+  ti.sampler = sampling == Sampling::row_norm
+                   ? ti.setup->sampler
+                   : store.get<RowSampler>(ti.setup->key + "/uniform",
+                                           [&] { return RowSampler(A, Sampling::uniform); });
+  ti.eta = double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() / A.squaredNorm();
+  return ti;
+}
 
 TheoryInstance theory_instance(const Trial& t, double kappa) {
   const int d = int(t.params["theories_d"]);
@@ -67,39 +86,32 @@ TheoryInstance theory_instance(const Trial& t, double kappa) {
   const auto n = static_cast<Eigen::Index>(std::ceil(t.point["n_over_d"] * d));
   const std::string key =
       fmt::format("theories/{}/{}/kappa={}/d={}", t.point.describe(), t.point.seed, kappa, d);
-  TheoryInstance ti;
-  ti.setup = t.store.get<HbmSetup>(key, [&] {
+  auto setup = t.store.get<HbmSetup>(key, [&] {
     Engine rng = make_engine(derive_seed(t.point.seed, kId, "theories", 0, std::uint64_t(kappa)));
     auto p = std::make_shared<const LeastSquares>(
         least_squares_with_spectrum(spectrum(recipe, d, kappa), n, rng));
     return make_setup(p, t.params, key);
   });
   // By the point's seed, not the instance's index, so that a pinned point keeps its sampling.
-  ti.sampling = t.point.seed % 2 == 0 ? Sampling::row_norm : Sampling::uniform;
-  const auto& A = ti.setup->problem->A;
-  ti.sampler = ti.sampling == Sampling::row_norm ? ti.setup->sampler
-                                                 : t.store.get<RowSampler>(key + "/uniform", [&] {
-                                                     return RowSampler(A, Sampling::uniform);
-                                                   });
-  ti.eta = double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() / A.squaredNorm();
-  return ti;
+  return with_sampling(setup, t.point.seed % 2 == 0 ? Sampling::row_norm : Sampling::uniform,
+                       t.point.seed, t.store);
 }
 
 // Whether at least a fraction `level` of `runs` runs at batch B keep the main claim's bound over
 // their whole trajectory. The runs' engines depend on (instance, run) only: common random numbers
 // across B, so the answer moves with B alone. Runs go in order and stop once the answer is known
 // (too many failures, or enough successes): the same answer as running all of them.
-bool event_passes(const Trial& t, const TheoryInstance& ti, long B, int runs, double level) {
+bool event_passes(const Parameters& params, const TheoryInstance& ti, long B, int runs,
+                  double level) {
   const HbmSetup& s = *ti.setup;
   const int needed = int(std::ceil(level * runs - 1e-9));
   int held = 0;
   for (int r = 0; r < runs && held < needed && held + (runs - r) >= needed; ++r) {
-    Engine rng =
-        make_engine(derive_seed(t.point.seed, kId, s.key + " theories", 0, std::uint64_t(r)));
+    Engine rng = make_engine(derive_seed(ti.seed, kId, s.key + " theories", 0, std::uint64_t(r)));
     MinibatchHeavyBall m(*s.problem, s.hb.alpha, s.hb.beta, B, ti.sampler,
                          Eigen::VectorXd::Zero(s.problem->cols()));
     const Eigen::VectorXd e = relative_errors(m, s.horizon, rng, s.problem->x_star);
-    held += bound_event(s, e, t.params["C_hbm"], t.params["floor"]);
+    held += bound_event(s, e, params["C_hbm"], params["floor"]);
   }
   return held >= needed;
 }
@@ -107,10 +119,10 @@ bool event_passes(const Trial& t, const TheoryInstance& ti, long B, int runs, do
 // B_emp: the smallest batch at which the event's fraction reaches 1 - delta, by bisection on log B
 // between 1 and 64 times the sampling's B* (the fraction grows with B), to a factor 1.05. Returns
 // the upper end when even it falls short (a censored value, flagged by the caller's table).
-double measured_critical_batch(const Trial& t, const TheoryInstance& ti, double b_star) {
-  const int runs = int(t.params["theories_runs"]);
-  const double level = 1 - t.params["delta"];
-  auto passes = [&](double B) { return event_passes(t, ti, long(std::ceil(B)), runs, level); };
+double measured_critical_batch(const Parameters& params, const TheoryInstance& ti, double b_star) {
+  const int runs = int(params["theories_runs"]);
+  const double level = 1 - params["delta"];
+  auto passes = [&](double B) { return event_passes(params, ti, long(std::ceil(B)), runs, level); };
   double lo = 1, hi = 64 * std::max(1.0, b_star);
   if (!passes(hi)) return hi;
   if (passes(lo)) return lo;
@@ -121,17 +133,17 @@ double measured_critical_batch(const Trial& t, const TheoryInstance& ti, double 
   return std::ceil(hi);
 }
 
-double measure(const Trial& t, double kappa, TrialRecord& rec) {
-  const TheoryInstance ti = theory_instance(t, kappa);
+// B_emp and every prediction on one instance, in Column order.
+std::vector<double> theory_row(const Parameters& params, const TheoryInstance& ti) {
   const HbmSetup& s = *ti.setup;
   const auto& hb = s.hb;
   const auto& A = s.problem->A;
   const double b_star_sampling = s.bstar_real * (ti.sampling == Sampling::uniform ? ti.eta : 1.0);
-  const double b_emp = measured_critical_batch(t, ti, b_star_sampling);
+  const double b_emp = measured_critical_batch(params, ti, b_star_sampling);
   SecondMomentOperator L(A, ti.sampling, hb.alpha, hb.beta, 1);
   // To 5%, as B_emp: the table compares ratios spread over orders of magnitude.
   const double b_ms =
-      double(mean_square_critical_batch(L, t.params["tau"], b_star_sampling, 1e15, 0.05).batch);
+      double(mean_square_critical_batch(L, params["tau"], b_star_sampling, 1e15, 0.05).batch);
   // m* in its paper's normalization (H = (1/n) sum x x^T, uniform draws, beta_MBB = max ||x_i||^2)
   // is n max_i ||a_i||^2 / lambda_max(A^T A) + 1; row-norm sampling makes every draw's ||a||^2 / p
   // equal to ||A||_F^2, hence tr(H) / lambda_max + 1.
@@ -148,25 +160,62 @@ double measure(const Trial& t, double kappa, TrialRecord& rec) {
   row[kMsgd] = m_sgd;
   row[kBemp] = b_emp;
   row[kUniform] = ti.sampling == Sampling::uniform;
+  row[kKappa] = hb.kappa;
+  return row;
+}
+
+double measure(const Trial& t, double kappa, TrialRecord& rec) {
+  const auto row = theory_row(t.params, theory_instance(t, kappa));
   rec.put(t.index, row, kappa);
-  return b_emp / b_star_sampling;
+  return row[kBemp] / row[kBStar];
+}
+
+// Matrices with very uneven row norms, as the paper's sparse-rows experiment builds them (entries
+// kept with probability 0.1, a tenth of the rows ten times larger; n = 20 d), each under both
+// samplings: rows of the theories table beside the spectra, outside the kappa fit. Seeded by the
+// claim's instances, so they change with the suite seed like the others.
+std::vector<std::vector<double>> uneven_rows(ClaimContext& ctx) {
+  std::vector<std::vector<double>> out;
+  const int d = int(ctx.params["theories_d"]);
+  const std::size_t count = ctx.tier == Tier::quick ? 1 : 4;
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::uint64_t seed = derive_seed(ctx.instance_seed(j), kId, "theories uneven rows", 0, j);
+    const std::string key = fmt::format("theories-uneven/{}/d={}", seed, d);
+    std::shared_ptr<const HbmSetup> setup;
+    try {
+      setup = ctx.store.get<HbmSetup>(key, [&] {
+        Engine rng = make_engine(seed);
+        auto p = std::make_shared<const LeastSquares>(sparse_rows_problem(20L * d, d, rng));
+        return make_setup(p, ctx.params, key);
+      });
+    } catch (const InputError&) {
+      continue;  // a rank-deficient draw: the theorem speaks of full column rank only
+    }
+    for (Sampling sampling : {Sampling::row_norm, Sampling::uniform})
+      out.push_back(theory_row(ctx.params, with_sampling(setup, sampling, seed, ctx.store)));
+  }
+  return out;
 }
 
 // Per theory: prediction / B_emp over all (instance, kappa), its median and spread (max / min),
 // the table of every row, and the figure of every prediction against B_emp.
 void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& rec) {
   std::vector<std::vector<double>> cols(kColumns);
-  std::vector<double> kappas;
   for (double kappa : kKappaGrid.at(ctx.tier))
     for (int c = 0; c < kColumns; ++c) {
       auto v = rec.column(kappa, std::size_t(c));
       cols[std::size_t(c)].insert(cols[std::size_t(c)].end(), v.begin(), v.end());
-      if (c == 0) kappas.insert(kappas.end(), v.size(), kappa);
     }
+  // The slopes below read the spectra's rows only; the uneven-row matrices come after them.
+  const std::size_t spectra_rows = cols[kBemp].size();
+  const auto uneven = uneven_rows(ctx);
+  for (const auto& row : uneven)
+    for (int c = 0; c < kColumns; ++c) cols[std::size_t(c)].push_back(row[std::size_t(c)]);
   const std::size_t rows = cols[kBemp].size();
   nlohmann::json table = nlohmann::json::array(), summary = nlohmann::json::array();
   for (std::size_t i = 0; i < rows; ++i)
-    table.push_back({{"kappa", kappas[i]},
+    table.push_back({{"instance", i < spectra_rows ? "spectrum" : "uneven rows"},
+                     {"kappa", cols[kKappa][i]},
                      {"sampling", cols[kUniform][i] ? "uniform" : "row-norm"},
                      {"Q", cols[kQ][i]},
                      {"B_emp", cols[kBemp][i]},
