@@ -15,10 +15,10 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.4361626516518744 0.4453319597229376
+0 0.43389557169547976 0.4460882467081219
 EOD
 $S0_1 << EOD
-0 0.4392363301219031
+0 0.4392992538304111
 EOD
 $S0_2 << EOD
 0 0.42996197431892735
@@ -39,10 +39,10 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 1.0215701767991614
+0 1.021716523946738
 EOD
 $S1_1 << EOD
-0 1.0345805790953164
+0 1.033952913110433
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

@@ -16,11 +16,11 @@ set format y '%g'
 set logscale y
 $S0_0 << EOD
 0 0.18206475401222674 0.4893453167727022
-1 0.74621710453714 0.945957618547073
+1 0.74621710453714 0.9499837279875388
 EOD
 $S0_1 << EOD
 0 0.24431243794811186
-1 0.8649870098936552
+1 0.8660008090754154
 EOD
 $S0_2 << EOD
 0 1
@@ -43,11 +43,11 @@ set format y '%g'
 set logscale y
 $S1_0 << EOD
 0 0.24431243794811186
-1 0.8649870098936552
+1 0.8660008090754154
 EOD
 $S1_1 << EOD
 0 0.2813815023167733
-1 0.8776909348826717
+1 0.8788930238681163
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
