@@ -22,6 +22,7 @@
 #include "thmcheck/problems/large_least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
 #include "thmcheck/problems/spectrum.hpp"
+#include "thmcheck/spectral/critical_batch_predictions.hpp"
 #include "thmcheck/spectral/gram_extremes.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
 #include "thmcheck/spectral/mean_square_rate.hpp"
@@ -172,19 +173,15 @@ void print_mean_square(const nlohmann::json& j) {
 // uniform-sampling forms.
 void add_predictions(const HeavyBallParameters& p, const Eigen::VectorXd& row_norms, double horizon,
                      nlohmann::json& j) {
-  nlohmann::json q = {
-      {"Q", p.trace / std::sqrt(p.lambda_max * p.lambda_min)},
-      {"B_star", critical_batch_real(p)},
-      {"B_star_horizon", critical_batch_horizon(p, horizon)},
-      // Ma, Bassily, Belkin (2018), eq. 24, m* = beta / lambda_1 + 1 with beta = max_i ||x_i||^2
-      // and H = (1/n) sum x x^T: with row-norm sampling every draw has ||a||^2 / p = ||A||_F^2.
-      {"m_star_sgd_row_norm", p.trace / p.lambda_max + 1}};
+  nlohmann::json q = {{"Q", conditioning_shape(p)},
+                      {"B_star", critical_batch_real(p)},
+                      {"B_star_horizon", critical_batch_horizon(p, horizon)},
+                      {"m_star_sgd_row_norm", sgd_critical_batch(p, 1.0)}};
   if (row_norms.size() > 0) {
-    const double n = double(row_norms.size()), mx = row_norms.maxCoeff();
-    const double eta = n * mx / p.trace;
+    const double eta = uniform_sampling_eta(row_norms);
     q["eta"] = eta;
     q["B_star_uniform"] = eta * critical_batch_real(p);
-    q["m_star_sgd_uniform"] = n * mx / p.lambda_max + 1;
+    q["m_star_sgd_uniform"] = sgd_critical_batch(p, eta);
   }
   j["predictions"] = q;
 }

@@ -20,6 +20,7 @@
 #include "thmcheck/harness/trial_record.hpp"
 #include "thmcheck/problems/sparse_rows.hpp"
 #include "thmcheck/report/figure_series.hpp"
+#include "thmcheck/spectral/critical_batch_predictions.hpp"
 #include "thmcheck/spectral/mean_square_rate.hpp"
 #include "thmcheck/stats/order_statistics.hpp"
 
@@ -60,7 +61,7 @@ struct TheoryInstance {
   std::shared_ptr<const HbmSetup> setup;
   Sampling sampling = Sampling::row_norm;
   std::shared_ptr<const RowSampler> sampler;
-  double eta = 1;          // n max_i ||a_i||^2 / ||A||_F^2: B* of uniform sampling is eta B*
+  double eta = 1;          // every critical batch of this sampling is eta times row-norm sampling's
   std::uint64_t seed = 0;  // seeds its runs
 };
 
@@ -76,7 +77,7 @@ TheoryInstance with_sampling(std::shared_ptr<const HbmSetup> setup, Sampling sam
                    ? ti.setup->sampler
                    : store.get<RowSampler>(ti.setup->key + "/uniform",
                                            [&] { return RowSampler(A, Sampling::uniform); });
-  ti.eta = double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() / A.squaredNorm();
+  if (sampling == Sampling::uniform) ti.eta = uniform_sampling_eta(A.rowwise().squaredNorm());
   return ti;
 }
 
@@ -138,26 +139,18 @@ std::vector<double> theory_row(const Parameters& params, const TheoryInstance& t
   const HbmSetup& s = *ti.setup;
   const auto& hb = s.hb;
   const auto& A = s.problem->A;
-  const double b_star_sampling = s.bstar_real * (ti.sampling == Sampling::uniform ? ti.eta : 1.0);
+  const double b_star_sampling = ti.eta * s.bstar_real;
   const double b_emp = measured_critical_batch(params, ti, b_star_sampling);
   SecondMomentOperator L(A, ti.sampling, hb.alpha, hb.beta, 1);
   // To 5%, as B_emp: the table compares ratios spread over orders of magnitude.
   const double b_ms =
       double(mean_square_critical_batch(L, params["tau"], b_star_sampling, 1e15, 0.05).batch);
-  // m* in its paper's normalization (H = (1/n) sum x x^T, uniform draws, beta_MBB = max ||x_i||^2)
-  // is n max_i ||a_i||^2 / lambda_max(A^T A) + 1; row-norm sampling makes every draw's ||a||^2 / p
-  // equal to ||A||_F^2, hence tr(H) / lambda_max + 1.
-  const double m_sgd =
-      ti.sampling == Sampling::uniform
-          ? double(A.rows()) * A.rowwise().squaredNorm().maxCoeff() / hb.lambda_max + 1
-          : hb.trace / hb.lambda_max + 1;
   std::vector<double> row(kColumns);
-  row[kQ] = hb.trace / std::sqrt(hb.lambda_max * hb.lambda_min);
+  row[kQ] = conditioning_shape(hb);
   row[kBStar] = b_star_sampling;
-  row[kBStarK] = critical_batch_horizon(hb, double(s.horizon)) *
-                 (ti.sampling == Sampling::uniform ? ti.eta : 1.0);
+  row[kBStarK] = ti.eta * critical_batch_horizon(hb, double(s.horizon));
   row[kBms] = b_ms;
-  row[kMsgd] = m_sgd;
+  row[kMsgd] = sgd_critical_batch(hb, ti.eta);
   row[kBemp] = b_emp;
   row[kUniform] = ti.sampling == Sampling::uniform;
   row[kKappa] = hb.kappa;
