@@ -1,4 +1,4 @@
-// Multinomial batches (methods/multinomial_batch.hpp): the counts drawn by conditional binomials
+// Multinomial batches (methods/multinomial_batch.hpp): the counts drawn by a tree of binomials
 // have the law of B i.i.d. draws, exactly; they add up to B, skip rows of probability zero, and a
 // minibatch HBM step from them is unbiased for the gradient whatever B is.
 #include <boost/math/distributions/chi_squared.hpp>
@@ -21,6 +21,25 @@ double multinomial_pmf(const std::vector<int>& c, const std::vector<double>& p) 
   for (std::size_t i = 0; i < c.size(); ++i)
     log_pmf += c[i] * std::log(p[i]) - std::lgamma(c[i] + 1.0);
   return std::exp(log_pmf);
+}
+
+// Every count vector of B draws over p.size() rows, with c[i] = 0 wherever p[i] = 0.
+void count_vectors(const std::vector<double>& p, int left, std::vector<int>& c,
+                   std::vector<std::vector<int>>& out) {
+  const std::size_t i = c.size();
+  if (i + 1 == p.size()) {
+    if (p[i] > 0 || left == 0) {
+      c.push_back(left);
+      out.push_back(c);
+      c.pop_back();
+    }
+    return;
+  }
+  for (int k = 0; k <= (p[i] > 0 ? left : 0); ++k) {
+    c.push_back(k);
+    count_vectors(p, left - k, c, out);
+    c.pop_back();
+  }
 }
 
 }  // namespace
@@ -62,41 +81,68 @@ TEST_CASE("multinomial batch: counts add up to B, rows increase, zero rows are n
 
 TEST_CASE("multinomial batch: the law of B i.i.d. draws (chi-square against the exact pmf)",
           "[quick][methods]") {
-  // n = 4 rows, B = 5: 56 count vectors, each with its exact multinomial probability. 40000 batches
-  // of a fixed seed; the chi-square statistic over the cells is compared at false-alarm level 1e-6
-  // (its 1 - 1e-6 quantile), so a correct sampler fails this test with probability 1e-6.
-  const std::vector<double> p = {0.05, 0.2, 0.3, 0.45};
+  // B = 5 draws over trees of 3, 4 and 5 leaves (odd and even, one with a row of probability zero
+  // in the middle): every count vector with its exact multinomial probability. 40000 batches of a
+  // fixed seed each; the chi-square statistic over the cells is compared at false-alarm level 1e-6
+  // (its 1 - 1e-6 quantile), so a correct sampler fails each check with probability 1e-6.
+  const std::vector<std::vector<double>> laws = {
+      {0.05, 0.2, 0.3, 0.45}, {0.1, 0.0, 0.6, 0.3}, {0.1, 0.15, 0.2, 0.25, 0.3}};
+  const std::vector<int> expected_cells = {56, 21, 126};
   const int B = 5, N = 40000;
-  MultinomialBatch m(p);
-  Engine rng = make_engine(20261201);
-  std::map<std::vector<int>, int> seen;
+  for (std::size_t law = 0; law < laws.size(); ++law) {
+    const std::vector<double>& p = laws[law];
+    INFO("law " << law);
+    MultinomialBatch m(p);
+    Engine rng = make_engine(20261201 + law);
+    std::map<std::vector<int>, int> seen;
+    std::vector<std::size_t> rows;
+    std::vector<double> counts;
+    for (int rep = 0; rep < N; ++rep) {
+      m.sample(rng, B, rows, counts);
+      std::vector<int> c(p.size(), 0);
+      for (std::size_t j = 0; j < rows.size(); ++j) c[rows[j]] = int(counts[j]);
+      ++seen[c];
+    }
+    std::vector<std::vector<int>> cells;
+    std::vector<int> prefix;
+    count_vectors(p, B, prefix, cells);
+    REQUIRE(int(cells.size()) == expected_cells[law]);
+    double chi2 = 0, total_p = 0;
+    for (const auto& v : cells) {
+      std::vector<int> vc;
+      std::vector<double> pc;
+      for (std::size_t i = 0; i < p.size(); ++i)
+        if (p[i] > 0) {
+          vc.push_back(v[i]);
+          pc.push_back(p[i]);
+        }
+      const double pv = multinomial_pmf(vc, pc);
+      total_p += pv;
+      const double expected = N * pv;
+      const double o = seen.count(v) ? seen[v] : 0;
+      chi2 += (o - expected) * (o - expected) / expected;
+    }
+    REQUIRE(std::abs(total_p - 1) < 1e-12);
+    // No count vector outside the cells (a count on the zero row) was drawn.
+    std::size_t drawn_cells = 0;
+    for (const auto& v : cells) drawn_cells += seen.count(v);
+    CHECK(drawn_cells == seen.size());
+    const double critical =
+        boost::math::quantile(boost::math::chi_squared(double(cells.size()) - 1), 1 - 1e-6);
+    INFO("chi2 = " << chi2 << " against " << critical);
+    CHECK(chi2 < critical);
+  }
+  // One row of positive probability takes every draw.
+  MultinomialBatch single(std::vector<double>{0.0, 1.0, 0.0});
+  Engine rng = make_engine(9);
   std::vector<std::size_t> rows;
   std::vector<double> counts;
-  for (int rep = 0; rep < N; ++rep) {
-    m.sample(rng, B, rows, counts);
-    std::vector<int> c(p.size(), 0);
-    for (std::size_t j = 0; j < rows.size(); ++j) c[rows[j]] = int(counts[j]);
-    ++seen[c];
-  }
-  double chi2 = 0;
-  int cells = 0;
-  double total_p = 0;
-  for (int a = 0; a <= B; ++a)
-    for (int b = 0; a + b <= B; ++b)
-      for (int c = 0; a + b + c <= B; ++c) {
-        const std::vector<int> v = {a, b, c, B - a - b - c};
-        const double pv = multinomial_pmf(v, p);
-        total_p += pv;
-        const double expected = N * pv;
-        const double o = seen.count(v) ? seen[v] : 0;
-        chi2 += (o - expected) * (o - expected) / expected;
-        ++cells;
-      }
-  REQUIRE(cells == 56);
-  REQUIRE(std::abs(total_p - 1) < 1e-12);
-  const double critical = boost::math::quantile(boost::math::chi_squared(cells - 1), 1 - 1e-6);
-  INFO("chi2 = " << chi2 << " against " << critical);
-  CHECK(chi2 < critical);
+  single.sample(rng, 12345, rows, counts);
+  CHECK(rows == std::vector<std::size_t>{1});
+  CHECK(counts == std::vector<double>{12345});
+  single.sample(rng, 0, rows, counts);
+  CHECK(rows.empty());
+  CHECK(counts.empty());
 }
 
 TEST_CASE("multinomial batch: at B = 10^12 every count is within 6 standard deviations of B p_i",

@@ -23,10 +23,13 @@ ProbabilitySpec main_spec(std::function<bool(const Trial&)> event) {
   return {.delta = "delta",
           .alpha = kClaimAlpha,
           .first_look = {25, 25},
-          // 1600 in both tiers: the pinned instance fails in about 18% of its runs, which a
-          // Clopper-Pearson lower end at alpha / (instances x looks) puts above delta = 0.1 only
-          // from about 800 runs; sequential looks stop there.
-          .max_trials = {1600, 1600},
+          // 6400 in both tiers: the pinned instance fails in about 14% of its runs, which a
+          // Clopper-Pearson lower end at alpha / (instances x looks) puts above delta = 0.1 from
+          // about 1600 runs; sequential looks stop there. The first budget, 1600, was sized on the
+          // 17% measured on the very runs the search had picked the instance from (biased high);
+          // on fresh runs the lower end came out at 0.102, on the boundary. The larger budget was
+          // chosen after seeing that, and re-checked under fresh seeds.
+          .max_trials = {6400, 6400},
           .over = ProbabilityOver::each_instance,
           .instances = kInst,
           .event = std::move(event)};
@@ -49,10 +52,11 @@ void add_main_claim(Theorem& t) {
        .expected_violated = true,
        .reason =
            "measured on the pinned instance (d=4, kappa=11.5, fast-exponential, n=9 rows): at "
-           "B = ceil(B*) = 1893 the event fails in 136 of 800 runs (0.170; Clopper-Pearson lower "
-           "end 0.119 > delta = 0.1, the same under every suite seed: the runs are seeded by the "
-           "instance). The failing runs cross the bound late (the replayed one at k = 47 of a "
-           "55-step horizon, errors near 5e-12, above the 1e-12 floor): at B* the minibatch rate "
+           "B = ceil(B*) = 1893 the event fails in 217 of 1600 runs (0.136; Clopper-Pearson lower "
+           "end 0.102 > delta = 0.1 at the look that stopped, the same under every suite seed: the "
+           "runs are seeded by the instance). The failing runs cross the bound late (the replayed "
+           "one at k = 54 of a 55-step horizon, errors near 2e-12, above the 1e-12 floor): at B* "
+           "the minibatch rate "
            "is slightly slower than sqrt(beta), and over a long horizon the gap compounds past "
            "C_hbm = 2. This contradicts a stronger reading, not the theorem as proved: B* is the "
            "batch of the paper's experiments, and the proof needs B*(K) = 4.7e8 here (K = 55), "
