@@ -13,6 +13,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "run_options.hpp"
 #include "thmcheck/core/errors.hpp"
@@ -68,20 +71,34 @@ void outline(const Theorem& t, const std::string& id, int depth, std::string& ou
 // memory. Once stopped, the seeds left still run, to take what the journal holds and to list the
 // rest as missing; the partial result is then the first seed's claims with every seed's missing
 // ones, since a sweep's stability needs every seed.
+//
+// With --jobs J > 1 (and no MPI), seeds run J at a time, one thread each: claims run one after
+// another, and within a claim many phases (instances, evidence, figures) are serial, so J threads
+// on one seed leave cores idle, while J seeds keep them busy (a 10-seed quick sweep at --jobs 2:
+// 160 s one seed at a time, see docs/performance.md). A seed's results do not depend on its thread
+// count, so the sweep's do not either. The last S mod J seeds run one at a time with all J jobs.
+// Per-claim progress lines would interleave, so parallel seeds report one line each.
 SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& options,
                       const std::vector<std::uint64_t>& seeds) {
-  std::vector<SeedRun> runs;
-  std::vector<std::string> missing;
-  for (std::size_t i = 0; i < seeds.size(); ++i) {
+  const std::size_t S = seeds.size();
+  const std::size_t workers =
+      options.jobs > 1 && !mpi_enabled() ? std::min(std::size_t(options.jobs), S) : 1;
+  const std::size_t in_parallel = workers > 1 ? S - S % workers : 0;
+  std::vector<SeedRun> runs(S);
+  std::vector<char> stopped_before(S, 0);
+  std::mutex print;
+  std::size_t finished = 0;
+  auto run_one = [&](std::size_t i, int jobs, bool progress) {
     RunOptions o = options;
     o.seed = seeds[i];
-    const bool stopped_before = options.stop && options.stop->load();
+    o.jobs = jobs;
+    o.progress = progress;
+    stopped_before[i] = options.stop && options.stop->load();
     const auto t0 = std::chrono::steady_clock::now();
     SeedRun run{seeds[i], run_suite_distributed(ids, o)};
+    run.result.provenance["jobs"] = options.jobs;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    for (const auto& m : run.result.missing)
-      missing.push_back(fmt::format("{} (seed {})", m, seeds[i]));
     std::size_t claims = 0, ok = 0;
     for (auto& t : run.result.theorems)
       for (auto& c : t.claims) {
@@ -89,12 +106,36 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
         ok += c.as_expected();
         if (i > 0) c.details = nlohmann::json::object();
       }
-    if (options.progress && mpi_rank() == 0 && !stopped_before)
+    std::lock_guard<std::mutex> lock(print);
+    ++finished;
+    if (options.progress && mpi_rank() == 0 && !stopped_before[i])
       std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s{}\n",
-                               seeds[i], i + 1, seeds.size(), exit_code(run.result), ok, claims,
-                               seconds, run.result.partial() ? " (interrupted)" : "");
-    runs.push_back(std::move(run));
+                               seeds[i], finished, S, exit_code(run.result), ok, claims, seconds,
+                               run.result.partial() ? " (interrupted)" : "");
+    runs[i] = std::move(run);
+  };
+  if (in_parallel > 0) {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < workers; ++w)
+      threads.emplace_back([&] {
+        for (std::size_t i; (i = next++) < in_parallel;) try {
+            run_one(i, 1, false);
+          } catch (...) {
+            std::lock_guard<std::mutex> lock(print);
+            if (!failure) failure = std::current_exception();
+          }
+      });
+    for (auto& th : threads) th.join();
+    if (failure) std::rethrow_exception(failure);
   }
+  for (std::size_t i = in_parallel; i < S; ++i) run_one(i, options.jobs, options.progress);
+
+  std::vector<std::string> missing;
+  for (const auto& run : runs)
+    for (const auto& m : run.result.missing)
+      missing.push_back(fmt::format("{} (seed {})", m, run.seed));
   if (!missing.empty()) {
     SuiteResult first = std::move(runs.front().result);
     first.missing = std::move(missing);

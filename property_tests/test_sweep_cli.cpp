@@ -149,7 +149,19 @@ TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with the
   CHECK(jp["theorems"][0]["claims"][0]["stability"]["seeds"] == 2);
   CHECK(jp["provenance"]["seed"] == 5);
   CHECK(jp["provenance"]["sweep"]["seeds"] == json::array({5, 6}));
-  for (const auto& f : {sweep, single, pair}) fs::remove(f);
+  // At --jobs 2 the seeds run two at a time (three seeds: two together, then the third with both
+  // jobs): the same result as one at a time, timings aside.
+  const std::string parallel = temp_path("parallel.json");
+  const auto p = run_cli("verify gd-quadratic-rate --seeds 1..3 --jobs 2 --json " + parallel);
+  INFO(p.err);
+  REQUIRE(p.code == 0);
+  CHECK_THAT(p.err, Catch::Contains("seed 1 (") && Catch::Contains("seed 2 (") &&
+                        Catch::Contains("seed 3 (3 of 3): exit 0, "));
+  json jpar = json::parse(slurp(parallel)), jseq = json::parse(slurp(sweep));
+  CHECK(jpar["provenance"]["jobs"] == 2);
+  for (json* j : {&jpar, &jseq}) (*j)["provenance"].erase("jobs");
+  CHECK(thmcheck::strip_timings(jpar) == thmcheck::strip_timings(jseq));
+  for (const auto& f : {sweep, single, pair, parallel}) fs::remove(f);
   fs::remove_all(dir);
   fs::remove_all(dir + "-again");
 }
