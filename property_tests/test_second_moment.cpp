@@ -186,7 +186,40 @@ TEST_CASE("B_ms(tau) is monotone in tau and lies in [1, B*(k)] on the paper's fo
       CHECK(coarse.batch >= b.batch);
       CHECK(double(coarse.batch) <= 1.05 * double(b.batch) + 1);
       CHECK(coarse.rate <= (1 + tau) * hb.sqrt_beta * (1 + 1e-12));
-      CHECK(coarse.evaluations < b.evaluations);
+      // The pencil's exact batch is the integer bisection's, from fewer spectral radii; the
+      // bisection to 5% takes fewer radii than to the integer.
+      const double target = (1 + tau) * (1 + tau) * hb.beta;
+      const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
+      CHECK(b.batch == bisected.batch);
+      CHECK(b.evaluations <= 2);
+      CHECK(b.evaluations < bisected.evaluations);
+      const auto bisected_coarse =
+          smallest_batch_by_bisection(L, target, critical_batch_real(hb), 1e15, 0.05);
+      CHECK(bisected_coarse.batch >= b.batch);
+      CHECK(double(bisected_coarse.batch) <= 1.05 * double(b.batch) + 1);
+      CHECK(bisected_coarse.evaluations < bisected.evaluations);
     }
   }
+}
+
+TEST_CASE("B_ms from the pencil equals the integer bisection, both samplings, d up to 12",
+          "[quick][second-moment]") {
+  Engine rng = make_engine(31);
+  for (int d : {3, 8, 12})
+    for (auto sampling : {Sampling::row_norm, Sampling::uniform}) {
+      LeastSquares p =
+          least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, d, 20), 5 * d, rng);
+      const auto hb = heavy_ball_parameters(p.eigenvalues, 1000);
+      SecondMomentOperator L(p.A, sampling, hb.alpha, hb.beta, 1);
+      for (double target : {(1.05 * 1.05) * hb.beta, 1.0}) {
+        const auto exact = smallest_batch_with_radius(L, target, critical_batch_real(hb));
+        const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
+        INFO("d " << d << " uniform " << (sampling == Sampling::uniform) << " target " << target
+                  << ": pencil " << exact.batch << " (" << exact.evaluations
+                  << " radii), bisection " << bisected.batch << " (" << bisected.evaluations
+                  << ")");
+        CHECK(exact.batch == bisected.batch);
+        CHECK(exact.evaluations <= 2);
+      }
+    }
 }

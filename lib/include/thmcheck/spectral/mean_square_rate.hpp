@@ -43,16 +43,25 @@ struct MeanSquareCriticalBatch {
 // guess). Throws std::invalid_argument for beta = 0 or tau <= 0 (the target would be rho(L_inf)
 // itself, reached only as B -> infinity). resolution > 0 stops the bisection once the bracket is
 // within that fraction of B (a batch B with rho(L_B) <= target and at most resolution B above the
-// smallest one; about half the spectral radii when only ratios matter); 0 gives the integer.
+// smallest one; about half the spectral radii when only ratios matter); 0 gives the integer. Small
+// operators get the exact integer either way (smallest_batch_with_radius).
 MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L, double tau,
                                                    double start = 1, double max_batch = 1e15,
                                                    double resolution = 0);
 
-// The smallest integer B in [1, max_batch] with rho(L_B) <= target (the same bisection; rho(L_B)
-// decreases in B). B_ms(tau) is this at target (1 + tau)^2 beta; at target 1 it is the smallest
-// batch at which the mean square does not grow.
+// The smallest integer B in [1, max_batch] with rho(L_B) <= target (rho(L_B) decreases in B).
+// B_ms(tau) is this at target (1 + tau)^2 beta; at target 1 it is the smallest batch at which the
+// mean square does not grow. For d (2d + 1) <= 300 it is exact whatever the resolution: one
+// generalized eigenproblem in s = 1/B (L_B = L_inf + s N) gives it, checked by the radii at it and
+// one below (docs/theory/second-moments.md); otherwise, or when that check fails, the bisection.
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
                                                    double start = 1, double max_batch = 1e15,
                                                    double resolution = 0);
+
+// The bisection alone: bracket from start by halving or doubling, then bisect until the bracket is
+// within resolution of B (0: to the integer).
+MeanSquareCriticalBatch smallest_batch_by_bisection(const SecondMomentOperator& L, double target,
+                                                    double start = 1, double max_batch = 1e15,
+                                                    double resolution = 0);
 
 }  // namespace thmcheck
