@@ -89,6 +89,11 @@ std::shared_ptr<const Eigen::VectorXd> homogeneous_trajectory(const Trial& t, co
 // horizon at which the bound is still above the round-off floor.
 bool bound_event(const HbmSetup& s, const Eigen::VectorXd& e, double C, double floor);
 
+// The same event for a run stepped here from its start (m fresh, rng its engine): it stops at the
+// first step above the bound, so a failing run costs only its steps up to the crossing. The same
+// answer as bound_event on the run's whole trajectory.
+bool keeps_bound(const HbmSetup& s, MinibatchHeavyBall& m, Engine& rng, double C, double floor);
+
 // Where a run at batch B first crosses C sqrt(2) kappa_C beta^{k/2}, and its largest ratio to that
 // bound: what a replay of the main claim prints.
 nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, long B, double C,

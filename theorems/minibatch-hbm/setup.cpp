@@ -70,6 +70,18 @@ bool bound_event(const HbmSetup& s, const Eigen::VectorXd& e, double C, double f
   return true;
 }
 
+bool keeps_bound(const HbmSetup& s, MinibatchHeavyBall& m, Engine& rng, double C, double floor) {
+  const Eigen::VectorXd& x_star = s.problem->x_star;
+  const double e0 = (m.x() - x_star).norm();
+  for (int k = 0; k <= s.horizon; ++k) {
+    if (k > 0) m.step(rng);
+    const double b = s.bound(k);
+    if (b < floor) break;
+    if (!((m.x() - x_star).norm() / e0 <= C * b)) return false;
+  }
+  return true;
+}
+
 nlohmann::json bound_evidence(const HbmSetup& s, const Eigen::VectorXd& e, long B, double C,
                               double floor) {
   int first = -1, worst = 0;
