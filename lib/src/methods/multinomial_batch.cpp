@@ -42,9 +42,8 @@ MultinomialBatch::MultinomialBatch(const std::vector<double>& p) {
   for (std::size_t v = 1; v < m; ++v) left_share_[v] = std::min(1.0, weight[2 * v] / weight[v]);
 }
 
-__attribute__((flatten, target_clones("avx2", "default"))) void MultinomialBatch::sample(
-    Engine& rng, std::int64_t B, std::vector<std::size_t>& rows,
-    std::vector<double>& counts) const {
+void MultinomialBatch::sample(Engine& rng, std::int64_t B, std::vector<std::size_t>& rows,
+                              std::vector<double>& counts) const {
   if (B < 0 || double(B) >= 9007199254740992.0)
     throw std::invalid_argument("multinomial batch: B must be in [0, 2^53)");
   const std::size_t m = support_.size();
