@@ -189,7 +189,7 @@ double pencil_candidate(const SecondMomentOperator& L, double target, double max
 
 bool dense_size(const SecondMomentOperator& L) {
   const long m = 2 * long(L.d());
-  return m * (m + 1) / 2 <= 300;  // mean_square_spectral_radius's default dense_max
+  return m * (m + 1) / 2 <= kMeanSquareDenseMax;
 }
 
 }  // namespace

@@ -28,8 +28,10 @@ struct MeanSquareRadius {
 // densely; larger ones by Spectra, falling back to the dense solve when Spectra does not converge
 // and the operator is small enough (fallback_max), else std::runtime_error: never a silent wrong
 // radius.
+inline constexpr long kMeanSquareDenseMax = 300;  // d (2d + 1) up to this is solved densely
 MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, double tol = 1e-10,
-                                             long dense_max = 300, long fallback_max = 1500);
+                                             long dense_max = kMeanSquareDenseMax,
+                                             long fallback_max = 1500);
 
 struct MeanSquareCriticalBatch {
   long batch = -1;      // B_ms(tau); -1 when no B up to max_batch reaches the target
