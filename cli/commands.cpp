@@ -85,7 +85,6 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
       options.jobs > 1 && !mpi_enabled() ? std::min(std::size_t(options.jobs), S) : 1;
   const std::size_t in_parallel = workers > 1 ? S - S % workers : 0;
   std::vector<SeedRun> runs(S);
-  std::vector<char> stopped_before(S, 0);
   std::mutex print;
   std::size_t finished = 0;
   auto run_one = [&](std::size_t i, int jobs, bool progress) {
@@ -93,7 +92,7 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     o.seed = seeds[i];
     o.jobs = jobs;
     o.progress = progress;
-    stopped_before[i] = options.stop && options.stop->load();
+    const bool stopped_before = options.stop && options.stop->load();
     const auto t0 = std::chrono::steady_clock::now();
     SeedRun run{seeds[i], run_suite_distributed(ids, o)};
     run.result.provenance["jobs"] = options.jobs;
@@ -108,7 +107,7 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
       }
     std::lock_guard<std::mutex> lock(print);
     ++finished;
-    if (options.progress && mpi_rank() == 0 && !stopped_before[i])
+    if (options.progress && mpi_rank() == 0 && !stopped_before)
       std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s{}\n",
                                seeds[i], finished, S, exit_code(run.result), ok, claims, seconds,
                                run.result.partial() ? " (interrupted)" : "");

@@ -16,19 +16,28 @@ namespace {
 
 // L_B on symmetric (2d) x (2d) matrices, stored as their upper triangles column by column: the
 // Spectra operator concept (rows(), cols(), perform_op). Any basis of the symmetric matrices gives
-// the same eigenvalues.
+// the same eigenvalues. With Part::noise it is the noise part at B = 1 alone, S -> alpha^2
+// [[K(S11), 0], [0, 0]], so that L_B = L_inf + N / B.
+enum class Part { whole, noise };
+
 class PackedOperator {
  public:
   using Scalar = double;
-  explicit PackedOperator(const SecondMomentOperator& L)
-      : L_(L), m_(2 * L.d()), S_(m_, m_), out_(m_, m_) {}
+  explicit PackedOperator(const SecondMomentOperator& L, Part part = Part::whole)
+      : L_(L), part_(part), m_(2 * L.d()), S_(m_, m_), out_(m_, m_) {}
   Eigen::Index rows() const { return m_ * (m_ + 1) / 2; }
   Eigen::Index cols() const { return rows(); }
   void perform_op(const double* x, double* y) const {
     Eigen::Index k = 0;
     for (Eigen::Index j = 0; j < m_; ++j)
       for (Eigen::Index i = 0; i <= j; ++i, ++k) S_(i, j) = S_(j, i) = x[k];
-    L_.apply(S_, out_);
+    if (part_ == Part::whole) {
+      L_.apply(S_, out_);
+    } else {
+      const Eigen::Index d = L_.d();
+      out_.setZero();
+      out_.topLeftCorner(d, d) = L_.alpha() * L_.alpha() * L_.noise(S_.topLeftCorner(d, d));
+    }
     k = 0;
     for (Eigen::Index j = 0; j < m_; ++j)
       for (Eigen::Index i = 0; i <= j; ++i, ++k) y[k] = out_(i, j);
@@ -38,13 +47,13 @@ class PackedOperator {
 
  private:
   const SecondMomentOperator& L_;
+  Part part_;
   Eigen::Index m_;
   mutable Eigen::MatrixXd S_, out_;
 };
 
 // The matrix of a packed operator, column by column.
-template <class Op>
-Eigen::MatrixXd dense_matrix(const Op& op) {
+Eigen::MatrixXd dense_matrix(const PackedOperator& op) {
   const Eigen::Index n = op.rows();
   Eigen::MatrixXd D(n, n);
   Eigen::VectorXd e = Eigen::VectorXd::Zero(n);
@@ -55,29 +64,6 @@ Eigen::MatrixXd dense_matrix(const Op& op) {
   }
   return D;
 }
-
-// The noise part of L_B at B = 1, packed like PackedOperator: S -> alpha^2 [[K(S11), 0], [0, 0]],
-// so that L_B = L_inf + N / B.
-class PackedNoise {
- public:
-  explicit PackedNoise(const SecondMomentOperator& L) : L_(L), m_(2 * L.d()), S_(m_, m_) {}
-  Eigen::Index rows() const { return m_ * (m_ + 1) / 2; }
-  void perform_op(const double* x, double* y) const {
-    Eigen::Index k = 0;
-    for (Eigen::Index j = 0; j < m_; ++j)
-      for (Eigen::Index i = 0; i <= j; ++i, ++k) S_(i, j) = S_(j, i) = x[k];
-    const Eigen::Index d = L_.d();
-    const Eigen::MatrixXd K = L_.alpha() * L_.alpha() * L_.noise(S_.topLeftCorner(d, d));
-    k = 0;
-    for (Eigen::Index j = 0; j < m_; ++j)
-      for (Eigen::Index i = 0; i <= j; ++i, ++k) y[k] = i < d && j < d ? K(i, j) : 0.0;
-  }
-
- private:
-  const SecondMomentOperator& L_;
-  Eigen::Index m_;
-  mutable Eigen::MatrixXd S_;
-};
 
 double dense_radius(const PackedOperator& op) {
   const Eigen::MatrixXd D = dense_matrix(op);
@@ -168,7 +154,7 @@ namespace {
 double pencil_candidate(const SecondMomentOperator& L, double target, double max_batch) {
   const SecondMomentOperator L_inf = L.with_batch(std::numeric_limits<double>::infinity());
   const Eigen::MatrixXd D_inf = dense_matrix(PackedOperator(L_inf));
-  const Eigen::MatrixXd N = dense_matrix(PackedNoise(L));
+  const Eigen::MatrixXd N = dense_matrix(PackedOperator(L, Part::noise));
   const Eigen::Index n = D_inf.rows();
   Eigen::GeneralizedEigenSolver<Eigen::MatrixXd> ges(
       target * Eigen::MatrixXd::Identity(n, n) - D_inf, N, false);
