@@ -9,9 +9,10 @@
 // confidence end (a far tail can hold any mass). A lower end stays valid for the truncated value
 // min(X, cap) <= X. So the claim that can hold says the sampled mean reaches the exact value
 // ("not below", lower ends only: it can hold, never be violated), and the control that must be
-// caught says it stays below an exact value that is too small (the batch doubled: lower ends only,
-// it can be violated, never hold). Together they test both directions in the form each can be
-// decided; a kernel whose errors were too small leaves the claim inconclusive.
+// caught says it stays below an exact value that is too small (the noise-free curve of heavy
+// ball itself: lower ends only, it can be violated, never hold). Together they test both directions
+// in the form each can be decided; a kernel whose errors were too small leaves the claim
+// inconclusive.
 #include <limits>
 
 #include "hbm.hpp"
@@ -24,12 +25,13 @@ namespace thmcheck::theorems::minibatch_hbm {
 namespace {
 
 // Per instance: the batches of the cross-check, from about B*/10 to B* where rho(L_B) < 1, the
-// checkpoints, and the exact E||e_k||^2 there (at B and at 2B for the control).
+// checkpoints, and the exact E||e_k||^2 there (and the noise-free ||e_k||^2 for the control).
 struct MeanSquareSetup {
   std::vector<long> batches;
   std::vector<double> rho;  // rho(L_B) at each batch
   std::vector<int> ks;
-  std::vector<std::vector<double>> exact, exact_doubled;  // [batch][checkpoint]
+  std::vector<std::vector<double>> exact;  // [batch][checkpoint]
+  std::vector<double> noise_free;          // [checkpoint]: deterministic heavy ball, B = infinity
 };
 
 std::shared_ptr<const MeanSquareSetup> mean_square_setup(const Trial& t, const HbmSetup& s,
@@ -49,8 +51,10 @@ std::shared_ptr<const MeanSquareSetup> mean_square_setup(const Trial& t, const H
       const auto LB = L.with_batch(double(B));
       m.rho.push_back(mean_square_spectral_radius(LB).rho);
       m.exact.push_back(mean_square_at(LB, e0, m.ks));
-      m.exact_doubled.push_back(mean_square_at(L.with_batch(2.0 * double(B)), e0, m.ks));
     }
+    // The noise term of L_B is N/B: at B = infinity the recursion is the deterministic method's
+    // e_k e_k^T, so this is ||e_k||^2 of full-batch heavy ball.
+    m.noise_free = mean_square_at(L.with_batch(std::numeric_limits<double>::infinity()), e0, m.ks);
     return m;
   });
 }
@@ -77,13 +81,14 @@ std::shared_ptr<const std::vector<double>> mean_square_run(const Trial& t, const
   });
 }
 
-// X / exact, truncated at cap: for the claim (doubled = false) minus it, for the control as is.
-ExpectationSample cross_check_sample(const Trial& t, bool doubled) {
+// X / exact, truncated at cap: for the claim (control = false) minus it; for the control X over
+// the noise-free value, as is.
+ExpectationSample cross_check_sample(const Trial& t, bool control) {
   auto s = setup(t);
-  // The control reads a longer horizon: the gap between the exact values at B and 2B compounds
-  // over the steps, and a lower end is valid however heavy the tail.
+  // The control reads a longer horizon: the gap between the noisy and the noise-free curves
+  // compounds over the steps, and a lower end is valid however heavy the tail.
   auto m = mean_square_setup(
-      t, *s, int(t.params[doubled ? "mean_square_control_horizon" : "mean_square_horizon"]));
+      t, *s, int(t.params[control ? "mean_square_control_horizon" : "mean_square_horizon"]));
   auto x = mean_square_run(t, *s, *m);
   const double cap = t.params["mean_square_cap"], tol = t.params["mean_square_tol"];
   const double inf = std::numeric_limits<double>::infinity();
@@ -91,13 +96,13 @@ ExpectationSample cross_check_sample(const Trial& t, bool doubled) {
   std::size_t j = 0;
   for (std::size_t b = 0; b < m->batches.size(); ++b)
     for (std::size_t c = 0; c < m->ks.size(); ++c, ++j) {
-      const double exact = doubled ? m->exact_doubled[b][c] : m->exact[b][c];
+      const double exact = control ? m->noise_free[c] : m->exact[b][c];
       const double r = std::min((*x)[j] / exact, cap);
-      out.values.push_back(doubled ? r : -r);
-      out.bounds.push_back(doubled ? 1 + tol : -(1 - tol));
+      out.values.push_back(control ? r : -r);
+      out.bounds.push_back(control ? 1 + tol : -(1 - tol));
       out.labels.push_back(fmt::format("B={} k={}", m->batches[b], m->ks[c]));
     }
-  if (doubled) {
+  if (control) {
     out.lo = 0, out.hi = cap, out.tail = inf;  // the upper end is unknowable: never holds
   } else {
     out.lo = -cap, out.hi = 0, out.lower_tail = inf;  // the lower end of -X: never violated
@@ -158,13 +163,21 @@ void add_mean_square_claims(Theorem& t) {
   t.add(with_evidence(std::move(c), {}, [](ClaimContext& ctx, ClaimResult& res) {
     res.details["mean_square"] = mean_square_evidence(ctx);
   }));
+  // The control was "the exact mean square with the batch doubled" until a quick-tier seed
+  // (138151) drew four instances on which doubling B changes E||e_k||^2 by only 20-40%: lower ends
+  // 1.19-1.21 against 1 + tol = 1.25, inconclusive. That was a control too weak for some
+  // instances, so it was replaced, after seeing those data, by the end of the same family: the
+  // noise-free curve (B = infinity). Measured then, per instance, the largest lower end was
+  // 1.38-3.9 with 4B, 2.1-6.6 with 16B and 2.5-7.8 noise-free over seeds 138151 and 1-4; the
+  // choice was re-checked under fresh seeds (docs/theory/second-moments.md).
   t.add(expectation(
-      {.id = "control-mean-square-batch-doubled",
+      {.id = "control-mean-square-noise-free",
        .statement = "control: the same Monte Carlo means stay at most $(1 + \\text{tol})$ times "
-                    "the exact mean square computed with the batch doubled",
+                    "the noise-free $\\|x_k - x^*\\|^2$ of full-batch heavy ball (the "
+                    "recursion with $B = \\infty$)",
        .control = true,
-       .reason = "with 2B the exact recursion has half the noise term: its mean square is "
-                 "smaller than the method's at B by a factor that compounds over the steps"},
+       .reason = "the minibatch noise adds to the mean square a term that compounds over the "
+                 "steps: below $B^*$ it is a factor of about 3 to 8 at $k = 20$"},
       control));
 }
 
