@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -72,32 +73,59 @@ void outline(const Theorem& t, const std::string& id, int depth, std::string& ou
 // rest as missing; the partial result is then the first seed's claims with every seed's missing
 // ones, since a sweep's stability needs every seed.
 //
-// With --jobs J > 1 (and no MPI), seeds run J at a time, one thread each: claims run one after
-// another, and within a claim many phases (instances, evidence, figures) are serial, so J threads
-// on one seed leave cores idle, while J seeds keep them busy (a 10-seed quick sweep at --jobs 2:
-// 160 s one seed at a time, see docs/performance.md). A seed's results do not depend on its thread
-// count, so the sweep's do not either. The last S mod J seeds run one at a time with all J jobs.
-// Per-claim progress lines would interleave, so parallel seeds report one line each.
+// With --jobs J > 1 (and no MPI), J workers take units of work from one queue, one thread each:
+// claims run one after another, and within a claim many phases (instances, evidence, figures) are
+// serial, so J threads on one unit leave cores idle, while J units keep them busy. A unit is one
+// theorem under one seed (one seed whole when --shard or --claim is given, since both select
+// claims over the whole suite; then the last S mod J seeds run one at a time with all J jobs),
+// heaviest theorems first by their quick-tier budget, so that the
+// queue ends on small units and no core waits long for the last one (a 10-seed quick sweep at
+// --jobs 2: 160 s one seed at a time, 130 s with whole seeds as units; docs/performance.md). A
+// theorem's results depend neither on the thread count nor on the theorems run beside it (each
+// has its own instance store), so the sweep's do not either. Per-claim progress lines would
+// interleave, so parallel runs report one line per seed.
 SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& options,
                       const std::vector<std::uint64_t>& seeds) {
   const std::size_t S = seeds.size();
-  const std::size_t workers =
-      options.jobs > 1 && !mpi_enabled() ? std::min(std::size_t(options.jobs), S) : 1;
-  const std::size_t in_parallel = workers > 1 ? S - S % workers : 0;
+  std::vector<std::string> theorems;  // the selection, without repeats, in order
+  for (const auto& id : ids)
+    if (std::find(theorems.begin(), theorems.end(), id) == theorems.end()) theorems.push_back(id);
+  const bool parallel = options.jobs > 1 && !mpi_enabled();
+  const bool by_theorem = parallel && options.shard.count == 1 && options.only_claims.empty();
+  const std::size_t T = by_theorem ? theorems.size() : 1;
+  const std::size_t workers = parallel ? std::min(std::size_t(options.jobs), S * T) : 1;
+  // Whole seeds as units: the last S mod J seeds run one at a time with all J jobs.
+  const std::size_t in_parallel = workers < 2 ? 0 : by_theorem ? S * T : S - S % workers;
+  // Units (seed, theorem index; T = 1: the whole selection), heaviest theorems first.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+  {
+    std::vector<std::size_t> by_weight(T);
+    std::vector<double> weight(T, 0);
+    for (std::size_t j = 0; j < T; ++j) {
+      by_weight[j] = j;
+      if (by_theorem) weight[j] = Registry::global().make(theorems[j]).quick_budget_seconds;
+    }
+    std::stable_sort(by_weight.begin(), by_weight.end(),
+                     [&](std::size_t a, std::size_t b) { return weight[a] > weight[b]; });
+    for (std::size_t j : by_weight)
+      for (std::size_t i = 0; i < S; ++i) units.emplace_back(i, j);
+  }
+  std::vector<std::vector<SuiteResult>> parts(S, std::vector<SuiteResult>(T));
+  std::vector<std::size_t> left(S, T);
+  std::vector<double> seconds(S, 0);
   std::vector<SeedRun> runs(S);
   std::mutex print;
   std::size_t finished = 0;
-  auto run_one = [&](std::size_t i, int jobs, bool progress) {
-    RunOptions o = options;
-    o.seed = seeds[i];
-    o.jobs = jobs;
-    o.progress = progress;
-    const bool stopped_before = options.stop && options.stop->load();
-    const auto t0 = std::chrono::steady_clock::now();
-    SeedRun run{seeds[i], run_suite_distributed(ids, o)};
+  const bool stopped_before = options.stop && options.stop->load();
+  // A seed whose units are all done: its theorems in the selection's order, then its line.
+  auto finish_seed = [&](std::size_t i) {
+    SeedRun run{seeds[i], std::move(parts[i][0])};
+    for (std::size_t j = 1; j < T; ++j) {
+      for (auto& t : parts[i][j].theorems) run.result.theorems.push_back(std::move(t));
+      for (auto& m : parts[i][j].missing) run.result.missing.push_back(std::move(m));
+    }
+    parts[i].clear();
     run.result.provenance["jobs"] = options.jobs;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t claims = 0, ok = 0;
     for (auto& t : run.result.theorems)
       for (auto& c : t.claims) {
@@ -105,13 +133,26 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
         ok += c.as_expected();
         if (i > 0) c.details = nlohmann::json::object();
       }
-    std::lock_guard<std::mutex> lock(print);
     ++finished;
     if (options.progress && mpi_rank() == 0 && !stopped_before)
       std::cerr << fmt::format("seed {} ({} of {}): exit {}, {} of {} as expected, {:.1f} s{}\n",
-                               seeds[i], finished, S, exit_code(run.result), ok, claims, seconds,
+                               seeds[i], finished, S, exit_code(run.result), ok, claims, seconds[i],
                                run.result.partial() ? " (interrupted)" : "");
     runs[i] = std::move(run);
+  };
+  auto run_unit = [&](std::size_t u, int jobs, bool progress) {
+    const auto [i, j] = units[u];
+    RunOptions o = options;
+    o.seed = seeds[i];
+    o.jobs = jobs;
+    o.progress = progress;
+    const auto t0 = std::chrono::steady_clock::now();
+    SuiteResult r =
+        run_suite_distributed(by_theorem ? std::vector<std::string>{theorems[j]} : ids, o);
+    std::lock_guard<std::mutex> lock(print);
+    seconds[i] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    parts[i][j] = std::move(r);
+    if (--left[i] == 0) finish_seed(i);
   };
   if (in_parallel > 0) {
     std::atomic<std::size_t> next{0};
@@ -119,8 +160,8 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     std::vector<std::thread> threads;
     for (std::size_t w = 0; w < workers; ++w)
       threads.emplace_back([&] {
-        for (std::size_t i; (i = next++) < in_parallel;) try {
-            run_one(i, 1, false);
+        for (std::size_t u; (u = next++) < in_parallel;) try {
+            run_unit(u, 1, false);
           } catch (...) {
             std::lock_guard<std::mutex> lock(print);
             if (!failure) failure = std::current_exception();
@@ -129,7 +170,8 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     for (auto& th : threads) th.join();
     if (failure) std::rethrow_exception(failure);
   }
-  for (std::size_t i = in_parallel; i < S; ++i) run_one(i, options.jobs, options.progress);
+  for (std::size_t u = in_parallel; u < units.size(); ++u)
+    run_unit(u, options.jobs, options.progress);
 
   std::vector<std::string> missing;
   for (const auto& run : runs)
