@@ -13,6 +13,7 @@
 #include <iterator>
 #include <limits>
 
+#include "thmcheck/core/seed.hpp"
 #include "thmcheck/harness/context.hpp"
 #include "thmcheck/harness/kinds/expectation.hpp"
 #include "thmcheck/harness/kinds/probability.hpp"
@@ -42,6 +43,23 @@ Extremes gaussian_extremes(Eigen::Index N, Eigen::Index n, Engine& rng) {
 Eigen::Index cols(const Trial& t) { return t.point.integer("n"); }
 Eigen::Index rows(const Trial& t) { return t.point.integer("n") + t.point.integer("extra"); }
 
+constexpr const char* kId = "gaussian-singular-values";
+
+// The extremes of trial `t.run` of the instance, for the N x n shape (square = false) or the n x n
+// one: drawn from a stream of the instance, the run and the shape, not of the claim, and kept in
+// the store, so that every claim and control of the theorem reads the same matrices and each is
+// factored once (the SVDs are nearly all of this theorem's time). Within a claim the runs are still
+// independent; across claims they are shared, as a control on the same data should be.
+Extremes shared_extremes(const Trial& t, bool square) {
+  const std::string key = fmt::format("extremes/{}/{}/{}/{}", t.point.describe(), t.point.seed,
+                                      square ? "square" : "rectangular", t.run);
+  return *t.store.get<Extremes>(key, [&] {
+    Engine rng =
+        make_engine(derive_seed(t.point.seed, kId, square ? "square" : "rectangular", 0, t.run));
+    return gaussian_extremes(square ? cols(t) : rows(t), cols(t), rng);
+  });
+}
+
 // Davidson-Szarek: with probability >= 1 - 2 exp(-t^2/2), sqrt N - sqrt n - t <= s_min <= s_max <=
 // sqrt N + sqrt n + t. The claim's failure probability is the parameter delta_ds; t is derived from
 // it, t = sqrt(2 log(2 / delta_ds)), so that --set reaches both. `with_t` false is the control (no
@@ -49,14 +67,14 @@ Eigen::Index rows(const Trial& t) { return t.point.integer("n") + t.point.intege
 bool davidson_szarek_event(const Trial& t, bool with_t) {
   const double N = double(rows(t)), n = double(cols(t));
   const double tt = with_t ? std::sqrt(2 * std::log(2 / t.params["delta_ds"])) : 0.0;
-  auto e = gaussian_extremes(rows(t), cols(t), t.rng);
+  auto e = shared_extremes(t, false);
   return e.s_min >= std::sqrt(N) - std::sqrt(n) - tt && e.s_max <= std::sqrt(N) + std::sqrt(n) + tt;
 }
 
 // Edelman: for square G (n x n), P(s_min <= eps / sqrt n) <= eps. The event is its complement.
 bool edelman_event(const Trial& t) {
   const Eigen::Index n = cols(t);
-  auto e = gaussian_extremes(n, n, t.rng);
+  auto e = shared_extremes(t, true);
   return e.s_min > t.params["eps_edelman"] / std::sqrt(double(n));
 }
 
@@ -86,7 +104,7 @@ double chen_dongarra_tail(double N, double m, double T) {
 ExpectationSample log_cond_sample(const Trial& t, double constant) {
   const double N = double(rows(t)), n = double(cols(t)), m = N - n + 1;
   const double T = std::log(N) + t.params["truncation"];
-  auto e = gaussian_extremes(rows(t), cols(t), t.rng);
+  auto e = shared_extremes(t, false);
   ExpectationSample s;
   s.values = {std::min(std::log(e.s_max / e.s_min), T)};
   s.bounds = {std::log(N / m) + constant};
@@ -104,7 +122,7 @@ ExpectationSample log_cond_sample(const Trial& t, double constant) {
 ExpectationSample cond_sample(const Trial& t) {
   const double N = double(rows(t)), n = double(cols(t)), m = N - n + 1;
   const double cap = t.params["cond_cap"];
-  auto e = gaussian_extremes(rows(t), cols(t), t.rng);
+  auto e = shared_extremes(t, false);
   ExpectationSample s;
   s.values = {std::min(e.s_max / e.s_min, cap)};
   s.bounds = {N / m + t.params["cd_constant"]};
@@ -185,10 +203,8 @@ Claim rudelson_vershynin_fit(ClaimInfo info, Constant claimed, Budget instances,
     // of a configuration is r <= eps.
     auto r = ctx.run_trials<std::array<double, 2>>(0, ni * tpi, tpi, [](const Trial& t) {
       const double N = double(rows(t)), n = double(cols(t));
-      const double sq =
-          gaussian_extremes(cols(t), cols(t), t.rng).s_min / (std::sqrt(n) - std::sqrt(n - 1));
-      const double rect =
-          gaussian_extremes(rows(t), cols(t), t.rng).s_min / (std::sqrt(N) - std::sqrt(n - 1));
+      const double sq = shared_extremes(t, true).s_min / (std::sqrt(n) - std::sqrt(n - 1));
+      const double rect = shared_extremes(t, false).s_min / (std::sqrt(N) - std::sqrt(n - 1));
       return std::array<double, 2>{sq, rect};
     });
     std::vector<double> r_sq(r.size()), r_rect(r.size());
@@ -235,7 +251,7 @@ Claim rudelson_vershynin_fit(ClaimInfo info, Constant claimed, Budget instances,
 
 Theorem make() {
   Theorem t;
-  t.id = "gaussian-singular-values";
+  t.id = kId;
   // Quick-tier time on one core (measured under load this session, with room to spare).
   t.quick_budget_seconds = 5;
   t.title = "Extreme singular values of Gaussian matrices";
