@@ -7,6 +7,8 @@
 // 1)/(sqrt k + 1).
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <mutex>
 
 #include "factorization_common.hpp"
 #include "thmcheck/harness/kinds/inequality.hpp"
@@ -52,24 +54,61 @@ struct XwRun {
   int d = 0, r = 0;
 };
 
-// One run of GD or NAG on this trial's instance (kappa from the point), width d, sample stream `k`,
-// stopped at `cap` iterations. Cached: the rate and d-factor claims share their runs.
-XwRun xw_run(const Trial& t, bool nag, int d, std::size_t stream, int cap) {
-  const std::string key = fmt::format("xw-run/{}/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed,
-                                      nag, d, stream, cap);
-  return *t.store.get<XwRun>(key, [&] {
-    auto M = factorization::low_rank_instance(t, t.point["kappa"]);
+// One run of GD or NAG that can be continued. The rate and width-factor claims stop the same run
+// (same instance, width and stream) at different caps, and the speed-up claim and its control at
+// the same ones: the first caller runs it to its cap, a later caller with a larger cap continues
+// from there, and one with a smaller cap reads its answer off what has run. The iterates do not
+// depend on where the run will stop, so each answer is that of a separate run stopped at its cap
+// (iterations_to), and GD's long runs are done once instead of once per claim.
+class ResumableRun {
+ public:
+  ResumableRun(const Trial& t, bool nag, int d, std::size_t stream)
+      : M_(factorization::low_rank_instance(t, t.point["kappa"])),
+        target_(xw_target(M_->A, t.params["eps"])) {
     Engine rng = factorization::init_engine(t.point, stream);
-    Unbalanced u = unbalanced(*M, d, t.params["c"], rng);
-    auto method = make_method(*M, u, nag);
-    XwRun out;
-    out.T = iterations_to(*method, xw_target(M->A, t.params["eps"]), cap);
-    out.k = u.k;
-    out.kappa = M->kappa();
-    out.d = d;
-    out.r = M->rank();
-    return out;
-  });
+    Unbalanced u = unbalanced(*M_, d, t.params["c"], rng);
+    method_ = make_method(*M_, u, nag);
+    head_ = {.T = -1, .k = u.k, .kappa = M_->kappa(), .d = d, .r = M_->rank()};
+  }
+
+  // As iterations_to(method, target, cap) on a fresh run.
+  XwRun to(int cap) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    XwRun out = head_;
+    for (;;) {
+      if (reached_ >= 0) {
+        out.T = reached_ <= cap ? reached_ : -1;
+        return out;
+      }
+      const int t = method_->iteration();
+      const double f = method_->loss();
+      if (!std::isfinite(f)) return out;  // stays non-finite: -1 at every cap
+      if (f <= target_) {
+        reached_ = t;
+        continue;
+      }
+      if (t >= cap) return out;
+      method_->step();
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::shared_ptr<const LowRankMatrix> M_;  // the method reads M_->A
+  double target_;
+  std::unique_ptr<FactorizationMethod> method_;
+  XwRun head_;
+  int reached_ = -1;
+};
+
+// The run of GD or NAG on this trial's instance (kappa from the point), width d, sample stream `k`,
+// stopped at `cap` iterations.
+XwRun xw_run(const Trial& t, bool nag, int d, std::size_t stream, int cap) {
+  const std::string key =
+      fmt::format("xw-run/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed, nag, d, stream);
+  auto run = t.store.get<std::shared_ptr<ResumableRun>>(
+      key, [&] { return std::make_shared<ResumableRun>(t, nag, d, stream); });
+  return (*run)->to(cap);
 }
 
 // GD's or NAG's iterations per factor e of accuracy at condition number kappa, width d = 2r (where
