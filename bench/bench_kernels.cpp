@@ -84,22 +84,22 @@ double measure_read_bandwidth() {
   return best;
 }
 
-// The rows per second of the kernel on `bytes` of rows (d = kDim) read in order, best of a few
+// The rows per second of the kernel on `bytes` of rows of d columns read in order, best of a few
 // passes of at least 0.2 s (the first one also faults the pages in).
-double measure_roofline_level(double bytes) {
-  const Eigen::Index row_bytes = (kDim + 2) * Eigen::Index(sizeof(double));
+double measure_roofline_level(double bytes, int d = kDim) {
+  const Eigen::Index row_bytes = (d + 2) * Eigen::Index(sizeof(double));
   // A multiple of eight rows: the kernel's blocks, with no one-row tail (which would weigh on the
   // 24 rows of the L1 level).
   const Eigen::Index n = std::max<Eigen::Index>(8, Eigen::Index(bytes) / row_bytes / 8 * 8);
   Engine rng = make_engine(13);
   LeastSquares P;
-  P.A = RowMatrix(gaussian_matrix(n, kDim, rng));
+  P.A = RowMatrix(gaussian_matrix(n, d, rng));
   P.b = Eigen::VectorXd::Ones(n);
   const std::vector<double> inv_p(static_cast<std::size_t>(n), 1.0);
   std::vector<std::size_t> rows(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-  const Eigen::VectorXd x = Eigen::VectorXd::Ones(kDim);
-  Eigen::VectorXd g(kDim);
+  const Eigen::VectorXd x = Eigen::VectorXd::Ones(d);
+  Eigen::VectorXd g(d);
   double best = 0;
   for (int pass = 0; pass < 4; ++pass) {
     std::size_t done = 0;
@@ -132,6 +132,30 @@ void BM_Roofline(benchmark::State& state) {
   state.counters["working_set_MB"] = l.bytes / 1e6;
 }
 BENCHMARK(BM_Roofline)->DenseRange(0, 3)->Iterations(1);
+
+// The roofline at any d and working set, for workloads other than the targets' (d = 100, A beyond
+// the caches): Args({d, kilobytes of rows}). `simulate`'s row terms per second on a workload over
+// this, at the workload's d and the bytes of its A, b and 1/p, is its fraction of the arithmetic
+// limit for its working set (docs/performance.md, "Roofline per working set").
+void BM_RooflineWorkingSet(benchmark::State& state) {
+  const int d = int(state.range(0));
+  const double bytes = double(state.range(1)) * 1e3;
+  double rows_per_second = 0;
+  for (auto _ : state) rows_per_second = measure_roofline_level(bytes, d);
+  state.counters["limit_Mrows/s"] = rows_per_second / 1e6;
+  state.counters["ns_a_row"] = 1e9 / rows_per_second;
+  state.counters["working_set_MB"] = bytes / 1e6;
+}
+BENCHMARK(BM_RooflineWorkingSet)
+    ->ArgsProduct({{10, 20, 50, 100, 200}, {24, 1000, 64000, 1000000}})
+    // The four workloads of docs/performance.md ("Four workloads"): d and the kilobytes of A, b,
+    // 1/p.
+    ->Args({10, 960})
+    ->Args({20, 158400})
+    ->Args({100, 122400})
+    ->Args({200, 129280})
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_ReadBandwidth(benchmark::State& state) {
   std::vector<double> v(std::size_t(1) << 27, 1.0);
