@@ -223,3 +223,25 @@ TEST_CASE("B_ms from the pencil equals the integer bisection, both samplings, d 
       }
     }
 }
+
+// Above d = 12 the pencil's candidate is checked by dense radii up to its own size (d <= 20), and
+// the bisection it is compared with uses Arnoldi's radii: two independent routes to one integer.
+TEST_CASE("B_ms from the pencil equals the integer bisection by Arnoldi's radii at d = 16",
+          "[full][second-moment]") {
+  Engine rng = make_engine(37);
+  const int d = 16;
+  for (auto sampling : {Sampling::row_norm, Sampling::uniform}) {
+    LeastSquares p =
+        least_squares_with_spectrum(spectrum(SpectrumRecipe::fast_algebraic, d, 30), 5 * d, rng);
+    const auto hb = heavy_ball_parameters(p.eigenvalues, 1000);
+    SecondMomentOperator L(p.A, sampling, hb.alpha, hb.beta, 1);
+    const double target = (1.05 * 1.05) * hb.beta;
+    const auto exact = smallest_batch_with_radius(L, target, critical_batch_real(hb));
+    const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
+    INFO("uniform " << (sampling == Sampling::uniform) << ": pencil " << exact.batch << " ("
+                    << exact.evaluations << " radii), bisection " << bisected.batch << " ("
+                    << bisected.evaluations << ")");
+    CHECK(exact.batch == bisected.batch);
+    CHECK(exact.evaluations <= 2);
+  }
+}

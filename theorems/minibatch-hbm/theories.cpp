@@ -308,7 +308,7 @@ void add_critical_batch_theories(Theorem& t) {
            "measured in the quick tier (d = 8, kappa 6 and 30, 40 instances) under suite seeds "
            "20240607, 11, 12345 and 101..110: the median exponent of B_emp / B* in kappa is "
            "0.97-1.10 and its lower order-statistic bound 0.35-0.62 > 0 (seeds 20240607, 11, "
-           "12345; full tier, d = 12, kappa to 100: 0.95, lower 0.67), so B* under-predicts "
+           "12345; full tier, d = 20, kappa to 100: 1.02, lower 0.76), so B* under-predicts "
            "the batch the main claim's event needs by a factor growing about like kappa. The event "
            "must hold up to a horizon K that grows with kappa, and B*(K), which carries the "
            "horizon, is the sharpest theory by spread under every seed. This contradicts a "

@@ -173,9 +173,14 @@ double pencil_candidate(const SecondMomentOperator& L, double target, double max
   return std::max(1.0, std::ceil(B * (1 - 1e-12)));
 }
 
-bool dense_size(const SecondMomentOperator& L) {
+bool pencil_size(const SecondMomentOperator& L) {
   const long m = 2 * long(L.d());
-  return m * (m + 1) / 2 <= kMeanSquareDenseMax;
+  return m * (m + 1) / 2 <= kMeanSquarePencilMax;
+}
+
+// The radii that check the pencil's candidate: dense up to the pencil's size, like the pencil.
+double checking_radius(const SecondMomentOperator& L) {
+  return mean_square_spectral_radius(L, 1e-10, kMeanSquarePencilMax).rho;
 }
 
 }  // namespace
@@ -186,19 +191,19 @@ MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L
   // Small operators: the exact batch from the pencil, checked by rho at it and one below (about
   // 3.5 dense eigensolves' time, against 7 or more radii for a bisection to 5% and 20 or more to
   // the integer). A candidate that fails the check is left to the bisection.
-  if (dense_size(L)) {
+  if (pencil_size(L)) {
     const double c = pencil_candidate(L, target, max_batch);
     if (c > max_batch) {
       MeanSquareCriticalBatch none;
       none.evaluations = 1;
-      if (mean_square_spectral_radius(L.with_batch(max_batch)).rho > target) return none;
+      if (checking_radius(L.with_batch(max_batch)) > target) return none;
     } else if (c >= 1) {
       MeanSquareCriticalBatch out;
-      const double rho_c = mean_square_spectral_radius(L.with_batch(c)).rho;
+      const double rho_c = checking_radius(L.with_batch(c));
       out.evaluations = 1;
       bool below_fails = true;
       if (rho_c <= target && c > 1) {
-        below_fails = mean_square_spectral_radius(L.with_batch(c - 1)).rho > target;
+        below_fails = checking_radius(L.with_batch(c - 1)) > target;
         out.evaluations = 2;
       }
       if (rho_c <= target && below_fails) {

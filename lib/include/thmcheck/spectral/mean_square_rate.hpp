@@ -29,6 +29,9 @@ struct MeanSquareRadius {
 // and the operator is small enough (fallback_max), else std::runtime_error: never a silent wrong
 // radius.
 inline constexpr long kMeanSquareDenseMax = 300;  // d (2d + 1) up to this is solved densely
+// B_ms from the pencil (below) up to d (2d + 1) = 820, d <= 20: at d = 20 one QZ (about 3 s) and
+// its two dense radii take 4 s, against about 22 s for the bisection by Arnoldi's radii.
+inline constexpr long kMeanSquarePencilMax = 820;
 MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, double tol = 1e-10,
                                              long dense_max = kMeanSquareDenseMax,
                                              long fallback_max = 1500);
@@ -53,7 +56,8 @@ MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L
 
 // The smallest integer B in [1, max_batch] with rho(L_B) <= target (rho(L_B) decreases in B).
 // B_ms(tau) is this at target (1 + tau)^2 beta; at target 1 it is the smallest batch at which the
-// mean square does not grow. For d (2d + 1) <= 300 it is exact whatever the resolution: one
+// mean square does not grow. For d (2d + 1) <= kMeanSquarePencilMax it is exact whatever the
+// resolution: one
 // generalized eigenproblem in s = 1/B (L_B = L_inf + s N) gives it, checked by the radii at it and
 // one below (docs/theory/second-moments.md); otherwise, or when that check fails, the bisection.
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
