@@ -115,7 +115,7 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
   std::vector<double> seconds(S, 0);
   std::vector<SeedRun> runs(S);
   std::mutex print;
-  std::size_t finished = 0;
+  std::size_t finished = 0, units_done = 0;
   const bool stopped_before = options.stop && options.stop->load();
   // A seed whose units are all done: its theorems in the selection's order, then its line.
   auto finish_seed = [&](std::size_t i) {
@@ -149,8 +149,21 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     const auto t0 = std::chrono::steady_clock::now();
     SuiteResult r =
         run_suite_distributed(by_theorem ? std::vector<std::string>{theorems[j]} : ids, o);
+    const double unit_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::lock_guard<std::mutex> lock(print);
-    seconds[i] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    seconds[i] += unit_seconds;
+    ++units_done;
+    // Heaviest theorems first means every seed ends near the end of the sweep: a line per theorem
+    // shows the sweep moving meanwhile.
+    if (by_theorem && options.progress && mpi_rank() == 0 && !stopped_before) {
+      std::size_t claims = 0, ok = 0;
+      for (const auto& t : r.theorems)
+        for (const auto& c : t.claims) ++claims, ok += c.as_expected();
+      std::cerr << fmt::format("  seed {}, {}: {} of {} as expected, {:.1f} s ({} of {})\n",
+                               seeds[i], theorems[j], ok, claims, unit_seconds, units_done,
+                               units.size());
+    }
     parts[i][j] = std::move(r);
     if (--left[i] == 0) finish_seed(i);
   };

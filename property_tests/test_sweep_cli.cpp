@@ -149,18 +149,32 @@ TEST_CASE("verify --seeds: the sweep's claims are the first seed's run, with the
   CHECK(jp["theorems"][0]["claims"][0]["stability"]["seeds"] == 2);
   CHECK(jp["provenance"]["seed"] == 5);
   CHECK(jp["provenance"]["sweep"]["seeds"] == json::array({5, 6}));
-  // At --jobs 2 the seeds run two at a time (three seeds: two together, then the third with both
-  // jobs): the same result as one at a time, timings aside.
+  // At --jobs 2 two workers take (seed, theorem) units from a queue, so the seeds may end in any
+  // order: the same result as one at a time, timings aside, and a line per unit and per seed.
   const std::string parallel = temp_path("parallel.json");
   const auto p = run_cli("verify gd-quadratic-rate --seeds 1..3 --jobs 2 --json " + parallel);
   INFO(p.err);
   REQUIRE(p.code == 0);
   CHECK_THAT(p.err, Catch::Contains("seed 1 (") && Catch::Contains("seed 2 (") &&
-                        Catch::Contains("seed 3 (3 of 3): exit 0, "));
+                        Catch::Contains("seed 3 (") && Catch::Contains(" of 3): exit 0, ") &&
+                        Catch::Contains("  seed 2, gd-quadratic-rate: ") &&
+                        Catch::Contains(" of 3)\n"));
   json jpar = json::parse(slurp(parallel)), jseq = json::parse(slurp(sweep));
   CHECK(jpar["provenance"]["jobs"] == 2);
   for (json* j : {&jpar, &jseq}) (*j)["provenance"].erase("jobs");
   CHECK(thmcheck::strip_timings(jpar) == thmcheck::strip_timings(jseq));
+  // Two theorems, the lighter named first: the queue runs the heavier one's units first, and each
+  // seed's result still lists the theorems in the order given, as --jobs 1 does.
+  const std::string two1 = temp_path("two1.json"), two2 = temp_path("two2.json");
+  const std::string two = "verify heavy-ball-not-global gd-quadratic-rate --seeds 1,2 --quiet";
+  REQUIRE(run_cli(two + " --jobs 1 --json " + two1).code == 0);
+  REQUIRE(run_cli(two + " --jobs 2 --json " + two2).code == 0);
+  json j1 = json::parse(slurp(two1)), j2 = json::parse(slurp(two2));
+  REQUIRE(j2["theorems"].size() == 2);
+  CHECK(j2["theorems"][0]["id"] == "heavy-ball-not-global");
+  for (json* j : {&j1, &j2}) (*j)["provenance"].erase("jobs");
+  CHECK(thmcheck::strip_timings(j1) == thmcheck::strip_timings(j2));
+  for (const auto& f : {two1, two2}) fs::remove(f);
   for (const auto& f : {sweep, single, pair, parallel}) fs::remove(f);
   fs::remove_all(dir);
   fs::remove_all(dir + "-again");
