@@ -154,6 +154,8 @@ BENCHMARK(BM_RooflineWorkingSet)
     ->Args({20, 158400})
     ->Args({100, 122400})
     ->Args({200, 129280})
+    // BM_MinibatchHbmStepHugeBatch's A, b, 1/p: n = 10^4, d = 50.
+    ->Args({50, 4160})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
