@@ -133,7 +133,9 @@ inline std::vector<Inequality> contraction_steps(const Trial& t, double factor,
   std::vector<Inequality> out;
   long h = 0;
   for (int k = 0; k < K; ++k) {
-    const double y2 = std::pow(singular_value(agd.Y(), 1), 2), f_prev = agd.loss();
+    // ||Y_t||^2 as the largest eigenvalue of the d x d Gram matrix: to relative round-off, like the
+    // SVD, at a fraction of its cost (s_r(X) below keeps the SVD: it needs relative accuracy).
+    const double y1 = gram_extremes(agd.Y(), 1).s_1, y2 = y1 * y1, f_prev = agd.loss();
     const double r_prev = agd.residual().norm();
     agd.step();
     Eigen::JacobiSVD<Eigen::MatrixXd> svd(agd.X());
