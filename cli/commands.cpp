@@ -83,7 +83,8 @@ void outline(const Theorem& t, const std::string& id, int depth, std::string& ou
 // --jobs 2: 160 s one seed at a time, 130 s with whole seeds as units; docs/performance.md). A
 // theorem's results depend neither on the thread count nor on the theorems run beside it (each
 // has its own instance store), so the sweep's do not either. Per-claim progress lines would
-// interleave, so parallel runs report one line per seed.
+// interleave, so parallel runs report one line per unit and one per seed. Units started after a
+// stop only read the journal or list their claims as missing, and print nothing.
 SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& options,
                       const std::vector<std::uint64_t>& seeds) {
   const std::size_t S = seeds.size();
@@ -116,9 +117,10 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
   std::vector<SeedRun> runs(S);
   std::mutex print;
   std::size_t finished = 0, units_done = 0;
-  const bool stopped_before = options.stop && options.stop->load();
-  // A seed whose units are all done: its theorems in the selection's order, then its line.
-  auto finish_seed = [&](std::size_t i) {
+  auto stopped = [&] { return options.stop && options.stop->load(); };
+  // A seed whose units are all done: its theorems in the selection's order, then its line (unless
+  // its last unit started after a stop).
+  auto finish_seed = [&](std::size_t i, bool stopped_before) {
     SeedRun run{seeds[i], std::move(parts[i][0])};
     for (std::size_t j = 1; j < T; ++j) {
       for (auto& t : parts[i][j].theorems) run.result.theorems.push_back(std::move(t));
@@ -146,6 +148,7 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
     o.seed = seeds[i];
     o.jobs = jobs;
     o.progress = progress;
+    const bool stopped_before = stopped();
     const auto t0 = std::chrono::steady_clock::now();
     SuiteResult r =
         run_suite_distributed(by_theorem ? std::vector<std::string>{theorems[j]} : ids, o);
@@ -165,7 +168,7 @@ SuiteResult run_sweep(const std::vector<std::string>& ids, const RunOptions& opt
                                units.size());
     }
     parts[i][j] = std::move(r);
-    if (--left[i] == 0) finish_seed(i);
+    if (--left[i] == 0) finish_seed(i, stopped_before);
   };
   if (in_parallel > 0) {
     std::atomic<std::size_t> next{0};

@@ -101,8 +101,8 @@ class ResumableRun {
   int reached_ = -1;
 };
 
-// The run of GD or NAG on this trial's instance (kappa from the point), width d, sample stream `k`,
-// stopped at `cap` iterations.
+// The run of GD or NAG on this trial's instance (kappa from the point), width d, sample stream
+// `stream`, stopped at `cap` iterations.
 XwRun xw_run(const Trial& t, bool nag, int d, std::size_t stream, int cap) {
   const std::string key =
       fmt::format("xw-run/{}/{}/{}/{}/{}", t.point.describe(), t.point.seed, nag, d, stream);
