@@ -206,9 +206,11 @@ TEST_CASE("alias table draws with the stated probabilities", "[quick][stats]") {
 
 TEST_CASE("alias table: drawing many at once gives the draws of one-at-a-time, in order",
           "[quick][stats]") {
-  // Table sizes: small, a power of two, and one near the kernels' n; lengths around the chunk
-  // of 64.
-  for (std::size_t size : {std::size_t(3), std::size_t(1024), std::size_t(100003)}) {
+  // Table sizes: one column (no column is drawn), small, a power of two, one near the kernels' n,
+  // and one just above a power of two (the column's quotient without a division must be exact
+  // for every word); lengths around the chunk of 64.
+  for (std::size_t size : {std::size_t(1), std::size_t(3), std::size_t(1024), std::size_t(100003),
+                           std::size_t(65537)}) {
     std::vector<double> w(size);
     for (std::size_t i = 0; i < w.size(); ++i) w[i] = 1.0 + double(i % 17);
     AliasTable t(w);

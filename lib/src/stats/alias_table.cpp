@@ -71,8 +71,25 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   static_assert(Engine::word_size == 64);  // a Mersenne twister: min() = 0, max() = 2^64 - 1
   const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max(),
                       range = columns_.size() - 1;
+  // One column: Boost returns it without drawing (and the bucket below would overflow to 0).
+  if (range == 0) {
+    boost::random::uniform_01<double> u;
+    for (auto& o : out) {
+      o = u(rng) < columns_[0].prob ? 0 : columns_[0].alias;
+    }
+    return;
+  }
   std::uint64_t bucket = brange / (range + 1);
   if (brange % (range + 1) == range) ++bucket;
+  // x / bucket without a 64-bit division in the loop (about 15% of a draw's time): with
+  // m = floor(2^64 / bucket), q0 = floor(x m / 2^64) is x / bucket or one less (x m / 2^64 lies in
+  // (x / bucket - 1, x / bucket]), and the remainder says which. bucket >= 2 here, so m < 2^64.
+  const std::uint64_t m = std::uint64_t((static_cast<unsigned __int128>(1) << 64) / bucket);
+  auto quotient = [&](std::uint64_t x) {
+    std::uint64_t q = std::uint64_t((static_cast<unsigned __int128>(x) * m) >> 64);
+    q += (x - q * bucket >= bucket);
+    return q;
+  };
   const double two32 = 4294967296.0, two_m64 = 0x1p-64;
   auto to_double = [&](std::uint64_t x) {
     return double(std::uint32_t(x >> 32)) * two32 + double(std::uint32_t(x));
@@ -87,7 +104,7 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
     std::size_t* o = out.data() + s;
     for (std::size_t k = 0; k < m; ++k) {
       std::uint64_t j;
-      do j = rng() / bucket;
+      do j = quotient(rng());
       while (j > range);
       o[k] = j;
       double c;
