@@ -14,6 +14,7 @@
 #include "thmcheck/problems/spectrum.hpp"
 #include "thmcheck/spectral/heavy_ball_parameters.hpp"
 #include "thmcheck/spectral/mean_square_rate.hpp"
+#include "thmcheck/spectral/reduced_pencil.hpp"
 #include "thmcheck/spectral/second_moment_operator.hpp"
 
 using namespace thmcheck;
@@ -186,7 +187,7 @@ TEST_CASE("B_ms(tau) is monotone in tau and lies in [1, B*(k)] on the paper's fo
       CHECK(coarse.batch >= b.batch);
       CHECK(double(coarse.batch) <= 1.05 * double(b.batch) + 1);
       CHECK(coarse.rate <= (1 + tau) * hb.sqrt_beta * (1 + 1e-12));
-      // The pencil's exact batch is the integer bisection's, from fewer spectral radii; the
+      // The reduced pencil's exact batch is the integer bisection's, from fewer spectral radii; the
       // bisection to 5% takes fewer radii than to the integer.
       const double target = (1 + tau) * (1 + tau) * hb.beta;
       const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
@@ -202,8 +203,9 @@ TEST_CASE("B_ms(tau) is monotone in tau and lies in [1, B*(k)] on the paper's fo
   }
 }
 
-TEST_CASE("B_ms from the pencil equals the integer bisection, both samplings, d up to 12",
+TEST_CASE("B_ms from the reduced pencil equals the integer bisection, both samplings, d up to 12",
           "[quick][second-moment]") {
+  // Up to d = 12 every radius of the bisection is dense: a route independent of the reduced pencil.
   Engine rng = make_engine(31);
   for (int d : {3, 8, 12})
     for (auto sampling : {Sampling::row_norm, Sampling::uniform}) {
@@ -214,19 +216,24 @@ TEST_CASE("B_ms from the pencil equals the integer bisection, both samplings, d 
       for (double target : {(1.05 * 1.05) * hb.beta, 1.0}) {
         const auto exact = smallest_batch_with_radius(L, target, critical_batch_real(hb));
         const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
+        const auto crossing = reduced_pencil_crossing(L, target);
         INFO("d " << d << " uniform " << (sampling == Sampling::uniform) << " target " << target
-                  << ": pencil " << exact.batch << " (" << exact.evaluations
-                  << " radii), bisection " << bisected.batch << " (" << bisected.evaluations
-                  << ")");
+                  << ": reduced pencil " << exact.batch << " (" << exact.method << ", crossing "
+                  << crossing.batch << ", residual " << crossing.residual << ", min/max eigenvalue "
+                  << crossing.min_eigenvalue_ratio << "), bisection " << bisected.batch << " ("
+                  << bisected.evaluations << ")");
+        CHECK(crossing.certified);
+        CHECK(exact.method == "reduced pencil");
         CHECK(exact.batch == bisected.batch);
-        CHECK(exact.evaluations <= 2);
+        CHECK(exact.evaluations <= 1);
+        CHECK(exact.rho <= target);
       }
     }
 }
 
-// Above d = 12 the pencil's candidate is checked by dense radii up to its own size (d <= 20), and
-// the bisection it is compared with uses Arnoldi's radii: two independent routes to one integer.
-TEST_CASE("B_ms from the pencil equals the integer bisection by Arnoldi's radii at d = 16",
+// Above d = 12 the bisection is run on Arnoldi's radii of the whole operator, d (2d + 1) unknowns:
+// two independent routes to one integer.
+TEST_CASE("B_ms from the reduced pencil equals the integer bisection by Arnoldi's radii at d = 16",
           "[full][second-moment]") {
   Engine rng = make_engine(37);
   const int d = 16;
@@ -237,11 +244,35 @@ TEST_CASE("B_ms from the pencil equals the integer bisection by Arnoldi's radii 
     SecondMomentOperator L(p.A, sampling, hb.alpha, hb.beta, 1);
     const double target = (1.05 * 1.05) * hb.beta;
     const auto exact = smallest_batch_with_radius(L, target, critical_batch_real(hb));
-    const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb));
-    INFO("uniform " << (sampling == Sampling::uniform) << ": pencil " << exact.batch << " ("
-                    << exact.evaluations << " radii), bisection " << bisected.batch << " ("
-                    << bisected.evaluations << ")");
+    const auto bisected = smallest_batch_by_bisection(L, target, critical_batch_real(hb), 1e15, 0,
+                                                      RadiusRoute::arnoldi);
+    INFO("uniform " << (sampling == Sampling::uniform) << ": reduced pencil " << exact.batch
+                    << ", bisection " << bisected.batch << " (" << bisected.evaluations << ")");
+    CHECK(exact.method == "reduced pencil");
     CHECK(exact.batch == bisected.batch);
-    CHECK(exact.evaluations <= 2);
+  }
+}
+
+// The radius from the reduced pencil's root against Arnoldi on the whole operator, where the dense
+// solve is not taken and the quick tier still affords Arnoldi (d = 13: 351 unknowns).
+TEST_CASE("rho(L_B) from the reduced pencil equals Arnoldi's on the whole operator",
+          "[quick][second-moment]") {
+  Engine rng = make_engine(43);
+  const int d = 13;
+  for (auto sampling : {Sampling::row_norm, Sampling::uniform}) {
+    LeastSquares p =
+        least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_exponential, d, 30), 6 * d, rng);
+    const auto hb = heavy_ball_parameters(p.eigenvalues, 1000);
+    for (double B : {1.0, 30.0, 3000.0}) {
+      SecondMomentOperator L(p.A, sampling, hb.alpha, hb.beta, B);
+      const auto reduced = mean_square_spectral_radius(L);
+      const auto arnoldi =
+          mean_square_spectral_radius(L, 1e-10, kMeanSquareDenseMax, 1500, RadiusRoute::arnoldi);
+      INFO("uniform " << (sampling == Sampling::uniform) << " B " << B << ": " << reduced.method
+                      << " " << reduced.rho << ", " << arnoldi.method << " " << arnoldi.rho);
+      CHECK(reduced.method == "reduced pencil");
+      CHECK(arnoldi.method != "reduced pencil");  // Arnoldi, or its dense fallback
+      CHECK(reduced.rho == Approx(arnoldi.rho).epsilon(1e-8));
+    }
   }
 }

@@ -10,34 +10,27 @@
 #include <limits>
 #include <stdexcept>
 
+#include "thmcheck/spectral/reduced_pencil.hpp"
+
 namespace thmcheck {
 
 namespace {
 
 // L_B on symmetric (2d) x (2d) matrices, stored as their upper triangles column by column: the
 // Spectra operator concept (rows(), cols(), perform_op). Any basis of the symmetric matrices gives
-// the same eigenvalues. With Part::noise it is the noise part at B = 1 alone, S -> alpha^2
-// [[K(S11), 0], [0, 0]], so that L_B = L_inf + N / B.
-enum class Part { whole, noise };
-
+// the same eigenvalues.
 class PackedOperator {
  public:
   using Scalar = double;
-  explicit PackedOperator(const SecondMomentOperator& L, Part part = Part::whole)
-      : L_(L), part_(part), m_(2 * L.d()), S_(m_, m_), out_(m_, m_) {}
+  explicit PackedOperator(const SecondMomentOperator& L)
+      : L_(L), m_(2 * L.d()), S_(m_, m_), out_(m_, m_) {}
   Eigen::Index rows() const { return m_ * (m_ + 1) / 2; }
   Eigen::Index cols() const { return rows(); }
   void perform_op(const double* x, double* y) const {
     Eigen::Index k = 0;
     for (Eigen::Index j = 0; j < m_; ++j)
       for (Eigen::Index i = 0; i <= j; ++i, ++k) S_(i, j) = S_(j, i) = x[k];
-    if (part_ == Part::whole) {
-      L_.apply(S_, out_);
-    } else {
-      const Eigen::Index d = L_.d();
-      out_.setZero();
-      out_.topLeftCorner(d, d) = L_.alpha() * L_.alpha() * L_.noise(S_.topLeftCorner(d, d));
-    }
+    L_.apply(S_, out_);
     k = 0;
     for (Eigen::Index j = 0; j < m_; ++j)
       for (Eigen::Index i = 0; i <= j; ++i, ++k) y[k] = out_(i, j);
@@ -47,7 +40,6 @@ class PackedOperator {
 
  private:
   const SecondMomentOperator& L_;
-  Part part_;
   Eigen::Index m_;
   mutable Eigen::MatrixXd S_, out_;
 };
@@ -78,7 +70,7 @@ double dense_radius(const PackedOperator& op) {
 // Small operators are solved densely: d (2d + 1) <= 300 (d <= 12) costs a few hundredths of a
 // second that way, less than Arnoldi's thousands of applications.
 MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, double tol,
-                                             long dense_max, long fallback_max) {
+                                             long dense_max, long fallback_max, RadiusRoute route) {
   PackedOperator op(L);
   const Eigen::Index n = op.rows();
   MeanSquareRadius r;
@@ -87,6 +79,16 @@ MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, doub
     r.method = "dense";
     r.operator_applications = op.applications;
     return r;
+  }
+  if (route == RadiusRoute::automatic && std::isfinite(L.batch())) {
+    // Its relative accuracy is at least tol's (1e-12 at most).
+    const auto reduced = reduced_pencil_radius(L, std::min(tol, 1e-12));
+    if (reduced.certified) {
+      r.rho = reduced.rho;
+      r.method = "reduced pencil";
+      r.operator_applications = reduced.applications;
+      return r;
+    }
   }
   // The eigenvalues of largest real part, in a generous subspace. As B grows, every eigenvalue of
   // L_B approaches the circle of radius beta (those of T (x) T lie on it), so in modulus the top
@@ -139,91 +141,37 @@ MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L
                                     resolution);
 }
 
-namespace {
-
-// The smallest batch with rho(L_B) <= target, exactly, from one generalized eigenproblem. L_B =
-// L_inf + s N with s = 1/B, and rho(L_inf + s N) increases with s (both maps send positive
-// semidefinite matrices to positive semidefinite ones). So while rho(L_inf) < target, the batch at
-// which rho crosses the target is 1/s* for s* the smallest positive s with target an eigenvalue of
-// L_inf + s N, i.e. (target I - L_inf) v = s N v: at a smaller s, target would be an eigenvalue of
-// modulus above the spectral radius. The pencil is regular when rho(L_inf) < target (target I -
-// L_inf is invertible); N's null space only adds infinite eigenvalues. Returns 0 when the solver
-// fails (the caller bisects), or the candidate integer ceil(1/s*) (1 when s* >= 1 or none exists),
-// which the caller verifies with two spectral radii: a target at or below rho(L_inf), never
-// reached, fails that check and goes to the bisection too.
-double pencil_candidate(const SecondMomentOperator& L, double target, double max_batch) {
-  const SecondMomentOperator L_inf = L.with_batch(std::numeric_limits<double>::infinity());
-  const Eigen::MatrixXd D_inf = dense_matrix(PackedOperator(L_inf));
-  const Eigen::MatrixXd N = dense_matrix(PackedOperator(L, Part::noise));
-  const Eigen::Index n = D_inf.rows();
-  Eigen::GeneralizedEigenSolver<Eigen::MatrixXd> ges(
-      target * Eigen::MatrixXd::Identity(n, n) - D_inf, N, false);
-  if (ges.info() != Eigen::Success) return 0;
-  double s_star = std::numeric_limits<double>::infinity();
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const std::complex<double> a = ges.alphas()(i);
-    const double b = ges.betas()(i);
-    if (b == 0) continue;
-    const std::complex<double> s = a / b;
-    if (s.real() > 0 && std::abs(s.imag()) <= 1e-8 * s.real()) s_star = std::min(s_star, s.real());
-  }
-  if (!std::isfinite(s_star) || s_star >= 1) return 1;
-  const double B = 1 / s_star;
-  if (B > max_batch) return max_batch + 1;
-  return std::max(1.0, std::ceil(B * (1 - 1e-12)));
-}
-
-bool pencil_size(const SecondMomentOperator& L) {
-  const long m = 2 * long(L.d());
-  return m * (m + 1) / 2 <= kMeanSquarePencilMax;
-}
-
-// The radii that check the pencil's candidate: dense up to the pencil's size, like the pencil.
-double checking_radius(const SecondMomentOperator& L) {
-  return mean_square_spectral_radius(L, 1e-10, kMeanSquarePencilMax).rho;
-}
-
-}  // namespace
-
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
                                                    double start, double max_batch,
                                                    double resolution) {
-  // Small operators: the exact batch from the pencil, checked by rho at it and one below (about
-  // 3.5 dense eigensolves' time, against 7 or more radii for a bisection to 5% and 20 or more to
-  // the integer). A candidate that fails the check is left to the bisection.
-  if (pencil_size(L)) {
-    const double c = pencil_candidate(L, target, max_batch);
-    if (c > max_batch) {
-      MeanSquareCriticalBatch none;
-      none.evaluations = 1;
-      if (checking_radius(L.with_batch(max_batch)) > target) return none;
-    } else if (c >= 1) {
+  // The reduced pencil's certified crossing, at any size: its ceiling is the batch.
+  {
+    const auto crossing = reduced_pencil_crossing(L, target);
+    if (crossing.certified) {
       MeanSquareCriticalBatch out;
-      const double rho_c = checking_radius(L.with_batch(c));
+      out.method = "reduced pencil";
+      const double c = std::max(1.0, std::ceil(crossing.batch * (1 - 1e-12)));
+      if (c > max_batch) return out;  // batch -1: not reached
+      out.batch = long(c);
+      out.rho = mean_square_spectral_radius(L.with_batch(c)).rho;
+      out.rate = std::sqrt(out.rho);
       out.evaluations = 1;
-      bool below_fails = true;
-      if (rho_c <= target && c > 1) {
-        below_fails = checking_radius(L.with_batch(c - 1)) > target;
-        out.evaluations = 2;
-      }
-      if (rho_c <= target && below_fails) {
-        out.batch = long(c);
-        out.rho = rho_c;
-        out.rate = std::sqrt(rho_c);
-        return out;
-      }
+      return out;
     }
   }
+  // Not certified (never seen on the paper's spectra): the bisection on radii.
   return smallest_batch_by_bisection(L, target, start, max_batch, resolution);
 }
 
 MeanSquareCriticalBatch smallest_batch_by_bisection(const SecondMomentOperator& L, double target,
                                                     double start, double max_batch,
-                                                    double resolution) {
+                                                    double resolution, RadiusRoute route) {
   MeanSquareCriticalBatch out;
+  out.method = "bisection";
   auto rho_at = [&](double B) {
     ++out.evaluations;
-    return mean_square_spectral_radius(L.with_batch(B)).rho;
+    return mean_square_spectral_radius(L.with_batch(B), 1e-10, kMeanSquareDenseMax, 1500, route)
+        .rho;
   };
   // Bracket: lo fails (or is 0), hi passes; rho decreases in B.
   double lo = 0, hi = std::clamp(std::floor(start), 1.0, max_batch);

@@ -23,24 +23,29 @@ struct MeanSquareRadius {
   std::string method;              // "arnoldi" (Spectra) or "dense" (small d, or a fallback)
 };
 
+// How rho(L_B) is computed above the dense size: `automatic` takes the reduced pencil
+// (spectral/reduced_pencil.hpp: the radius as the root of its certified crossing batch, to about
+// 1e-12) and Arnoldi on the whole operator only when a crossing cannot be certified; `arnoldi`
+// takes Arnoldi directly.
+enum class RadiusRoute { automatic, arnoldi };
+
 // rho(L_B) to relative accuracy about tol: the eigenvalue of largest real part (the Perron root).
-// Small operators (d (2d + 1) <= dense_max) are solved
-// densely; larger ones by Spectra, falling back to the dense solve when Spectra does not converge
-// and the operator is small enough (fallback_max), else std::runtime_error: never a silent wrong
-// radius.
+// Small operators (d (2d + 1) <= dense_max) are solved densely; larger ones by the route (the
+// reduced pencil for a finite batch, then Spectra), Spectra falling back to the dense solve when it
+// does not converge and the operator is small enough (fallback_max), else std::runtime_error:
+// never a silent wrong radius.
 inline constexpr long kMeanSquareDenseMax = 300;  // d (2d + 1) up to this is solved densely
-// B_ms from the pencil (below) up to d (2d + 1) = 820, d <= 20: at d = 20 one QZ (about 3 s) and
-// its two dense radii take 4 s, against about 22 s for the bisection by Arnoldi's radii.
-inline constexpr long kMeanSquarePencilMax = 820;
 MeanSquareRadius mean_square_spectral_radius(const SecondMomentOperator& L, double tol = 1e-10,
                                              long dense_max = kMeanSquareDenseMax,
-                                             long fallback_max = 1500);
+                                             long fallback_max = 1500,
+                                             RadiusRoute route = RadiusRoute::automatic);
 
 struct MeanSquareCriticalBatch {
   long batch = -1;      // B_ms(tau); -1 when no B up to max_batch reaches the target
   double rho = 0;       // rho(L_B) at that batch
   double rate = 0;      // rho^{1/2}
   int evaluations = 0;  // spectral radii computed
+  std::string method;   // "reduced pencil" or "bisection"
 };
 
 // The smallest integer B in [1, max_batch] with rho(L_B)^{1/2} <= (1 + tau) sqrt(beta), L's alpha,
@@ -56,18 +61,20 @@ MeanSquareCriticalBatch mean_square_critical_batch(const SecondMomentOperator& L
 
 // The smallest integer B in [1, max_batch] with rho(L_B) <= target (rho(L_B) decreases in B).
 // B_ms(tau) is this at target (1 + tau)^2 beta; at target 1 it is the smallest batch at which the
-// mean square does not grow. For d (2d + 1) <= kMeanSquarePencilMax it is exact whatever the
-// resolution: one
-// generalized eigenproblem in s = 1/B (L_B = L_inf + s N) gives it, checked by the radii at it and
-// one below (docs/theory/second-moments.md); otherwise, or when that check fails, the bisection.
+// mean square does not grow. It is exact whatever the resolution: the ceiling of the real crossing
+// batch of the reduced pencil (spectral/reduced_pencil.hpp), certified by its lifted eigenvector
+// (docs/theory/second-moments.md); when that cannot be certified, the bisection. rho is the radius
+// at the batch found.
 MeanSquareCriticalBatch smallest_batch_with_radius(const SecondMomentOperator& L, double target,
                                                    double start = 1, double max_batch = 1e15,
                                                    double resolution = 0);
 
 // The bisection alone: bracket from start by halving or doubling, then bisect until the bracket is
-// within resolution of B (0: to the integer).
+// within resolution of B (0: to the integer), on radii computed by the route (RadiusRoute::arnoldi
+// makes it independent of the reduced pencil, for tests).
 MeanSquareCriticalBatch smallest_batch_by_bisection(const SecondMomentOperator& L, double target,
                                                     double start = 1, double max_batch = 1e15,
-                                                    double resolution = 0);
+                                                    double resolution = 0,
+                                                    RadiusRoute route = RadiusRoute::automatic);
 
 }  // namespace thmcheck

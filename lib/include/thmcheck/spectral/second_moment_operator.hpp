@@ -32,6 +32,11 @@ class SecondMomentOperator {
   double alpha() const { return alpha_; }
   double beta() const { return beta_; }
   double batch() const { return batch_; }
+  Sampling sampling() const { return sampling_; }
+  const Eigen::MatrixXd& A() const { return A_; }
+  const Eigen::MatrixXd& H() const { return H_; }
+  // 1 / p_i of every row (0 for a row that is never drawn).
+  const Eigen::VectorXd& inverse_probabilities() const { return inv_p_; }
   // The same operator at another batch size (shares nothing mutable; copies A).
   SecondMomentOperator with_batch(double batch) const;
 
