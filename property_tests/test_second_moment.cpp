@@ -276,3 +276,25 @@ TEST_CASE("rho(L_B) from the reduced pencil equals Arnoldi's on the whole operat
     }
   }
 }
+
+// At extreme kappa the slowest coordinates barely receive noise: the lifted eigenvector is
+// semidefinite only to round-off (not `interior`), and the radius must still be the dense one.
+TEST_CASE("rho(L_B) from the reduced pencil equals the dense radius up to kappa 1e13",
+          "[quick][second-moment]") {
+  for (double kappa : {1e3, 1e9, 1.75e13}) {
+    const int d = 8;
+    Engine rng = make_engine(47);
+    LeastSquares p = least_squares_with_spectrum(spectrum(SpectrumRecipe::slow_algebraic, d, kappa),
+                                                 10 * d, rng);
+    const auto hb = heavy_ball_parameters(p.eigenvalues, 1000);
+    for (double B : {100.0, 1e6}) {
+      SecondMomentOperator L(p.A, Sampling::row_norm, hb.alpha, hb.beta, B);
+      const auto reduced = reduced_pencil_radius(L);
+      const double dense = mean_square_spectral_radius(L).rho;  // d (2d + 1) = 136: dense
+      INFO("kappa " << kappa << " B " << B << ": reduced " << reduced.rho << " (" << reduced.why
+                    << "), dense " << dense);
+      CHECK(reduced.certified);
+      CHECK(reduced.rho == Approx(dense).epsilon(1e-10));
+    }
+  }
+}

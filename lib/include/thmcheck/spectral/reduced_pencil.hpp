@@ -13,10 +13,12 @@
 // (Spectra), and it is the crossing batch: the largest real eigenvalue of G is 1/s* for the
 // smallest positive s* of the full pencil.
 //
-// The answer is certified, not trusted: the eigenvector is lifted to the full (2d) x (2d) state
+// The answer is checked, not trusted: the eigenvector is lifted to the full (2d) x (2d) state
 // V = (1/B) (t I - L_inf)^{-1} E11 alpha^2 K(U), and L_B(V) = t V is checked to round-off with V
-// positive definite. An eigenvector in the interior of the cone belongs to the spectral radius
-// (Krein-Rutman), so rho(L_B) = t at the real batch B, and rho(L_B) is strictly decreasing in B.
+// positive semidefinite. When V is positive definite beyond round-off (`interior`), it belongs to
+// the spectral radius (an eigenvector in the interior of the cone does), so rho(L_B) = t at the
+// real batch B, and rho(L_B) is strictly decreasing in B; otherwise (extreme kappa) that rests on
+// Arnoldi's eigenvalue of largest real part, which for a positive map is the spectral radius.
 #pragma once
 
 #include <string>
@@ -26,10 +28,11 @@
 namespace thmcheck {
 
 struct ReducedPencilCrossing {
-  double batch = 0;  // the real B with rho(L_B) = target (when certified; may be below 1)
+  double batch = 0;        // the real B with rho(L_B) = target (when certified; may be below 1)
   bool certified = false;  // the lifted eigenvector passed both checks below
+  bool interior = false;   // and is positive definite beyond round-off (the rigorous case)
   double residual = 0;     // ||L_B(V) - t V||_F / (t ||V||_F)
-  double min_eigenvalue_ratio = 0;  // lambda_min(V) / lambda_max(V): > 0 for an interior vector
+  double min_eigenvalue_ratio = 0;  // lambda_min(V) / lambda_max(V): > 1e-10 for `interior`
   long applications = 0;            // applications of G
   std::string why;                  // why it is not certified, when it is not
 };
