@@ -226,6 +226,34 @@ TEST_CASE("alias table: drawing many at once gives the draws of one-at-a-time, i
   }
 }
 
+// The bulk draw's coin compares engine words with thresholds instead of rounding them to doubles:
+// the two comparisons must agree on every word, which draws cannot show (a word near a threshold
+// comes once in about 2^53 draws), so the words on both sides of each threshold are checked.
+TEST_CASE("alias table: a word is below its threshold exactly when its double is below P",
+          "[quick][stats]") {
+  using detail::first_word_at_least;
+  using detail::word_to_double;
+  std::vector<double> Ps = {0x1p64, 0x1p64 - 2048, 0x1p63, 0x1p63 + 1024,     0x1p53, 0x1p53 + 2,
+                            1,      0.5,           1e-300, 4503599627370497.0};
+  Engine rng = make_engine(91);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int i = 0; i < 2000; ++i) Ps.push_back(u(rng) * 0x1p64);
+  for (int i = 0; i < 200; ++i) Ps.push_back(std::ldexp(u(rng), -int(i % 60)) * 0x1p64);
+  for (double P : Ps) {
+    const std::uint64_t T = first_word_at_least(P);
+    INFO("P = " << P << ", T = " << T);
+    for (std::int64_t off : {-3, -2, -1, 0, 1, 2}) {
+      if ((off < 0 && T < std::uint64_t(-off)) ||
+          (off > 0 && T > std::numeric_limits<std::uint64_t>::max() - std::uint64_t(off)))
+        continue;
+      const std::uint64_t x = T + std::uint64_t(off);
+      CHECK((word_to_double(x) < P) == (x < T));
+    }
+  }
+  // The coin's own rejection: words that round to 2^64 start at 2^64 - 2^10 (ties to even).
+  CHECK(first_word_at_least(0x1p64) == std::numeric_limits<std::uint64_t>::max() - 1023);
+}
+
 TEST_CASE("seeds: stable, and every component matters", "[quick][stats]") {
   CHECK(derive_seed(1, "t", "c", 0, 0) == derive_seed(1, "t", "c", 0, 0));
   std::set<std::uint64_t> seen;

@@ -10,6 +10,35 @@
 
 namespace thmcheck {
 
+namespace detail {
+
+// The engine's word x as a double, correctly rounded (the sum of its two exactly converted 32-bit
+// halves is rounded once): what boost::random::uniform_01 computes before scaling by 2^-64.
+double word_to_double(std::uint64_t x) {
+  return double(std::uint32_t(x >> 32)) * 4294967296.0 + double(std::uint32_t(x));
+}
+
+// The smallest word x whose rounded value is at least P (0 <= P <= 2^64), so that for every word,
+// word_to_double(x) < P exactly when x < first_word_at_least(P): rounding is monotone. The rounding
+// error is below 2^11 for any word, so the answer lies within 2^12 of trunc(P).
+std::uint64_t first_word_at_least(double P) {
+  if (!(P > 0)) return 0;
+  const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+  const std::uint64_t x0 = P >= 0x1p64 ? top : std::uint64_t(P);
+  std::uint64_t lo = x0 > 4096 ? x0 - 4096 : 0, hi = top - x0 > 4096 ? x0 + 4096 : top;
+  if (word_to_double(lo) >= P) return lo;  // only at lo = 0 (P tiny)
+  if (word_to_double(hi) < P) throw std::logic_error("alias table: threshold above 2^64");
+  while (hi - lo > 1) {  // word_to_double(lo) < P <= word_to_double(hi)
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    (word_to_double(mid) >= P ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+}  // namespace detail
+
+using detail::first_word_at_least;
+
 AliasTable::AliasTable(const std::vector<double>& w) {
   const std::size_t n = w.size();
   if (n == 0) throw std::invalid_argument("alias table: no weights");
@@ -44,15 +73,19 @@ AliasTable::AliasTable(const std::vector<double>& w) {
   // What is left has scaled weight 1 up to round-off.
   for (auto l : large) prob[l] = 1;
   for (auto s : small) prob[s] = 1;
+  // uniform_01 gives word_to_double(x) * 2^-64, and c * 2^-64 < prob exactly when c < prob * 2^64
+  // (scaling by a power of two is exact): the same coin as a comparison of words.
   columns_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) columns_[i] = {prob[i], alias[i]};
+  for (std::size_t i = 0; i < n; ++i)
+    columns_[i] = {first_word_at_least(prob[i] * 0x1p64), alias[i]};
+  prob_ = std::move(prob);
 }
 
 std::size_t AliasTable::sample(Engine& rng) const {
   boost::random::uniform_int_distribution<std::size_t> col(0, columns_.size() - 1);
   boost::random::uniform_01<double> u;
   std::size_t j = col(rng);
-  return u(rng) < columns_[j].prob ? j : columns_[j].alias;
+  return u(rng) < prob_[j] ? j : columns_[j].alias;
 }
 
 void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
@@ -64,10 +97,11 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   //   x = rng(), drawn again while above m - 1. Boost recomputes bucket, a 64-bit division, per
   //   call; here it is computed once.
   // - the coin, as boost::random::uniform_01<double>: double(x) * 2^-64, drawn again while not
-  // below 1.
-  //   GCC converts a 64-bit unsigned with a branch on its top bit, mispredicted half the time; the
-  //   sum of its two exactly converted 32-bit halves is the same correctly rounded double, without
-  //   a branch.
+  //   below 1, then compared with the column's threshold. Both comparisons are made on the word x
+  //   itself, against the first words whose rounded values reach 2^64 and the threshold times 2^64
+  //   (first_word_at_least): no conversion to double at all (GCC's conversion of a 64-bit unsigned
+  //   branches on its top bit, and the conversion, scaling and comparison were a third of the
+  //   draw's time).
   static_assert(Engine::word_size == 64);  // a Mersenne twister: min() = 0, max() = 2^64 - 1
   const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max(),
                       range = columns_.size() - 1;
@@ -75,7 +109,7 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   if (range == 0) {
     boost::random::uniform_01<double> u;
     for (auto& o : out) {
-      o = u(rng) < columns_[0].prob ? 0 : columns_[0].alias;
+      o = u(rng) < prob_[0] ? 0 : columns_[0].alias;
     }
     return;
   }
@@ -90,15 +124,13 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
     q += (x - q * bucket >= bucket);
     return q;
   };
-  const double two32 = 4294967296.0, two_m64 = 0x1p-64;
-  auto to_double = [&](std::uint64_t x) {
-    return double(std::uint32_t(x >> 32)) * two32 + double(std::uint32_t(x));
-  };
+  // uniform_01 redraws a word whose value rounds to 2^64 (the coin would be 1).
+  static const std::uint64_t coin_limit = first_word_at_least(0x1p64);
   // In chunks: first the engine's numbers (column, then coin, per draw: the order of sample()),
   // then the lookups, which then wait neither on each other nor on a branch on the coin, so the CPU
   // overlaps their cache misses; the choice is a mask, not a branch.
   constexpr std::size_t kChunk = 64;
-  double coin[kChunk];
+  std::uint64_t coin[kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {
     const std::size_t m = std::min(kChunk, out.size() - s);
     std::size_t* o = out.data() + s;
@@ -107,14 +139,14 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
       do j = quotient(rng());
       while (j > range);
       o[k] = j;
-      double c;
-      do c = to_double(rng()) * two_m64;
-      while (!(c < 1.0));
+      std::uint64_t c;
+      do c = rng();
+      while (c >= coin_limit);
       coin[k] = c;
     }
     for (std::size_t k = 0; k < m; ++k) {
       const Column& c = columns_[o[k]];
-      const std::size_t keep = -std::size_t(coin[k] < c.prob);  // all ones or zero
+      const std::size_t keep = -std::size_t(coin[k] < c.below);  // all ones or zero
       o[k] = (o[k] & keep) | (c.alias & ~keep);
     }
   }
