@@ -190,10 +190,11 @@ int simulate(const SimulateArgs& a) {
   const double b_star_real = critical_batch_real(hb);
   const bool b_star_fits = b_star_real >= 0 && b_star_real < 0x1p63;
   const long batch = a.batch > 0 ? a.batch : minibatch ? critical_batch(hb) + 1 : 1;
-  if (minibatch)  // the draws of each thread's ensemble step: 4 bytes each, and 8 while bucketed;
-                  // a multinomial batch holds at most n (row, count) pairs
+  if (minibatch)  // the draws of each thread's ensemble step: 8 bytes each while bucketed, in
+                  // vectors with up to as much spare capacity; a multinomial batch holds at most n
+                  // (row, count) pairs
     require_memory(
-        12.0 * double(std::min(batch, MinibatchHeavyBall::kMultinomialFactor * long(P.rows()))) *
+        16.0 * double(std::min(batch, MinibatchHeavyBall::kMultinomialFactor * long(P.rows()))) *
             double(std::min(a.jobs, a.trials)),
         fmt::format("--batch {} on {} thread{}", batch, std::min(a.jobs, a.trials),
                     std::min(a.jobs, a.trials) == 1 ? "" : "s"));

@@ -39,8 +39,7 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   while (bucket_shift_ < 20 && double(std::size_t(2) << bucket_shift_) * row_bytes <= 256.0 * 1024)
     ++bucket_shift_;
   const std::size_t buckets = (std::size_t(p_.rows()) >> bucket_shift_) + 1;
-  bucket_start_.resize(buckets + 1);
-  bucket_cursor_.resize(buckets);
+  bucket_draws_.resize(buckets);
   const std::size_t bucket_rows = std::size_t(1) << bucket_shift_;
   row_count_.assign(bucket_rows, 0);
   run_rows_.assign((bucket_rows + 63) / 64, 0);
@@ -89,35 +88,23 @@ void MinibatchHeavyBallEnsemble::bucket_count_entries(std::size_t k, BucketWork&
 }
 
 void MinibatchHeavyBallEnsemble::draw_into_buckets(std::span<Engine> rngs) {
-  // Per run: its B draws, the same draws in the same order as MinibatchHeavyBall::step.
-  const std::size_t B = std::size_t(batch_), T = rngs.size();
-  drawn_.resize(T * B);
-  std::fill(bucket_start_.begin(), bucket_start_.end(), 0u);
-  for (std::size_t t = 0; t < T; ++t) {
+  // Per run: its B draws, the same draws in the same order as MinibatchHeavyBall::step, appended to
+  // their buckets: stable, in run order within a bucket. (A sort by row in one pass would scatter
+  // to n places at once; a bucket's write position stays in cache.)
+  for (auto& b : bucket_draws_) b.clear();
+  for (std::size_t t = 0; t < rngs.size(); ++t) {
     sampler_->table.sample(rngs[t], draws_);
-    std::uint32_t* out = drawn_.data() + t * B;
-    for (std::size_t j = 0; j < B; ++j) {
-      out[j] = std::uint32_t(draws_[j]);
-      ++bucket_start_[(out[j] >> bucket_shift_) + 1];
-    }
-  }
-  for (std::size_t k = 1; k < bucket_start_.size(); ++k) bucket_start_[k] += bucket_start_[k - 1];
-  // Stable: into buckets, in run order within a bucket. (A sort by row in one pass would scatter to
-  // n places at once; a bucket's write position stays in cache.)
-  bucketed_.resize(T * B);
-  std::copy(bucket_start_.begin(), bucket_start_.end() - 1, bucket_cursor_.begin());
-  for (std::size_t t = 0; t < T; ++t) {
-    const std::uint32_t* in = drawn_.data() + t * B;
-    for (std::size_t j = 0; j < B; ++j)
-      bucketed_[bucket_cursor_[in[j] >> bucket_shift_]++] = {in[j], std::uint32_t(t)};
+    for (const std::size_t row : draws_)
+      bucket_draws_[row >> bucket_shift_].push_back({std::uint32_t(row), std::uint32_t(t)});
   }
 }
 
 void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) {
   out.entries.clear();
   out.rows.clear();
-  const std::uint32_t lo = bucket_start_[k], hi = bucket_start_[k + 1];
-  if (lo == hi) return;
+  const std::vector<Draw>& drawn = bucket_draws_[k];
+  const std::size_t hi = drawn.size();
+  if (hi == 0) return;
   // The bucket's draws are in run order (the scatter was stable), each run's together. Per run:
   // count its draws of each row and mark the rows in a bitmap, then read the bitmap in increasing
   // order: the run's distinct rows, increasing, with their counts (its row-order sum), with no sort
@@ -131,10 +118,10 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
       bitmap[w] = 0;
     }
   };
-  for (std::uint32_t e = lo; e < hi;) {
-    const std::uint32_t run = bucketed_[e].run;
-    for (; e < hi && bucketed_[e].run == run; ++e) {
-      const std::uint32_t r = bucketed_[e].row - base;
+  for (std::size_t e = 0; e < hi;) {
+    const std::uint32_t run = drawn[e].run;
+    for (; e < hi && drawn[e].run == run; ++e) {
+      const std::uint32_t r = drawn[e].row - base;
       ++row_count_[r];
       run_rows_[r >> 6] |= std::uint64_t(1) << (r & 63);
     }
@@ -222,7 +209,7 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   // distinct rows in increasing order with their counts (its row-order sum). Bucket k + 1 is sorted
   // before bucket k is computed, so its rows can be requested meanwhile.
   G_.setZero();
-  const std::size_t K = bucket_start_.size() - 1;
+  const std::size_t K = bucket_draws_.size();
   entries(0, work_[0]);
   for (std::size_t k = 0; k < K; ++k) {
     BucketWork* next = nullptr;
@@ -254,15 +241,18 @@ std::vector<Eigen::VectorXd> ensemble_relative_errors(
     throw std::invalid_argument(
         "ensemble_relative_errors: needs trials >= 1, iterations >= 0, threads >= 1");
   std::vector<Eigen::VectorXd> curves(std::size_t(trials), Eigen::VectorXd(iterations + 1));
-  // Sorting buffers of all live ensembles within max(32 MB, A / 8): per run and draw, 4 bytes of
-  // draws and 8 of bucketed draws (one bucket's entries are scratch). Fewer, larger ensembles read
-  // A fewer times per step; the budget keeps the peak close to A.
+  // Sorting buffers of all live ensembles within max(32 MB, A / 8): per run and draw, 8 bytes of
+  // bucketed draws in vectors whose spare capacity can hold as much again (one bucket's entries
+  // are scratch). Fewer, larger ensembles read A fewer times per step; the budget keeps the peak
+  // close to A.
   const double budget = std::max(32e6, 8.0 * double(P.rows()) * double(P.cols()) / 8);
   const double per_run = ensemble_order(batch, long(P.rows())) == GradientOrder::multinomial
                              ? 12.0 * double(P.rows())  // a count vector: a row index and a count
-                             : 12.0 * double(batch);
+                             : 16.0 * double(batch);
   // An ensemble indexes its draws (or count entries) with 32 bits: at most 2^32 - 1 per step.
-  const double indexed_per_run = per_run / 12.0;
+  const double indexed_per_run = ensemble_order(batch, long(P.rows())) == GradientOrder::multinomial
+                                     ? double(P.rows())
+                                     : double(batch);
   const double max_indexed = std::max(1.0, std::floor((double(UINT32_MAX) - 1) / indexed_per_run));
   const int max_runs = int(
       std::clamp(std::min(budget / double(threads) / per_run, max_indexed), 1.0, double(trials)));

@@ -77,9 +77,9 @@ class MinibatchHeavyBallEnsemble {
   struct Draw {
     std::uint32_t row, run;
   };
-  std::vector<std::uint32_t> drawn_;  // this step's draws, run after run (runs x B)
-  std::vector<Draw> bucketed_;        // the same grouped by bucket, in run order within a bucket
-  std::vector<std::uint32_t> bucket_start_, bucket_cursor_;  // per bucket + 1
+  // This step's draws per bucket, in run order within a bucket (appended run after run, so the
+  // grouping is stable without a histogram pass; each vector keeps its capacity across steps).
+  std::vector<std::vector<Draw>> bucket_draws_;
   // Per row of a bucket: one run's draws of it so far; and bitmaps of the rows one run drew and of
   // the rows any run drew (scratch, left zero).
   std::vector<std::uint32_t> row_count_;
@@ -91,8 +91,8 @@ class MinibatchHeavyBallEnsemble {
 // The error curves ||x_k - x*|| / ||x_0 - x*||, k = 0 .. iterations, of `trials` minibatch HBM runs
 // from x0, run t on make_engine(seed_of(t)): the trials are split into contiguous lockstep
 // ensembles run on `threads` OpenMP threads, at least one per thread and as few as keep the
-// ensembles' sorting buffers (12 bytes per run and draw) within max(32 MB, 1/8 of A) over the live
-// ensembles, so memory stays close to A's. Each curve is that of a lone row-order
+// ensembles' sorting buffers (up to 16 bytes per run and draw) within max(32 MB, 1/8 of A) over the
+// live ensembles, so memory stays close to A's. Each curve is that of a lone row-order
 // MinibatchHeavyBall run on the same engine, so the result depends neither on `threads` nor on the
 // grouping. The first exception thrown in any ensemble is rethrown. If given, on_steps(m) is called
 // after each ensemble step with m, the runs it advanced by one iteration (from any thread: it must
