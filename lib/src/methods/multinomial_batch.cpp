@@ -51,7 +51,7 @@ void MultinomialBatch::sample(Engine& rng, std::int64_t B, std::vector<std::size
   // counts holds the node counts of the tree while it is split (exact: they are integers below
   // 2^53), then the leaves' nonzero counts are packed to its front: leaf j sits at m + j >= the
   // slot it is packed into, so the packing never overwrites a leaf it has yet to read.
-  counts.assign(2 * m, 0.0);
+  counts.resize(2 * m);  // every node below is written before it is read
   counts[1 % (2 * m)] = double(B);
   Bits63 bits{rng};  // with one row, node 1 is that row's leaf
   for (std::size_t v = 1; v < m; ++v) {
