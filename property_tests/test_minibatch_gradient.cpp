@@ -121,10 +121,12 @@ TEST_CASE(
     "minibatch HBM ensemble: every run is bit-identical to a lone row-order run, however runs are "
     "grouped",
     "[quick][methods]") {
-  // n = 40 is one bucket of the ensemble's sort; n = 3000 is three (buckets of 1024 rows), d = 13
-  // leaves a column after the kernels' vector steps.
+  // n = 40 and n = 3000 fit in the ensemble's 1 MB of whole rows (runs one after another, no
+  // buckets); n = 12000 at d = 13 does not: six buckets of 2048 rows. d = 13 leaves a column after
+  // the kernels' vector steps.
   const auto [n, dim] =
-      GENERATE(std::pair<Eigen::Index, int>{40, 7}, std::pair<Eigen::Index, int>{3000, 13});
+      GENERATE(std::pair<Eigen::Index, int>{40, 7}, std::pair<Eigen::Index, int>{3000, 13},
+               std::pair<Eigen::Index, int>{12000, 13});
   INFO("n = " << n << ", d = " << dim);
   const auto p = odd_problem(n, dim);
   auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);

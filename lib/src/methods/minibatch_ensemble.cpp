@@ -38,6 +38,12 @@ MinibatchHeavyBallEnsemble::MinibatchHeavyBallEnsemble(const LeastSquares& p, do
   const double row_bytes = 8.0 * double(std::max<Eigen::Index>(1, x0.size()));
   while (bucket_shift_ < 20 && double(std::size_t(2) << bucket_shift_) * row_bytes <= 256.0 * 1024)
     ++bucket_shift_;
+  // Up to 1 MB of rows (half of a current core's L2), the rows stay in cache from one run to the
+  // next: the bucketing, which exists to keep a bucket's rows in cache across runs, only costs a
+  // pass over all draws. Then one bucket holds every row, and runs go one after another.
+  whole_rows_ = !multinomial_ && double(p_.rows()) * (row_bytes + 16) <= 1024.0 * 1024;
+  if (whole_rows_)
+    while ((std::size_t(1) << bucket_shift_) < std::size_t(p_.rows())) ++bucket_shift_;
   const std::size_t buckets = (std::size_t(p_.rows()) >> bucket_shift_) + 1;
   bucket_draws_.resize(buckets);
   const std::size_t bucket_rows = std::size_t(1) << bucket_shift_;
@@ -135,6 +141,26 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
   emit(any_rows_.data(), [&](std::uint32_t r) { out.rows.push_back(base + r); });
 }
 
+void MinibatchHeavyBallEnsemble::run_entries(Engine& rng, std::uint32_t run, BucketWork& out) {
+  // As bucket_entries for one run with one bucket of all rows: its draws counted per row and
+  // marked in a bitmap, read back in increasing order (the run's row-order sum).
+  out.entries.clear();
+  out.rows.clear();
+  sampler_->table.sample(rng, draws_);
+  for (const std::size_t row : draws_) {
+    ++row_count_[row];
+    run_rows_[row >> 6] |= std::uint64_t(1) << (row & 63);
+  }
+  for (std::size_t w = 0; w < run_rows_.size(); ++w) {
+    for (std::uint64_t bits = run_rows_[w]; bits != 0; bits &= bits - 1) {
+      const std::uint32_t r = std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits)));
+      out.entries.push_back({r, run, double(row_count_[r])});
+      row_count_[r] = 0;
+    }
+    run_rows_[w] = 0;
+  }
+}
+
 void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const BucketWork* next) {
   using detail::kRowBlock;
   const Eigen::Index d = X_.rows();
@@ -195,29 +221,37 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
 
 void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   if (rngs.size() != runs()) throw std::invalid_argument("ensemble step: one engine per run");
-  auto entries = [this](std::size_t k, BucketWork& out) {
-    if (multinomial_)
-      bucket_count_entries(k, out);
-    else
-      bucket_entries(k, out);
-  };
-  if (multinomial_)
-    draw_counts(rngs);
-  else
-    draw_into_buckets(rngs);
-  // Bucket after bucket, in increasing row order, so each run's gradient is summed over its
-  // distinct rows in increasing order with their counts (its row-order sum). Bucket k + 1 is sorted
-  // before bucket k is computed, so its rows can be requested meanwhile.
   G_.setZero();
-  const std::size_t K = bucket_draws_.size();
-  entries(0, work_[0]);
-  for (std::size_t k = 0; k < K; ++k) {
-    BucketWork* next = nullptr;
-    if (k + 1 < K) {
-      next = &work_[(k + 1) & 1];
-      entries(k + 1, *next);
+  if (whole_rows_) {
+    // Run after run over all rows, which stay in cache: no buckets, nothing to request ahead.
+    for (std::size_t t = 0; t < rngs.size(); ++t) {
+      run_entries(rngs[t], std::uint32_t(t), work_[0]);
+      accumulate_entries(work_[0], nullptr);
     }
-    accumulate_entries(work_[k & 1], next);
+  } else {
+    auto entries = [this](std::size_t k, BucketWork& out) {
+      if (multinomial_)
+        bucket_count_entries(k, out);
+      else
+        bucket_entries(k, out);
+    };
+    if (multinomial_)
+      draw_counts(rngs);
+    else
+      draw_into_buckets(rngs);
+    // Bucket after bucket, in increasing row order, so each run's gradient is summed over its
+    // distinct rows in increasing order with their counts (its row-order sum). Bucket k + 1 is
+    // sorted before bucket k is computed, so its rows can be requested meanwhile.
+    const std::size_t K = bucket_draws_.size();
+    entries(0, work_[0]);
+    for (std::size_t k = 0; k < K; ++k) {
+      BucketWork* next = nullptr;
+      if (k + 1 < K) {
+        next = &work_[(k + 1) & 1];
+        entries(k + 1, *next);
+      }
+      accumulate_entries(work_[k & 1], next);
+    }
   }
   // x_{k+1} = x_k - alpha g_k + beta (x_k - x_{k-1}) per run, the expression of
   // MinibatchHeavyBall::step.

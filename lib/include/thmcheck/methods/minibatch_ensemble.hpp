@@ -54,6 +54,8 @@ class MinibatchHeavyBallEnsemble {
   void draw_counts(std::span<Engine> rngs);        // the same as count vectors (multinomial)
   void bucket_entries(std::size_t k, BucketWork& out);
   void bucket_count_entries(std::size_t k, BucketWork& out);  // the same from count vectors
+  // Small instances (whole_rows_): each run's draws straight to its entries over all n rows.
+  void run_entries(Engine& rng, std::uint32_t run, BucketWork& out);
   // w's terms into the runs' gradients G_, requesting next's rows (if any) meanwhile.
   void accumulate_entries(const BucketWork& w, const BucketWork* next);
 
@@ -63,6 +65,9 @@ class MinibatchHeavyBallEnsemble {
   double alpha_, beta_;
   long batch_;
   bool multinomial_;  // ensemble_order(batch, n) == GradientOrder::multinomial
+  // A (with b and 1/p) fits in kWholeRowsBytes: no buckets, one run after another over all rows,
+  // since every row stays in cache across the runs anyway (drawn batches only).
+  bool whole_rows_ = false;
   // Multinomial batches: per run its distinct rows, increasing, with their counts, run after run
   // (run t's from count_start_[t]), and a cursor per run into them while buckets are read in order.
   std::vector<std::size_t> run_rows_scratch_;
