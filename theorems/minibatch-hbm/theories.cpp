@@ -12,6 +12,7 @@
 // table of predictions, their ratios to B_emp, and the sharpest theory (the smallest spread of
 // prediction / B_emp: a constant can be fitted, a shape cannot) are evidence, not claims.
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "hbm.hpp"
@@ -214,6 +215,40 @@ std::vector<std::vector<double>> uneven_rows(ClaimContext& ctx) {
   return out;
 }
 
+// The distinct values, increasing.
+std::vector<double> distinct(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+// Per theory, over the rows that keep selects: the median and the spread (max / min) of
+// prediction / B_emp. The sharpest theory is the one of smallest spread.
+struct RatioSummary {
+  const Theory* theory;
+  double median, spread;
+  std::size_t rows;
+};
+std::vector<RatioSummary> ratio_summaries(const std::vector<std::vector<double>>& cols,
+                                          const std::function<bool(std::size_t)>& keep) {
+  std::vector<RatioSummary> out;
+  for (const auto& th : theories()) {
+    std::vector<double> ratio;
+    for (std::size_t i = 0; i < cols[kBemp].size(); ++i)
+      if (keep(i)) ratio.push_back(cols[th.column][i] / cols[kBemp][i]);
+    if (ratio.empty()) continue;
+    const auto [mn, mx] = std::minmax_element(ratio.begin(), ratio.end());
+    out.push_back({&th, stats::sample_quantile(ratio, 0.5), *mx / *mn, ratio.size()});
+  }
+  return out;
+}
+std::size_t sharpest_of(const std::vector<RatioSummary>& s) {
+  return std::size_t(
+      std::min_element(s.begin(), s.end(),
+                       [](const auto& a, const auto& b) { return a.spread < b.spread; }) -
+      s.begin());
+}
+
 // Per theory: prediction / B_emp over all (instance, kappa), its median and spread (max / min),
 // the table of every row, and the figure of every prediction against B_emp.
 void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& rec) {
@@ -247,28 +282,15 @@ void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& r
                    .ylabel = "prediction (rows per step)",
                    .logx = true,
                    .logy = true};
-  std::string sharpest;
-  double best_spread = INFINITY;
-  for (const auto& th : theories()) {
-    std::vector<double> ratio;
-    report::Series pts{th.name, report::Style::points, {}, {}, {}};
-    for (std::size_t i = 0; i < rows; ++i) {
-      ratio.push_back(cols[th.column][i] / cols[kBemp][i]);
-      pts.x.push_back(cols[kBemp][i]);
-      pts.y.push_back(cols[th.column][i]);
-    }
-    if (ratio.empty()) continue;
-    const auto [mn, mx] = std::minmax_element(ratio.begin(), ratio.end());
-    const double spread = *mx / *mn, median = stats::sample_quantile(ratio, 0.5);
-    summary.push_back({{"theory", th.name},
-                       {"median_prediction_over_B_emp", median},
-                       {"spread_max_over_min", spread},
-                       {"fitted_constant", 1 / median},
-                       {"source", th.source}});
-    if (spread < best_spread) {
-      best_spread = spread;
-      sharpest = th.name;
-    }
+  const auto all = ratio_summaries(cols, [](std::size_t) { return true; });
+  for (const auto& r : all) {
+    summary.push_back({{"theory", r.theory->name},
+                       {"median_prediction_over_B_emp", r.median},
+                       {"spread_max_over_min", r.spread},
+                       {"fitted_constant", 1 / r.median},
+                       {"source", r.theory->source}});
+    report::Series pts{
+        r.theory->name, report::Style::points, cols[kBemp], cols[r.theory->column], {}};
     f.series.push_back(pts);
   }
   if (rows > 0) {
@@ -309,9 +331,7 @@ void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& r
   };
   if (!slopes.empty()) res.details["exponent_of_B_emp_in_Q"] = median_bounds(slopes);
   // Per dimension, when there are two: both slopes' medians and intervals at each d.
-  std::vector<double> slope_d(slope_dims);
-  std::sort(slope_d.begin(), slope_d.end());
-  slope_d.erase(std::unique(slope_d.begin(), slope_d.end()), slope_d.end());
+  const std::vector<double> slope_d = distinct(slope_dims);
   if (slope_d.size() > 1) {
     nlohmann::json by_d = nlohmann::json::array();
     for (double d : slope_d) {
@@ -332,35 +352,21 @@ void theories_evidence(ClaimContext& ctx, ClaimResult& res, const TrialRecord& r
     res.details["exponents_by_d"] = by_d;
   }
   res.details["theories"] = summary;
-  res.details["sharpest_theory"] = sharpest;
+  if (!all.empty()) res.details["sharpest_theory"] = all[sharpest_of(all)].theory->name;
   // The same per dimension: does the sharpest theory change with d?
-  std::vector<double> dims(cols[kDim].begin(), cols[kDim].end());
-  std::sort(dims.begin(), dims.end());
-  dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
+  const std::vector<double> dims = distinct(cols[kDim]);
   if (dims.size() > 1) {
     nlohmann::json by_d = nlohmann::json::array();
     for (double d : dims) {
-      std::vector<nlohmann::json> entries;
-      double best = INFINITY;
-      std::size_t best_entry = 0;
-      for (const auto& th : theories()) {
-        std::vector<double> ratio;
-        for (std::size_t i = 0; i < rows; ++i)
-          if (cols[kDim][i] == d) ratio.push_back(cols[th.column][i] / cols[kBemp][i]);
-        if (ratio.empty()) continue;
-        const auto [mn, mx] = std::minmax_element(ratio.begin(), ratio.end());
-        const double spread = *mx / *mn;
-        if (spread < best) best = spread, best_entry = entries.size();
-        entries.push_back({{"d", d},
-                           {"rows", ratio.size()},
-                           {"theory", th.name},
-                           {"median_prediction_over_B_emp", stats::sample_quantile(ratio, 0.5)},
-                           {"spread_max_over_min", spread}});
-      }
-      for (std::size_t e = 0; e < entries.size(); ++e) {
-        entries[e]["sharpest_at_this_d"] = e == best_entry;
-        by_d.push_back(entries[e]);
-      }
+      const auto at_d = ratio_summaries(cols, [&](std::size_t i) { return cols[kDim][i] == d; });
+      const std::size_t best = sharpest_of(at_d);
+      for (std::size_t e = 0; e < at_d.size(); ++e)
+        by_d.push_back({{"d", d},
+                        {"rows", at_d[e].rows},
+                        {"theory", at_d[e].theory->name},
+                        {"median_prediction_over_B_emp", at_d[e].median},
+                        {"spread_max_over_min", at_d[e].spread},
+                        {"sharpest_at_this_d", e == best}});
     }
     res.details["theories_by_d"] = by_d;
   }
