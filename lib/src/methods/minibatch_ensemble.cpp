@@ -9,6 +9,21 @@
 
 namespace thmcheck {
 
+namespace {
+
+// Calls each(i) for every bit i set in the bitmap, in increasing order, and clears the bitmap: how
+// a run's (or a bucket's) distinct rows come out in row order without a sort.
+template <class Each>
+void take_marked(std::vector<std::uint64_t>& bitmap, Each&& each) {
+  for (std::size_t w = 0; w < bitmap.size(); ++w) {
+    for (std::uint64_t bits = bitmap[w]; bits != 0; bits &= bits - 1)
+      each(std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits))));
+    bitmap[w] = 0;
+  }
+}
+
+}  // namespace
+
 GradientOrder ensemble_order(long batch, long rows) {
   return resolved_order(GradientOrder::automatic, batch, rows) == GradientOrder::multinomial
              ? GradientOrder::multinomial
@@ -86,11 +101,7 @@ void MinibatchHeavyBallEnsemble::bucket_count_entries(std::size_t k, BucketWork&
       any_rows_[r >> 6] |= std::uint64_t(1) << (r & 63);
     }
   }
-  for (std::size_t w = 0; w < any_rows_.size(); ++w) {
-    for (std::uint64_t bits = any_rows_[w]; bits != 0; bits &= bits - 1)
-      out.rows.push_back(base + std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits))));
-    any_rows_[w] = 0;
-  }
+  take_marked(any_rows_, [&](std::uint32_t r) { out.rows.push_back(base + r); });
 }
 
 void MinibatchHeavyBallEnsemble::draw_into_buckets(std::span<Engine> rngs) {
@@ -111,19 +122,12 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
   const std::vector<Draw>& drawn = bucket_draws_[k];
   const std::size_t hi = drawn.size();
   if (hi == 0) return;
-  // The bucket's draws are in run order (the scatter was stable), each run's together. Per run:
+  // The bucket's draws are in run order (appended run after run), each run's together. Per run:
   // count its draws of each row and mark the rows in a bitmap, then read the bitmap in increasing
   // order: the run's distinct rows, increasing, with their counts (its row-order sum), with no sort
   // and no branch on the draws' order. The entries come out ordered by run, then row.
   const std::uint32_t base = std::uint32_t(k << bucket_shift_);
   const std::size_t words = run_rows_.size();
-  auto emit = [&](std::uint64_t* bitmap, auto&& each) {
-    for (std::size_t w = 0; w < words; ++w) {
-      for (std::uint64_t bits = bitmap[w]; bits != 0; bits &= bits - 1)
-        each(std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits))));
-      bitmap[w] = 0;
-    }
-  };
   for (std::size_t e = 0; e < hi;) {
     const std::uint32_t run = drawn[e].run;
     for (; e < hi && drawn[e].run == run; ++e) {
@@ -132,13 +136,13 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
       run_rows_[r >> 6] |= std::uint64_t(1) << (r & 63);
     }
     for (std::size_t w = 0; w < words; ++w) any_rows_[w] |= run_rows_[w];
-    emit(run_rows_.data(), [&](std::uint32_t r) {
+    take_marked(run_rows_, [&](std::uint32_t r) {
       out.entries.push_back({base + r, run, double(row_count_[r])});
       row_count_[r] = 0;
     });
   }
   // The rows any run drew, increasing: what the bucket before requests ahead.
-  emit(any_rows_.data(), [&](std::uint32_t r) { out.rows.push_back(base + r); });
+  take_marked(any_rows_, [&](std::uint32_t r) { out.rows.push_back(base + r); });
 }
 
 void MinibatchHeavyBallEnsemble::run_entries(Engine& rng, std::uint32_t run, BucketWork& out) {
@@ -151,14 +155,10 @@ void MinibatchHeavyBallEnsemble::run_entries(Engine& rng, std::uint32_t run, Buc
     ++row_count_[row];
     run_rows_[row >> 6] |= std::uint64_t(1) << (row & 63);
   }
-  for (std::size_t w = 0; w < run_rows_.size(); ++w) {
-    for (std::uint64_t bits = run_rows_[w]; bits != 0; bits &= bits - 1) {
-      const std::uint32_t r = std::uint32_t(w * 64 + std::size_t(__builtin_ctzll(bits)));
-      out.entries.push_back({r, run, double(row_count_[r])});
-      row_count_[r] = 0;
-    }
-    run_rows_[w] = 0;
-  }
+  take_marked(run_rows_, [&](std::uint32_t r) {
+    out.entries.push_back({r, run, double(row_count_[r])});
+    row_count_[r] = 0;
+  });
 }
 
 void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const BucketWork* next) {
