@@ -43,22 +43,26 @@ void LinearNetworkNesterov::refresh_residual() {
 }
 
 void LinearNetworkNesterov::step() {
-  // Gradient descent (beta = 0) extrapolates to the iterate itself, whose W1 X and residual
-  // refresh_residual() computed at the end of the previous step: two of the step's seven products
-  // are skipped, with the same values (W + 0 (W - W_prev) is W).
-  const bool gd = beta_ == 0;
-  if (gd) {
-    W1t_ = W1_;
-    W2t_ = W2_;
-  } else {
-    W1t_ = W1_ + beta_ * (W1_ - W1prev_);
-    W2t_ = W2_ + beta_ * (W2_ - W2prev_);
-    W1X_.noalias() = W1t_ * data_->X;
-    Rt_ = data_->Y;
-    Rt_.noalias() -= W2t_ * W1X_;
+  if (beta_ == 0) {
+    // Gradient descent extrapolates to the iterate itself, whose W1 X and residual
+    // refresh_residual() computed at the end of the previous step: two of the step's seven products
+    // are skipped, and no copy of the factors is made. Both updates read the old factors, so W1's
+    // increment is formed first; W1 + (eta W2^T R X^T) rounds as the in-place update did.
+    RXt_.noalias() = R_ * data_->X.transpose();
+    W1t_.noalias() = eta_ * W2_.transpose() * RXt_;
+    W2_.noalias() += eta_ * RXt_ * W1_.transpose();
+    W1_ += W1t_;
+    refresh_residual();
+    ++t_;
+    return;
   }
+  W1t_ = W1_ + beta_ * (W1_ - W1prev_);
+  W2t_ = W2_ + beta_ * (W2_ - W2prev_);
+  W1X_.noalias() = W1t_ * data_->X;
+  Rt_ = data_->Y;
+  Rt_.noalias() -= W2t_ * W1X_;
   // (Y - W2 W1 X) X^T: minus the gradient in W2 W1
-  RXt_.noalias() = (gd ? R_ : Rt_) * data_->X.transpose();
+  RXt_.noalias() = Rt_ * data_->X.transpose();
   W1prev_.swap(W1_);
   W2prev_.swap(W2_);
   W1_ = W1t_;
