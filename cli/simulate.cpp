@@ -32,6 +32,7 @@
 #include "thmcheck/methods/kaczmarz.hpp"
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_lockstep.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 #include "thmcheck/problems/large_least_squares.hpp"
 #include "thmcheck/problems/matrix_market.hpp"
@@ -122,6 +123,10 @@ void save_instance(const std::filesystem::path& dir, const LeastSquares& P) {
 // kEnsembleDivisor, else one by one in draw order: a rule on (B, n) alone, never on --jobs. The
 // divisor is where the two cross on bench_kernels (docs/performance.md).
 constexpr long kEnsembleDivisor = 128;
+// Below it, trials advance in lockstep groups of this many (minibatch_lockstep.hpp): enough runs
+// that one run's requests cover the next run's rows; the size is a rule on nothing but itself, so
+// results never depend on it or on --jobs.
+constexpr int kLockstepRuns = 16;
 
 const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};
 
@@ -235,6 +240,32 @@ int simulate(const SimulateArgs& a) {
         P, alpha, beta, batch, sampler, x0, K, a.trials,
         [&](int t) { return derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t)); },
         a.jobs, [&](std::size_t runs) { progress.advance(runs); });
+  } else if (minibatch) {
+    // Small batches: groups of kLockstepRuns trials advance in lockstep (minibatch_lockstep.hpp),
+    // one group per thread at a time. Every trial is bit-identical to a lone draw-order run on its
+    // engine, so the grouping changes no result.
+    const int groups = (a.trials + kLockstepRuns - 1) / kLockstepRuns;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
+    for (int g = 0; g < groups; ++g) {
+      try {
+        const int first = g * kLockstepRuns, last = std::min(a.trials, first + kLockstepRuns);
+        std::vector<MinibatchHeavyBall> runs;
+        std::vector<Engine> rngs;
+        runs.reserve(std::size_t(last - first));
+        for (int t = first; t < last; ++t) {
+          rngs.push_back(
+              make_engine(derive_seed(a.seed, "simulate", a.method, 0, std::uint64_t(t))));
+          runs.emplace_back(P, alpha, beta, batch, sampler, x0, GradientOrder::draw_order);
+        }
+        auto group = lockstep_relative_errors(runs, rngs, K, P.x_star,
+                                              [&](std::size_t r) { progress.advance(r); });
+        for (int t = first; t < last; ++t)
+          curves[std::size_t(t)] = std::move(group[std::size_t(t - first)]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+    }
   } else {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(a.jobs)
     for (int t = 0; t < a.trials; ++t) {
@@ -245,11 +276,8 @@ int simulate(const SimulateArgs& a) {
           m = std::make_unique<GradientDescent>(P, alpha, x0);
         else if (a.method == "hbm")
           m = std::make_unique<HeavyBall>(P, alpha, beta, x0);
-        else if (a.method == "rk")
+        else  // rk: the minibatch methods run in ensembles or in lockstep above
           m = std::make_unique<RandomizedKaczmarz>(P, alpha, x0, sampler);
-        else
-          m = std::make_unique<MinibatchHeavyBall>(P, alpha, beta, batch, sampler, x0,
-                                                   GradientOrder::draw_order);
         curves[std::size_t(t)] = relative_errors(*m, K, rng, P.x_star);
         progress.advance(std::size_t(K));
       } catch (...) {

@@ -12,6 +12,7 @@
 #include "thmcheck/methods/minibatch_ensemble.hpp"
 #include "thmcheck/methods/minibatch_gradient.hpp"
 #include "thmcheck/methods/minibatch_heavy_ball.hpp"
+#include "thmcheck/methods/minibatch_lockstep.hpp"
 #include "thmcheck/problems/least_squares.hpp"
 #include "thmcheck/problems/spectrum.hpp"
 
@@ -41,6 +42,48 @@ Eigen::VectorXd reference_sum(const LeastSquares& p, const RowSampler& s,
 
 }  // namespace
 
+TEST_CASE("minibatch HBM in lockstep: every run is bit-identical to the same run alone",
+          "[quick][methods]") {
+  // n = 3000 at d = 13 puts A (312 KB) beyond L1, as the lockstep is for; B from 1 (less than
+  // one block of the kernel) to 6n (the multinomial order, through drawn_rows()).
+  const auto p = odd_problem(3000, 13);
+  auto sampler = std::make_shared<const RowSampler>(p.A, Sampling::row_norm);
+  const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(13, -1, 1);
+  const int K = 12;
+  for (long B : {1L, 5L, 27L, 400L, 18000L}) {
+    for (std::size_t R : {1, 2, 5}) {
+      INFO("B = " << B << ", runs = " << R);
+      std::vector<MinibatchHeavyBall> runs;
+      std::vector<Engine> rngs;
+      std::vector<Eigen::VectorXd> alone;
+      for (std::size_t t = 0; t < R; ++t) {
+        runs.emplace_back(p, 0.002, 0.5, B, sampler, x0);
+        rngs.push_back(make_engine(100 + t));
+        MinibatchHeavyBall m(p, 0.002, 0.5, B, sampler, x0);
+        Engine rng = make_engine(100 + t);
+        alone.push_back(relative_errors(m, K, rng, p.x_star));
+      }
+      std::size_t calls = 0;
+      const auto together =
+          lockstep_relative_errors(runs, rngs, K, p.x_star, [&](std::size_t r) { calls += r; });
+      CHECK(calls == R * std::size_t(K));
+      for (std::size_t t = 0; t < R; ++t) {
+        CHECK(together[t] == alone[t]);
+        Engine rng = make_engine(100 + t);
+        MinibatchHeavyBall m(p, 0.002, 0.5, B, sampler, x0);
+        for (int k = 0; k < K; ++k) m.step(rng);
+        CHECK(rngs[t]() == rng());  // the same draws from each run's engine, no more
+      }
+      // Not trivially equal: the runs differ from each other.
+      if (R > 1) CHECK(together[0](K) != together[1](K));
+    }
+  }
+  std::vector<MinibatchHeavyBall> one;
+  one.emplace_back(p, 0.002, 0.5, 3, sampler, x0);
+  std::vector<Engine> none;
+  CHECK_THROWS_AS(lockstep_relative_errors(one, none, 3, p.x_star), std::invalid_argument);
+}
+
 TEST_CASE(
     "minibatch gradient: draw order is bit-identical to the one-row loop; row order equal to "
     "round-off",
@@ -60,6 +103,10 @@ TEST_CASE(
     minibatch_gradient_sum(p, s.inv_p, draws, {}, x, g);
     const Eigen::VectorXd ref = reference_sum(p, s, draws, x);
     CHECK(g == ref);  // exact: the same sums in the same order
+    // Rows requested ahead (another batch's) change no bit.
+    Eigen::VectorXd g_ahead;
+    minibatch_gradient_sum(p, s.inv_p, draws, {}, x, g_ahead, std::span(draws).first(B / 2 + 1));
+    CHECK(g_ahead == ref);
 
     std::vector<std::size_t> rows;
     std::vector<double> counts;

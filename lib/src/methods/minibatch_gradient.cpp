@@ -14,7 +14,8 @@ constexpr std::size_t kAhead = 16;
 
 void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& inv_p,
                             std::span<const std::size_t> rows, std::span<const double> mult,
-                            const Eigen::VectorXd& xv, Eigen::VectorXd& gv) {
+                            const Eigen::VectorXd& xv, Eigen::VectorXd& gv,
+                            std::span<const std::size_t> ahead_rows) {
   using detail::kRowBlock;
   const Eigen::Index d = p.A.cols();
   gv.setZero(d);
@@ -25,6 +26,21 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
   const std::size_t B = rows.size();
   const bool counted = !mult.empty();
   auto row = [&](std::size_t j) { return A + Eigen::Index(rows[j]) * d; };
+  // Row i at position k of the list continued by the rows ahead, null past both. Its b_i and 1/p_i
+  // are requested here, as the kernel requests the row itself: drawn rows are scattered, and
+  // beyond the caches each of the three is a miss of its own.
+  auto upcoming = [&](std::size_t k) -> const double* {
+    std::size_t i;
+    if (k < B)
+      i = rows[k];
+    else if (k - B < ahead_rows.size())
+      i = ahead_rows[k - B];
+    else
+      return nullptr;
+    __builtin_prefetch(b + i);
+    __builtin_prefetch(inv_p.data() + i);
+    return A + Eigen::Index(i) * d;
+  };
   auto weight = [&](std::size_t j, double r) {
     const double w = r * inv_p[rows[j]];
     return counted ? w * mult[j] : w;
@@ -41,13 +57,14 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
     for (int q = 0; q < kRowBlock; ++q) {
       a[q] = row(j + q);
       r[q] = -b[rows[j + q]];
-      ahead[q] = j + kAhead + q < B ? row(j + kAhead + q) : nullptr;
+      ahead[q] = upcoming(j + kAhead + q);
     }
     detail::residuals8(a, xs, d, r, ahead);
     for (int q = 0; q < kRowBlock; ++q) w[q] = weight(j + q, r[q]);
     detail::axpy8(g, a, w, d);
   }
   for (; j < B; ++j) {
+    if (const double* next = upcoming(j + kAhead)) detail::prefetch_row(next, d);
     const double* a = row(j);
     double r = -b[rows[j]];
     for (Eigen::Index c = 0; c < d; ++c) r += a[c] * x[c];

@@ -32,22 +32,29 @@ MinibatchHeavyBall::MinibatchHeavyBall(const LeastSquares& p, double alpha, doub
 }
 
 void MinibatchHeavyBall::step(Engine& rng) {
-  // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
-  // The B rows are drawn first (the same draws, in the same order, as drawing each before its use),
-  // so the kernel can prefetch ahead. In row order the same draws become distinct rows with counts.
-  // The multinomial order draws the counts of the distinct rows directly.
+  draw(rng);
+  advance();
+}
+
+void MinibatchHeavyBall::draw(Engine& rng) {
+  // The B rows are drawn before their use (the same draws, in the same order, as drawing each
+  // before its use), so the gradient can request them ahead. In row order the same draws become
+  // distinct rows with counts. The multinomial order draws the counts of the distinct rows
+  // directly.
   if (order_ == GradientOrder::multinomial) {
     sampler_->multinomial.sample(rng, batch_, rows_, counts_);
-    minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_);
   } else {
     sampler_->table.sample(rng, draws_);
-    if (order_ == GradientOrder::row_order) {
-      sorted_draws(draws_, tally_, rows_, counts_);
-      minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_);
-    } else {
-      minibatch_gradient_sum(p_, sampler_->inv_p, draws_, {}, x_, g_);
-    }
+    if (order_ == GradientOrder::row_order) sorted_draws(draws_, tally_, rows_, counts_);
   }
+}
+
+void MinibatchHeavyBall::advance(std::span<const std::size_t> ahead) {
+  // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
+  if (order_ == GradientOrder::draw_order)
+    minibatch_gradient_sum(p_, sampler_->inv_p, draws_, {}, x_, g_, ahead);
+  else
+    minibatch_gradient_sum(p_, sampler_->inv_p, rows_, counts_, x_, g_, ahead);
   const double step = alpha_ / double(batch_);
   // x_{k+1} = x_k - alpha g_k + beta (x_k - x_{k-1}), written into x_prev_ then swapped.
   x_prev_ = x_ - step * g_ + beta_ * (x_ - x_prev_);

@@ -19,10 +19,12 @@ namespace thmcheck {
 
 // g = sum_j m_j inv_p[i_j] a_{i_j} (a_{i_j}^T x - b_{i_j}); multiplicities empty means every m_j
 // = 1. g is resized to d and overwritten. Rows must be < n (unchecked: this is the inner loop).
+// The rows of `ahead` (rows the caller sums next, e.g. another run's draws) are requested from
+// memory while this sum runs, as if they continued the list; that changes no bit of g.
 void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& inv_p,
                             std::span<const std::size_t> rows,
                             std::span<const double> multiplicities, const Eigen::VectorXd& x,
-                            Eigen::VectorXd& g);
+                            Eigen::VectorXd& g, std::span<const std::size_t> ahead = {});
 
 // The draws as distinct rows in increasing order with their counts, by counting over n (O(n + B),
 // no comparison sort). counts is scratch of size n, left all zero on return.

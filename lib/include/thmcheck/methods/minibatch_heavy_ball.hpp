@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "thmcheck/methods/method.hpp"
@@ -38,6 +39,18 @@ class MinibatchHeavyBall : public IterativeMethod {
                      GradientOrder order = GradientOrder::automatic);
   void step(Engine& rng) override;
   const Eigen::VectorXd& x() const override { return x_; }
+
+  // step(rng) in its two halves, for drivers that advance several runs in lockstep
+  // (minibatch_lockstep.hpp): draw() takes the step's batch from the engine (all that a step
+  // draws), advance() sums the gradient over it and moves the iterate. The rows of `ahead` (the
+  // batch another run sums next) are requested from memory meanwhile, which changes no bit.
+  void draw(Engine& rng);
+  void advance(std::span<const std::size_t> ahead = {});
+  // The rows the drawn batch reads, in the order advance() reads them.
+  std::span<const std::size_t> drawn_rows() const {
+    return order_ == GradientOrder::draw_order ? std::span<const std::size_t>(draws_)
+                                               : std::span<const std::size_t>(rows_);
+  }
   std::string name() const override { return beta_ == 0 ? "minibatch-sgd" : "minibatch-hbm"; }
 
   // The last step's minibatch Hessian estimate is not formed; this forms it for the lemma checks:
