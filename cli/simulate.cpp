@@ -120,12 +120,12 @@ void save_instance(const std::filesystem::path& dir, const LeastSquares& P) {
 }
 
 // Minibatch trials run as lockstep ensembles (minibatch_ensemble.hpp) when B >= n /
-// kEnsembleDivisor, else one by one in draw order: a rule on (B, n) alone, never on --jobs. The
-// divisor is where the two cross on bench_kernels (docs/performance.md).
+// kEnsembleDivisor, else as lone draw-order runs stepped side by side: a rule on (B, n) alone,
+// never on --jobs. The divisor is where the two cross on bench_kernels (docs/performance.md).
 constexpr long kEnsembleDivisor = 128;
-// Below it, trials advance in lockstep groups of this many (minibatch_lockstep.hpp): enough runs
-// that one run's requests cover the next run's rows; the size is a rule on nothing but itself, so
-// results never depend on it or on --jobs.
+// Below it, trials advance in lockstep groups of this many (minibatch_lockstep.hpp), each run's
+// rows requested two runs before its step. Every run is bit-identical to the same run alone, so
+// results depend neither on this size nor on --jobs.
 constexpr int kLockstepRuns = 16;
 
 const std::vector<std::string> kMethods = {"gd", "hbm", "rk", "minibatch-sgd", "minibatch-hbm"};

@@ -7,8 +7,7 @@ namespace thmcheck {
 std::vector<Eigen::VectorXd> lockstep_relative_errors(
     std::span<MinibatchHeavyBall> runs, std::span<Engine> rngs, int iterations,
     const Eigen::VectorXd& x_star, const std::function<void(std::size_t)>& progress) {
-  if (rngs.size() != runs.size())
-    throw std::invalid_argument("lockstep runs: one engine per run");
+  if (rngs.size() != runs.size()) throw std::invalid_argument("lockstep runs: one engine per run");
   if (iterations < 0) throw std::invalid_argument("lockstep runs: iterations must be >= 0");
   const std::size_t R = runs.size();
   std::vector<Eigen::VectorXd> errors(R, Eigen::VectorXd(iterations + 1));
