@@ -160,7 +160,8 @@ TEST_CASE("simulate: quantile curves, deterministic at any --jobs, bad input exi
   }
   CHECK(a["batch"].get<long>() == a["B_star"].get<long>() + 1);
   // That batch is a sizable fraction of n = 40 (lockstep ensembles); a small batch of a larger n
-  // runs trial by trial in draw order: deterministic at any --jobs too.
+  // runs lone draw-order runs in lockstep groups of 16 (24 trials: a full group and a partial
+  // one): deterministic at any --jobs too.
   {
     const std::string small =
         "simulate minibatch-hbm --spectrum fast-algebraic --kappa 10 --dim 5 --rows 2000 "
