@@ -20,6 +20,7 @@ namespace thmcheck::detail {  // the library's dispatched copy (row_kernels.hpp'
 void residuals8(const double* const* a, const double* const* x, std::ptrdiff_t d, double* r,
                 const double* const* ahead = nullptr);
 void axpy8(double* g, const double* const* a, const double* w, std::ptrdiff_t d);
+void axpy_rows(double* g, const double* const* a, const double* w, int k, std::ptrdiff_t d);
 void axpy(double* g, const double* a, double w, std::ptrdiff_t d);
 }  // namespace thmcheck::detail
 
@@ -76,6 +77,17 @@ TEST_CASE(
     portable::axpy8(g_port.data(), a, w, d);
     CHECK(same_bits(g_fast.data(), g_plain.data(), std::size_t(d)));
     CHECK(same_bits(g_port.data(), g_plain.data(), std::size_t(d)));
+
+    // The first k rows alone: k one-row axpys in row order.
+    for (int k = 1; k <= 8; ++k) {
+      INFO("k = " << k);
+      for (std::ptrdiff_t c = 0; c < d; ++c)
+        for (int q = 0; q < k; ++q) g_plain[std::size_t(c)] += w[q] * a[q][c];
+      detail::axpy_rows(g_fast.data(), a, w, k, d);
+      portable::axpy_rows(g_port.data(), a, w, k, d);
+      CHECK(same_bits(g_fast.data(), g_plain.data(), std::size_t(d)));
+      CHECK(same_bits(g_port.data(), g_plain.data(), std::size_t(d)));
+    }
 
     for (std::ptrdiff_t c = 0; c < d; ++c) g_plain[std::size_t(c)] += -3.75 * a[5][c];
     detail::axpy(g_fast.data(), a[5], -3.75, d);

@@ -205,7 +205,13 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
     if (en[j].run == en[j + kRowBlock - 1].run) {
       detail::axpy8(gcol(en[j]), a, r, d);
     } else {
-      for (int q = 0; q < kRowBlock; ++q) detail::axpy(gcol(en[j + q]), a[q], r[q], d);
+      // Entries are ordered by run: each run's stretch of the block goes into its gradient at once.
+      for (int q = 0; q < kRowBlock;) {
+        int k = 1;
+        while (q + k < kRowBlock && en[j + q + k].run == en[j + q].run) ++k;
+        detail::axpy_rows(gcol(en[j + q]), a + q, r + q, k, d);
+        q += k;
+      }
     }
   }
   for (; j < E; ++j) {

@@ -119,6 +119,43 @@ THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const
   }
 }
 
+namespace {
+// The first K rows of axpy8, each column's sum in row order as there.
+template <int K>
+inline __attribute__((always_inline)) void axpy_first(double* __restrict g, const double* const* a,
+                                                      const double* w, std::ptrdiff_t d) {
+  const double* r[K];
+  for (int q = 0; q < K; ++q) r[q] = a[q];
+  for (std::ptrdiff_t c = 0; c < d; ++c) {
+    double s = g[c];
+    for (int q = 0; q < K; ++q) s += w[q] * r[q][c];
+    g[c] = s;
+  }
+}
+}  // namespace
+
+THMCHECK_ROW_KERNELS_CLONES void axpy_rows(double* __restrict g, const double* const* a,
+                                           const double* w, int k, std::ptrdiff_t d) {
+  switch (k) {
+    case 1:
+      return axpy_first<1>(g, a, w, d);
+    case 2:
+      return axpy_first<2>(g, a, w, d);
+    case 3:
+      return axpy_first<3>(g, a, w, d);
+    case 4:
+      return axpy_first<4>(g, a, w, d);
+    case 5:
+      return axpy_first<5>(g, a, w, d);
+    case 6:
+      return axpy_first<6>(g, a, w, d);
+    case 7:
+      return axpy_first<7>(g, a, w, d);
+    default:
+      return axpy_first<8>(g, a, w, d);
+  }
+}
+
 THMCHECK_ROW_KERNELS_CLONES void axpy(double* __restrict g, const double* __restrict a, double w,
                                       std::ptrdiff_t d) {
   for (std::ptrdiff_t c = 0; c < d; ++c) g[c] += w * a[c];

@@ -36,6 +36,9 @@ void residuals8(const double* const* a, const double* const* x, std::ptrdiff_t d
 // rows' contributions in row order, as eight one-row axpys would add them.
 void axpy8(double* g, const double* const* a, const double* w, std::ptrdiff_t d);
 
+// As axpy8 for the first k rows alone, 1 <= k <= 8: the bits of k one-row axpys in row order.
+void axpy_rows(double* g, const double* const* a, const double* w, int k, std::ptrdiff_t d);
+
 // g += w a.
 void axpy(double* g, const double* a, double w, std::ptrdiff_t d);
 
