@@ -19,6 +19,8 @@
 namespace thmcheck::detail {  // the library's dispatched copy (row_kernels.hpp's default namespace)
 void residuals8(const double* const* a, const double* const* x, std::ptrdiff_t d, double* r,
                 const double* const* ahead = nullptr);
+void residuals8(const double* const* a, const double* x, std::ptrdiff_t d, double* r,
+                const double* const* ahead = nullptr);
 void axpy8(double* g, const double* const* a, const double* w, std::ptrdiff_t d);
 void axpy_rows(double* g, const double* const* a, const double* w, int k, std::ptrdiff_t d);
 void axpy(double* g, const double* a, double w, std::ptrdiff_t d);
@@ -68,6 +70,16 @@ TEST_CASE(
     CHECK(same_bits(fast, plain, 8));
     CHECK(same_bits(port, plain, 8));
     CHECK(same_bits(port_ahead, plain, 8));
+    // One iterate for all eight rows (one run's rows), in both copies.
+    double plain_one[8], fast_one[8], port_one[8];
+    for (int q = 0; q < 8; ++q) {
+      plain_one[q] = fast_one[q] = port_one[q] = 0.25 * q;
+      for (std::ptrdiff_t c = 0; c < d; ++c) plain_one[q] += a[q][c] * x[3][c];
+    }
+    detail::residuals8(a, x[3], d, fast_one, ahead);
+    portable::residuals8(a, x[3], d, port_one);
+    CHECK(same_bits(fast_one, plain_one, 8));
+    CHECK(same_bits(port_one, plain_one, 8));
 
     const double w[8] = {1e-3, -2.5, 7e4, -1e-9, 3.25, 1e12, -0.125, 9.5};
     std::vector<double> g_plain(std::size_t(d), 1.0), g_fast = g_plain, g_port = g_plain;

@@ -183,9 +183,9 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   auto advance = [&](std::size_t entries) {
     for (owed += R * entries; owed >= E && upto < R; owed -= E) ++upto;
   };
-  // Eight entries' residuals at once (row_kernels.hpp). When the eight are one run's (the usual
-  // case), their axpys go into its gradient together, in row order; otherwise one by one in entry
-  // order.
+  // Eight entries' residuals at once (row_kernels.hpp). When the eight are one run's, the kernel
+  // takes that run's iterate once and their axpys go into its gradient together, in row order;
+  // otherwise each run's stretch of the block goes into its gradient together.
   std::size_t j = 0;
   for (; j + kRowBlock <= E; j += kRowBlock) {
     const double *a[kRowBlock], *xs[kRowBlock], *ahead[kRowBlock];
@@ -200,12 +200,15 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
       r[q] = -b[e.row];
       ahead[q] = requested < upto ? A + Eigen::Index(next->rows[requested++]) * d : nullptr;
     }
-    detail::residuals8(a, xs, d, r, requesting ? ahead : nullptr);
+    const bool one_run = en[j].run == en[j + kRowBlock - 1].run;
+    if (one_run)
+      detail::residuals8(a, xs[0], d, r, requesting ? ahead : nullptr);
+    else
+      detail::residuals8(a, xs, d, r, requesting ? ahead : nullptr);
     for (int q = 0; q < kRowBlock; ++q) r[q] = weight(en[j + q], r[q]);
-    if (en[j].run == en[j + kRowBlock - 1].run) {
+    if (one_run) {
       detail::axpy8(gcol(en[j]), a, r, d);
     } else {
-      // Entries are ordered by run: each run's stretch of the block goes into its gradient at once.
       for (int q = 0; q < kRowBlock;) {
         int k = 1;
         while (q + k < kRowBlock && en[j + q + k].run == en[j + q].run) ++k;

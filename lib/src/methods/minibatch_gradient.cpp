@@ -48,8 +48,6 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
   // Eight rows at a time (row_kernels.hpp): their residuals as eight chains over c = 0 .. d-1, then
   // their axpys into g in row order, so the sums, and the bits, are those of the plain one-row
   // loop.
-  const double* xs[kRowBlock];
-  std::fill(xs, xs + kRowBlock, x);
   std::size_t j = 0;
   for (; j + kRowBlock <= B; j += kRowBlock) {
     const double *a[kRowBlock], *ahead[kRowBlock];
@@ -59,7 +57,7 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
       r[q] = -b[rows[j + q]];
       ahead[q] = upcoming(j + kAhead + q);
     }
-    detail::residuals8(a, xs, d, r, ahead);
+    detail::residuals8(a, x, d, r, ahead);
     for (int q = 0; q < kRowBlock; ++q) w[q] = weight(j + q, r[q]);
     detail::axpy8(g, a, w, d);
   }

@@ -59,9 +59,16 @@ inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& 
 
 }  // namespace
 
-THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x,
-                                            std::ptrdiff_t d, double* r,
-                                            const double* const* ahead) {
+namespace {
+
+// residuals8's loop for any source of the rows' iterates: x_of(q) is row q's. Inlined into each
+// entry point, so that one iterate for all eight rows is loaded once per column step and the eight
+// row pointers stay in registers (with eight iterate pointers as well they did not fit, and the
+// kernel reloaded them from the stack at every step).
+template <class XOf>
+inline __attribute__((always_inline)) void residuals8_loop(const double* const* a, XOf x_of,
+                                                           std::ptrdiff_t d, double* r,
+                                                           const double* const* ahead) {
   // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines
   // of the last columns.
   auto request = [&](std::ptrdiff_t col) {
@@ -74,12 +81,12 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
   for (; c + 4 <= d; c += 4) {
     if (ahead && (c & 7) == 0) request(c);
     v4d l0, l1, l2, l3, h0, h1, h2, h3;
-    transpose4(load4(a[0] + c) * load4(x[0] + c), load4(a[1] + c) * load4(x[1] + c),
-               load4(a[2] + c) * load4(x[2] + c), load4(a[3] + c) * load4(x[3] + c), l0, l1, l2,
-               l3);
-    transpose4(load4(a[4] + c) * load4(x[4] + c), load4(a[5] + c) * load4(x[5] + c),
-               load4(a[6] + c) * load4(x[6] + c), load4(a[7] + c) * load4(x[7] + c), h0, h1, h2,
-               h3);
+    transpose4(load4(a[0] + c) * load4(x_of(0) + c), load4(a[1] + c) * load4(x_of(1) + c),
+               load4(a[2] + c) * load4(x_of(2) + c), load4(a[3] + c) * load4(x_of(3) + c), l0, l1,
+               l2, l3);
+    transpose4(load4(a[4] + c) * load4(x_of(4) + c), load4(a[5] + c) * load4(x_of(5) + c),
+               load4(a[6] + c) * load4(x_of(6) + c), load4(a[7] + c) * load4(x_of(7) + c), h0, h1,
+               h2, h3);
     lo += l0;
     hi += h0;
     lo += l1;
@@ -98,7 +105,23 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
     r[q + 4] = hi[q];
   }
   for (; c < d; ++c)
-    for (int q = 0; q < kRowBlock; ++q) r[q] += a[q][c] * x[q][c];
+    for (int q = 0; q < kRowBlock; ++q) r[q] += a[q][c] * x_of(q)[c];
+}
+
+}  // namespace
+
+THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* const* x,
+                                            std::ptrdiff_t d, double* r,
+                                            const double* const* ahead) {
+  residuals8_loop(
+      a, [x](int q) { return x[q]; }, d, r, ahead);
+}
+
+THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double* x,
+                                            std::ptrdiff_t d, double* r,
+                                            const double* const* ahead) {
+  residuals8_loop(
+      a, [x](int) { return x; }, d, r, ahead);
 }
 
 THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a,
