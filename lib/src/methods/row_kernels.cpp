@@ -124,26 +124,9 @@ THMCHECK_ROW_KERNELS_CLONES void residuals8(const double* const* a, const double
       a, [x](int) { return x; }, d, r, ahead);
 }
 
-THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a,
-                                       const double* w, std::ptrdiff_t d) {
-  const double *a0 = a[0], *a1 = a[1], *a2 = a[2], *a3 = a[3], *a4 = a[4], *a5 = a[5], *a6 = a[6],
-               *a7 = a[7];
-  for (std::ptrdiff_t c = 0; c < d; ++c) {
-    double s = g[c];
-    s += w[0] * a0[c];
-    s += w[1] * a1[c];
-    s += w[2] * a2[c];
-    s += w[3] * a3[c];
-    s += w[4] * a4[c];
-    s += w[5] * a5[c];
-    s += w[6] * a6[c];
-    s += w[7] * a7[c];
-    g[c] = s;
-  }
-}
-
 namespace {
-// The first K rows of axpy8, each column's sum in row order as there.
+// g[c] += w[0] a[0][c], ..., then += w[K-1] a[K-1][c], for every c: the K rows in row order, as K
+// one-row axpys would add them.
 template <int K>
 inline __attribute__((always_inline)) void axpy_first(double* __restrict g, const double* const* a,
                                                       const double* w, std::ptrdiff_t d) {
@@ -156,6 +139,11 @@ inline __attribute__((always_inline)) void axpy_first(double* __restrict g, cons
   }
 }
 }  // namespace
+
+THMCHECK_ROW_KERNELS_CLONES void axpy8(double* __restrict g, const double* const* a,
+                                       const double* w, std::ptrdiff_t d) {
+  axpy_first<8>(g, a, w, d);
+}
 
 THMCHECK_ROW_KERNELS_CLONES void axpy_rows(double* __restrict g, const double* const* a,
                                            const double* w, int k, std::ptrdiff_t d) {
