@@ -396,7 +396,16 @@ Theorem make() {
        .control = true,
        .reason =
            "E cond is infinite for square G and exceeds N/(N-n+1) + 2.258 for every shape with "
-           "N - n small (e.g. 5.29 > 4.22 at N = 100, n = 50)"},
+           "N - n small (e.g. 5.29 > 4.22 at N = 100, n = 50)",
+       // Pinned after a fresh seed (432197708) drew four shapes with N - n >= 3, where the capped
+       // mean sits at or below the bound, and the control went uncaught. The square shape is where
+       // the falsification is certain whatever the seed: E cond is infinite, and at n = 12 cond
+       // exceeds the cap 30 about two times in three (Edelman's limit law), so E min(cond, 30) is
+       // at least 20 against a bound of 14.26.
+       .pinned = {{.values = {{"n", 12}, {"extra", 0}},
+                   .seed = 1,
+                   .note = "the square shape, where E cond is infinite: the control is false "
+                           "there on every seed"}}},
       {.alpha = kClaimAlpha,
        .instances = {4, 12},
        .trials_per_instance = {4000, 4000},
