@@ -102,7 +102,7 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   //   (first_word_at_least): no conversion to double at all (GCC's conversion of a 64-bit unsigned
   //   branches on its top bit, and the conversion, scaling and comparison were a third of the
   //   draw's time).
-  static_assert(Engine::word_size == 64);  // a Mersenne twister: min() = 0, max() = 2^64 - 1
+  static_assert(Engine::min() == 0 && Engine::max() == ~std::uint64_t(0));  // full 64-bit words
   const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max(),
                       range = columns_.size() - 1;
   // One column: Boost returns it without drawing (and the bucket below would overflow to 0).
@@ -116,38 +116,56 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   std::uint64_t bucket = brange / (range + 1);
   if (brange % (range + 1) == range) ++bucket;
   // x / bucket without a 64-bit division in the loop (about 15% of a draw's time): with
-  // m = floor(2^64 / bucket), q0 = floor(x m / 2^64) is x / bucket or one less (x m / 2^64 lies in
-  // (x / bucket - 1, x / bucket]), and the remainder says which. bucket >= 2 here, so m < 2^64.
-  const std::uint64_t m = std::uint64_t((static_cast<unsigned __int128>(1) << 64) / bucket);
+  // inv = floor(2^64 / bucket), q0 = floor(x inv / 2^64) is x / bucket or one less (x inv / 2^64
+  // lies in (x / bucket - 1, x / bucket]), and the remainder says which. bucket >= 2 here, so
+  // inv < 2^64.
+  const std::uint64_t inv = std::uint64_t((static_cast<unsigned __int128>(1) << 64) / bucket);
   auto quotient = [&](std::uint64_t x) {
-    std::uint64_t q = std::uint64_t((static_cast<unsigned __int128>(x) * m) >> 64);
+    std::uint64_t q = std::uint64_t((static_cast<unsigned __int128>(x) * inv) >> 64);
     q += (x - q * bucket >= bucket);
     return q;
   };
   // uniform_01 redraws a word whose value rounds to 2^64 (the coin would be 1).
   static const std::uint64_t coin_limit = first_word_at_least(0x1p64);
-  // In chunks: first the engine's numbers (column, then coin, per draw: the order of sample()),
-  // then the lookups, which then wait neither on each other nor on a branch on the coin, so the CPU
-  // overlaps their cache misses; the choice is a mask, not a branch.
-  constexpr std::size_t kChunk = 64;
-  std::uint64_t coin[kChunk];
+  // A column is drawn again when its word is at least bucket (range + 1), and a coin when its word
+  // is at least coin_limit. Both limits are within 2^32 + 2^10 of 2^64, so a word below the smaller
+  // one is never redrawn: then a chunk of len draws is exactly the next 2 len words, draw k words
+  // 2k and 2k + 1. The engine's bulk path gives them at once; one vector pass checks that none
+  // reaches the limit (a chunk fails this with probability below 2^-40), and then each draw is one
+  // pass without branches, its lookup independent of the others so the CPU overlaps their cache
+  // misses. Otherwise the chunk goes one draw at a time, in sample()'s order, the redraws taking
+  // the words after the 2 len.
+  const std::uint64_t safe = std::min<std::uint64_t>(
+      coin_limit, static_cast<std::uint64_t>(static_cast<unsigned __int128>(bucket) * (range + 1)));
+  constexpr std::size_t kChunk = 128;
+  std::uint64_t words[2 * kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {
-    const std::size_t m = std::min(kChunk, out.size() - s);
+    const std::size_t len = std::min(kChunk, out.size() - s);
     std::size_t* o = out.data() + s;
-    for (std::size_t k = 0; k < m; ++k) {
-      std::uint64_t j;
-      do j = quotient(rng());
-      while (j > range);
-      o[k] = j;
-      std::uint64_t c;
-      do c = rng();
-      while (c >= coin_limit);
-      coin[k] = c;
+    rng.fill(std::span(words, 2 * len));
+    std::uint64_t unsafe = 0;
+    for (std::size_t w = 0; w < 2 * len; ++w) unsafe |= std::uint64_t(words[w] >= safe);
+    if (unsafe == 0) {
+      // The columns first, then the lookups: a loop of few instructions, so that the CPU's window
+      // holds many lookups at once (one loop for both was slower beyond the L2).
+      for (std::size_t k = 0; k < len; ++k) o[k] = quotient(words[2 * k]);
+      for (std::size_t k = 0; k < len; ++k) {
+        const Column& c = columns_[o[k]];
+        const std::uint64_t keep = 0 - std::uint64_t(words[2 * k + 1] < c.below);  // a mask
+        o[k] = (o[k] & keep) | (c.alias & ~keep);
+      }
+      continue;
     }
-    for (std::size_t k = 0; k < m; ++k) {
-      const Column& c = columns_[o[k]];
-      const std::size_t keep = -std::size_t(coin[k] < c.below);  // all ones or zero
-      o[k] = (o[k] & keep) | (c.alias & ~keep);
+    std::size_t w = 0;
+    auto next = [&] { return w < 2 * len ? words[w++] : rng(); };
+    for (std::size_t k = 0; k < len; ++k) {
+      std::uint64_t j;
+      do j = quotient(next());
+      while (j > range);
+      std::uint64_t c;
+      do c = next();
+      while (c >= coin_limit);
+      o[k] = c < columns_[j].below ? j : columns_[j].alias;
     }
   }
 }

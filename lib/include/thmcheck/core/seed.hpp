@@ -3,15 +3,18 @@
 // thread count, the shard, or the order in which trials run.
 #pragma once
 
-#include <boost/random/mersenne_twister.hpp>
 #include <cstdint>
 #include <string_view>
+
+#include "thmcheck/core/mersenne_twister.hpp"
 
 namespace thmcheck {
 
 // mt19937_64 and Boost.Random's distributions are specified to the bit, unlike std::'s
-// distributions, so draws are identical across compilers and standard libraries.
-using Engine = boost::random::mt19937_64;
+// distributions, so draws are identical across compilers and standard libraries. The engine is the
+// project's own copy of mt19937_64 (mersenne_twister.hpp), with Boost's words and a faster bulk
+// path.
+using Engine = MersenneTwister64;
 
 // The splitmix64 finalizer: a bijective mixer with full avalanche.
 std::uint64_t mix64(std::uint64_t x);
