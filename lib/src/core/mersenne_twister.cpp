@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 // The twist and the bulk tempering are integer loops that GCC vectorizes: two words a vector in
 // the portable (SSE2) copy, four in the AVX2 one, picked at run time; about 0.53 ns a word in all.
 // Integer operations give the same words in every copy. (Eight-word vectors, with an AVX-512 copy,

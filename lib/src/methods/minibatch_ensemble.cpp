@@ -145,20 +145,48 @@ void MinibatchHeavyBallEnsemble::bucket_entries(std::size_t k, BucketWork& out) 
   take_marked(any_rows_, [&](std::uint32_t r) { out.rows.push_back(base + r); });
 }
 
-void MinibatchHeavyBallEnsemble::run_entries(Engine& rng, std::uint32_t run, BucketWork& out) {
+void MinibatchHeavyBallEnsemble::run_whole_rows(Engine& rng, std::uint32_t run) {
+  using detail::kRowBlock;
   // As bucket_entries for one run with one bucket of all rows: its draws counted per row and
-  // marked in a bitmap, read back in increasing order (the run's row-order sum).
-  out.entries.clear();
-  out.rows.clear();
+  // marked in a bitmap, read back in increasing order (the run's row-order sum). The rows go
+  // straight to the kernels, eight at a time, computed as accumulate_entries computes a block of
+  // one run's entries (the same bits), without writing the entries down.
   sampler_->table.sample(rng, draws_);
   for (const std::size_t row : draws_) {
     ++row_count_[row];
     run_rows_[row >> 6] |= std::uint64_t(1) << (row & 63);
   }
-  take_marked(run_rows_, [&](std::uint32_t r) {
-    out.entries.push_back({r, run, double(row_count_[r])});
-    row_count_[r] = 0;
+  const Eigen::Index d = X_.rows();
+  const double* A = p_.A.data();
+  const double* b = p_.b.data();
+  const double* inv_p = sampler_->inv_p.data();
+  const double* x = X_.data() + Eigen::Index(run) * d;
+  double* g = G_.data() + Eigen::Index(run) * d;
+  // w = (r * (1/p)) * count, as minibatch_gradient_sum and accumulate_entries weigh a row.
+  auto weight = [&](std::uint32_t i, double r) {
+    const double w = r * inv_p[i] * double(row_count_[i]);
+    row_count_[i] = 0;
+    return w;
+  };
+  const double* a[kRowBlock];
+  double r[kRowBlock];
+  std::uint32_t rows[kRowBlock];
+  int q = 0;
+  take_marked(run_rows_, [&](std::uint32_t i) {
+    rows[q] = i;
+    a[q] = A + Eigen::Index(i) * d;
+    r[q] = -b[i];
+    if (++q < kRowBlock) return;
+    detail::residuals8(a, x, d, r);
+    for (int k = 0; k < kRowBlock; ++k) r[k] = weight(rows[k], r[k]);
+    detail::axpy8(g, a, r, d);
+    q = 0;
   });
+  for (int k = 0; k < q; ++k) {
+    double rk = r[k];
+    for (Eigen::Index c = 0; c < d; ++c) rk += a[k][c] * x[c];
+    detail::axpy(g, a[k], weight(rows[k], rk), d);
+  }
 }
 
 void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const BucketWork* next) {
@@ -233,10 +261,7 @@ void MinibatchHeavyBallEnsemble::step(std::span<Engine> rngs) {
   G_.setZero();
   if (whole_rows_) {
     // Run after run over all rows, which stay in cache: no buckets, nothing to request ahead.
-    for (std::size_t t = 0; t < rngs.size(); ++t) {
-      run_entries(rngs[t], std::uint32_t(t), work_[0]);
-      accumulate_entries(work_[0], nullptr);
-    }
+    for (std::size_t t = 0; t < rngs.size(); ++t) run_whole_rows(rngs[t], std::uint32_t(t));
   } else {
     auto entries = [this](std::size_t k, BucketWork& out) {
       if (multinomial_)

@@ -128,24 +128,25 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
   // uniform_01 redraws a word whose value rounds to 2^64 (the coin would be 1).
   static const std::uint64_t coin_limit = first_word_at_least(0x1p64);
   // A column is drawn again when its word is at least bucket (range + 1), and a coin when its word
-  // is at least coin_limit. Both limits are within 2^32 + 2^10 of 2^64, so a word below the smaller
-  // one is never redrawn: then a chunk of len draws is exactly the next 2 len words, draw k words
-  // 2k and 2k + 1. The engine's bulk path gives them at once; one vector pass checks that none
-  // reaches the limit (a chunk fails this with probability below 2^-40), and then each draw is one
-  // pass without branches, its lookup independent of the others so the CPU overlaps their cache
-  // misses. Otherwise the chunk goes one draw at a time, in sample()'s order, the redraws taking
-  // the words after the 2 len.
-  const std::uint64_t safe = std::min<std::uint64_t>(
-      coin_limit, static_cast<std::uint64_t>(static_cast<unsigned __int128>(bucket) * (range + 1)));
+  // is at least coin_limit. Both limits are within 2^32 + 2^10 of 2^64 (for tables of up to 2^32
+  // columns), so a word below 2^64 - 2^33 (its top 31 bits not all ones) is never redrawn: then a
+  // chunk of len draws is exactly the next 2 len words, draw k words 2k and 2k + 1. The engine's
+  // bulk path gives them at once; one pass checks that none has its top 31 bits set (a chunk fails
+  // this with probability below 2^-22; the check's operations are SSE2's, so it is vectorized in
+  // every build), and then each draw is computed without branches. Otherwise the chunk goes one
+  // draw at a time, in sample()'s order, the redraws taking the words after the 2 len.
+  const bool small_table = range < (std::uint64_t(1) << 32);
   constexpr std::size_t kChunk = 128;
   std::uint64_t words[2 * kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {
     const std::size_t len = std::min(kChunk, out.size() - s);
     std::size_t* o = out.data() + s;
     rng.fill(std::span(words, 2 * len));
-    std::uint64_t unsafe = 0;
-    for (std::size_t w = 0; w < 2 * len; ++w) unsafe |= std::uint64_t(words[w] >= safe);
-    if (unsafe == 0) {
+    // (~word >> 33) is 0 exactly when the top 31 bits are set, and then (~word >> 33) - 1 wraps
+    // around to a word with its top bit set, which it has in no other case.
+    std::uint64_t flags = 0;
+    for (std::size_t w = 0; w < 2 * len; ++w) flags |= (~words[w] >> 33) - 1;
+    if (small_table && (flags >> 63) == 0) {
       // The columns first, then the lookups: a loop of few instructions, so that the CPU's window
       // holds many lookups at once (one loop for both was slower beyond the L2).
       for (std::size_t k = 0; k < len; ++k) o[k] = quotient(words[2 * k]);

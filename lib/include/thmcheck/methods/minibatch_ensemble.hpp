@@ -54,8 +54,9 @@ class MinibatchHeavyBallEnsemble {
   void draw_counts(std::span<Engine> rngs);        // the same as count vectors (multinomial)
   void bucket_entries(std::size_t k, BucketWork& out);
   void bucket_count_entries(std::size_t k, BucketWork& out);  // the same from count vectors
-  // Small instances (whole_rows_): each run's draws straight to its entries over all n rows.
-  void run_entries(Engine& rng, std::uint32_t run, BucketWork& out);
+  // Small instances (whole_rows_): one run's step over all n rows, its draws straight to the
+  // kernels, into its gradient.
+  void run_whole_rows(Engine& rng, std::uint32_t run);
   // w's terms into the runs' gradients G_, requesting next's rows (if any) meanwhile.
   void accumulate_entries(const BucketWork& w, const BucketWork* next);
 
