@@ -11,10 +11,12 @@
 // read), bw_fraction = bytes_per_second / read bandwidth (the target is >= 0.5 for the gather
 // kernel), limit_fraction = rows/s / the roofline's rows/s for A's working set.
 #include <benchmark/benchmark.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <span>
@@ -157,6 +159,46 @@ BENCHMARK(BM_RooflineWorkingSet)
     // BM_MinibatchHbmStepHugeBatch's A, b, 1/p: n = 10^4, d = 50.
     ->Args({50, 4160})
     ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+// Scattered rows: rows of d doubles drawn uniformly from a working set, each row's cache lines read
+// (one double of each), the rows independent of each other so that the core overlaps as many
+// misses as it can. The limit of any kernel that reads scattered rows of a large A, as a small
+// batch does (docs/performance.md, "B = 27"), against the address-order limit of
+// BM_RooflineWorkingSet. Arguments: d and the working set in KB (2 MB pages asked for, as the
+// instance builder does for A).
+void BM_RandomRowReads(benchmark::State& state) {
+  const std::size_t d = std::size_t(state.range(0));
+  const std::size_t bytes = std::size_t(state.range(1)) * 1000, words = bytes / sizeof(double);
+  const std::size_t rows = words / d, page = std::size_t(1) << 21;
+  double* a = static_cast<double*>(std::aligned_alloc(page, (bytes + page - 1) / page * page));
+  madvise(a, bytes, MADV_HUGEPAGE);
+  for (std::size_t i = 0; i < words; ++i) a[i] = double(i & 1023);
+  Engine rng = make_engine(17);
+  std::vector<std::uint32_t> pick(std::size_t(1) << 20);
+  for (auto& r : pick) r = std::uint32_t(rng() % rows);
+  double sum = 0;
+  for (auto _ : state) {
+    for (const std::uint32_t r : pick) {
+      const double* row = a + std::size_t(r) * d;
+      double s = row[d - 1];
+      for (std::size_t c = 0; c < d; c += 8) s += row[c];
+      sum += s;
+    }
+    benchmark::DoNotOptimize(sum);
+  }
+  std::free(a);
+  const double n = double(state.iterations()) * double(pick.size());
+  state.counters["rows/s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RandomRowReads)
+    // B = 27's A (d = 20, 158 MB) and its alias table (one 16-byte column a row, 14 MB); rows of
+    // one line and of d = 100 at the same working set.
+    ->Args({20, 158400})
+    ->Args({2, 14400})
+    ->Args({1, 158400})
+    ->Args({100, 158400})
+    ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
 void BM_ReadBandwidth(benchmark::State& state) {
