@@ -263,7 +263,7 @@ TEST_CASE("seeds: stable, and every component matters", "[quick][stats]") {
         for (std::uint64_t i : {0, 1})
           for (std::uint64_t t : {0, 1}) seen.insert(derive_seed(s, th, cl, i, t));
   CHECK(seen.size() == 32);
-  // Boost's mt19937_64 is specified to the bit: the 10000th output of the default seed (5489) is
+  // mt19937_64 is specified to the bit: the 10000th output of the default seed (5489) is
   // 9981545732273789042 (C++ standard, [rand.predef]).
   Engine e(5489u);
   e.discard(9999);
