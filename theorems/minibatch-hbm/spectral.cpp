@@ -28,6 +28,8 @@ std::vector<Inequality> root_moduli(const Trial& t) {
   std::vector<Inequality> out;
   const int grid = int(t.params["lambda_grid"]);
   auto check = [&](double lambda, const std::string& where) {
+    // Dynamic sizes here and below: on a fixed 2 x 2, GCC 12 warns falsely (-Warray-bounds) about
+    // Eigen's four-wide copies in the AVX2 build.
     Eigen::ComplexEigenSolver<Eigen::MatrixXd> es(Eigen::MatrixXd(momentum_block(p, lambda)),
                                                   false);
     for (int j = 0; j < 2; ++j)
