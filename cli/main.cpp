@@ -2,7 +2,6 @@
 // "Command line").
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <new>
@@ -14,22 +13,6 @@
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/harness/distributed.hpp"
 #include "thmcheck/harness/sweep.hpp"
-
-#ifdef __AVX2__
-// The library and every program built on it are compiled for AVX2 (THMCHECK_AVX2): on a CPU without
-// it they would die of an illegal instruction somewhere. This runs before any static initializer of
-// default priority, and is compiled without AVX itself.
-__attribute__((constructor(101), target("no-avx,no-avx2"))) static void require_avx2() {
-  __builtin_cpu_init();
-  if (!__builtin_cpu_supports("avx2")) {
-    std::fputs(
-        "thmcheck: this build needs a CPU with AVX2 (x86-64 from 2013 on); build with "
-        "-DTHMCHECK_AVX2=OFF for any x86-64\n",
-        stderr);
-    std::_Exit(64);
-  }
-}
-#endif
 
 int main(int argc, char** argv) {
   using namespace thmcheck;

@@ -28,10 +28,7 @@ std::vector<Inequality> root_moduli(const Trial& t) {
   std::vector<Inequality> out;
   const int grid = int(t.params["lambda_grid"]);
   auto check = [&](double lambda, const std::string& where) {
-    // Dynamic sizes here and below: on a fixed 2 x 2, GCC 12 warns falsely (-Warray-bounds) about
-    // Eigen's four-wide copies in the AVX2 build.
-    Eigen::ComplexEigenSolver<Eigen::MatrixXd> es(Eigen::MatrixXd(momentum_block(p, lambda)),
-                                                  false);
+    Eigen::ComplexEigenSolver<Eigen::Matrix2d> es(momentum_block(p, lambda), false);
     for (int j = 0; j < 2; ++j)
       out.push_back({std::abs(std::abs(es.eigenvalues()(j)) - p.sqrt_beta), 0, where,
                      t.params["roundoff"] * kEps * p.kappa_C});
@@ -53,8 +50,7 @@ std::vector<Inequality> spectral_radius(const Trial& t) {
   // From the blocks: max_i max |root| over the instance's eigenvalues.
   double rho_blocks = 0;
   for (Eigen::Index i = 0; i < p.d; ++i) {
-    Eigen::ComplexEigenSolver<Eigen::MatrixXd> es(
-        Eigen::MatrixXd(momentum_block(p, P.eigenvalues(i))), false);
+    Eigen::ComplexEigenSolver<Eigen::Matrix2d> es(momentum_block(p, P.eigenvalues(i)), false);
     rho_blocks = std::max(rho_blocks, es.eigenvalues().cwiseAbs().maxCoeff());
   }
   const double tol = t.params["roundoff"] * kEps * p.kappa_C;

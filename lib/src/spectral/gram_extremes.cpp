@@ -70,10 +70,7 @@ GramSpectrum gram_spectrum(const SparseRowMatrix& A, long dense_max, double rank
     // lambda_max - lambda_min is the top of lambda_max I - H (positive semidefinite).
     const double spread = largest(GramOp(A, g.lambda_max, 1), 1e-13);
     g.lambda_min = g.lambda_max - spread;
-    // Not through a fixed-size Vector2d: GCC 12 warns (-Warray-bounds, falsely) on Eigen's
-    // four-wide copy of it in the AVX2 build.
-    g.eigenvalues.resize(2);
-    g.eigenvalues << g.lambda_min, g.lambda_max;
+    g.eigenvalues = Eigen::Vector2d(g.lambda_min, g.lambda_max);
     g.method = "lanczos";
   }
   if (!(g.lambda_max > 0)) throw InputError("the matrix is zero: A^T A has no positive eigenvalue");
