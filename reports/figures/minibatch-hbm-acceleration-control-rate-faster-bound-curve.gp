@@ -15,10 +15,10 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.41987016323684184 0.7415676163336831
+0 0.41987016323684306 0.7415676163336872
 EOD
 $S0_1 << EOD
-0 0.6040154212016177
+0 0.604015421201613
 EOD
 $S0_2 << EOD
 0 0.5399206158941086
@@ -39,10 +39,10 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 1.1574698070128382
+0 1.1574698070128409
 EOD
 $S1_1 << EOD
-0 1.1610065210929255
+0 1.1610065210929377
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

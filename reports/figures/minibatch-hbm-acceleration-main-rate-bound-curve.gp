@@ -15,10 +15,10 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.4370027733419466 0.44513572708745597
+0 0.4370027733419469 0.44513572708745636
 EOD
 $S0_1 << EOD
-0 0.4404592054205822
+0 0.44045920542058586
 EOD
 $S0_2 << EOD
 0 0.42996197431892735
@@ -39,10 +39,10 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 1.0244143243557358
+0 1.0244143243557444
 EOD
 $S1_1 << EOD
-0 1.03351171344479
+0 1.0335117134447773
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

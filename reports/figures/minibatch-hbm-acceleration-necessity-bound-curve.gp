@@ -15,12 +15,12 @@ set ylabel 'metric (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S0_0 << EOD
-0 0.18206475401222813 0.48934531677269993
-1 0.7462171043812579 0.9481573511392053
+0 0.18206475401222674 0.4893453167727022
+1 0.74621710453714 0.9481573511401876
 EOD
 $S0_1 << EOD
-0 0.24431243794811086
-1 0.8660008090648239
+0 0.24431243794811186
+1 0.8660008090754154
 EOD
 $S0_2 << EOD
 0 1
@@ -42,12 +42,12 @@ set ylabel 'metric / bound (log scale)' noenhanced
 set format y '%g'
 set logscale y
 $S1_0 << EOD
-0 0.24431243794811086
-1 0.8660008090648239
+0 0.24431243794811186
+1 0.8660008090754154
 EOD
 $S1_1 << EOD
-0 0.28138150231677367
-1 0.8788930239042507
+0 0.2813815023167733
+1 0.8788930238681163
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \

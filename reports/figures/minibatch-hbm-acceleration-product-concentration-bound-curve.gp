@@ -20,7 +20,7 @@ $S0_1 << EOD
 
 
 
-5 1.4435996829163221e-263
+5 1.4435996829185894e-263
 EOD
 $S0_2 << EOD
 0 2
@@ -50,7 +50,7 @@ $S1_0 << EOD
 
 
 
-5 7.217998414581611e-264
+5 7.217998414592947e-264
 EOD
 $S1_1 << EOD
 
@@ -58,7 +58,7 @@ $S1_1 << EOD
 
 
 
-5 2.9850120617726566e-232
+5 2.9850120617695312e-232
 EOD
 set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lw 1.6 dt (3,3) lc rgb '#404040' front
 plot $S1_0 using 1:2 with lines lw 2 lc rgb '#1f77b4' title '0.5-quantile (estimate)' noenhanced, \
