@@ -531,7 +531,7 @@ void BM_AgdStep(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_AgdStep)->Arg(100)->Arg(400);
+BENCHMARK(BM_AgdStep)->Arg(24)->Arg(100)->Arg(400);
 
 void BM_NagStep(benchmark::State& state) {
   const FactorInstance& f = factor_instance(int(state.range(0)));
@@ -542,7 +542,7 @@ void BM_NagStep(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_NagStep)->Arg(100)->Arg(400);
+BENCHMARK(BM_NagStep)->Arg(24)->Arg(100)->Arg(400);
 
 // ||Y_k ... Y_1|| by Lanczos on the matrix-free product, k = 50 minibatch Hessians of batch B.
 void BM_ProductNorm(benchmark::State& state) {

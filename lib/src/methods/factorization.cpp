@@ -5,11 +5,17 @@
 #include <string>
 #include <utility>
 
+#include "ordered_products.hpp"
 #include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
 
 namespace {
+
+using detail::add_product;
+using detail::assign_product;
+using detail::Op;
+using detail::residual_product;
 
 std::string shape(const Eigen::MatrixXd& M) {
   return std::to_string(M.rows()) + " x " + std::to_string(M.cols());
@@ -29,8 +35,7 @@ FactorizationMethod::FactorizationMethod(const Eigen::MatrixXd& A, double eta, E
 }
 
 void FactorizationMethod::refresh_residual() {
-  R_ = *A_;
-  R_.noalias() -= X_ * Y_.transpose();
+  residual_product(R_, *A_, X_, Op::plain, Y_, Op::transposed);
 }
 
 AlternatingGD::AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::MatrixXd X0,
@@ -41,11 +46,10 @@ AlternatingGD::AlternatingGD(const Eigen::MatrixXd& A, double eta, Eigen::Matrix
       GY_(Y_.rows(), Y_.cols()) {}
 
 void AlternatingGD::step() {
-  GX_.noalias() = R_ * Y_;  // R_t Y_t
+  assign_product(GX_, 1, R_, Op::plain, Y_, Op::plain);  // R_t Y_t
   X_ += eta_ * GX_;
-  H_ = *A_;
-  H_.noalias() -= X_ * Y_.transpose();  // A - X_{t+1} Y_t^T
-  GY_.noalias() = H_.transpose() * X_;
+  residual_product(H_, *A_, X_, Op::plain, Y_, Op::transposed);  // A - X_{t+1} Y_t^T
+  assign_product(GY_, 1, H_, Op::transposed, X_, Op::plain);
   Y_ += eta_ * GY_;
   refresh_residual();
   ++t_;
@@ -58,8 +62,8 @@ SimultaneousGD::SimultaneousGD(const Eigen::MatrixXd& A, double eta, Eigen::Matr
       GY_(Y_.rows(), Y_.cols()) {}
 
 void SimultaneousGD::step() {
-  GX_.noalias() = R_ * Y_;
-  GY_.noalias() = R_.transpose() * X_;
+  assign_product(GX_, 1, R_, Op::plain, Y_, Op::plain);
+  assign_product(GY_, 1, R_, Op::transposed, X_, Op::plain);
   X_ += eta_ * GX_;
   Y_ += eta_ * GY_;
   refresh_residual();
@@ -83,15 +87,14 @@ NesterovFactorization::NesterovFactorization(const Eigen::MatrixXd& A, double et
 void NesterovFactorization::step() {
   Xt_ = X_ + beta_ * (X_ - Xprev_);
   Yt_ = Y_ + beta_ * (Y_ - Yprev_);
-  Rt_ = *A_;
-  Rt_.noalias() -= Xt_ * Yt_.transpose();
+  residual_product(Rt_, *A_, Xt_, Op::plain, Yt_, Op::transposed);
   // The new iterate is written over the previous one: Xprev <- X, X <- Xt + eta Rt Yt.
   Xprev_.swap(X_);
   Yprev_.swap(Y_);
   X_ = Xt_;
-  X_.noalias() += eta_ * Rt_ * Yt_;
+  add_product(X_, eta_, Rt_, Op::plain, Yt_, Op::plain);
   Y_ = Yt_;
-  Y_.noalias() += eta_ * Rt_.transpose() * Xt_;
+  add_product(Y_, eta_, Rt_, Op::transposed, Xt_, Op::plain);
   refresh_residual();
   ++t_;
 }

@@ -4,11 +4,19 @@
 #include <string>
 #include <utility>
 
+#include "ordered_products.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/methods/factorization_init.hpp"
 #include "thmcheck/methods/factorization_metrics.hpp"
 
 namespace thmcheck {
+
+namespace {
+using detail::add_product;
+using detail::assign_product;
+using detail::Op;
+using detail::residual_product;
+}  // namespace
 
 LinearNetworkNesterov::LinearNetworkNesterov(const LinearNetworkData& data, double eta, double beta,
                                              Eigen::MatrixXd W1_0, Eigen::MatrixXd W2_0)
@@ -37,9 +45,8 @@ LinearNetworkNesterov::LinearNetworkNesterov(const LinearNetworkData& data, doub
 }
 
 void LinearNetworkNesterov::refresh_residual() {
-  W1X_.noalias() = W1_ * data_->X;
-  R_ = data_->Y;
-  R_.noalias() -= W2_ * W1X_;
+  assign_product(W1X_, 1, W1_, Op::plain, data_->X, Op::plain);
+  residual_product(R_, data_->Y, W2_, Op::plain, W1X_, Op::plain);
 }
 
 void LinearNetworkNesterov::step() {
@@ -48,9 +55,9 @@ void LinearNetworkNesterov::step() {
     // refresh_residual() computed at the end of the previous step: two of the step's seven products
     // are skipped, and no copy of the factors is made. Both updates read the old factors, so W1's
     // increment is formed first; W1 + (eta W2^T R X^T) rounds as the in-place update did.
-    RXt_.noalias() = R_ * data_->X.transpose();
-    W1t_.noalias() = eta_ * W2_.transpose() * RXt_;
-    W2_.noalias() += eta_ * RXt_ * W1_.transpose();
+    assign_product(RXt_, 1, R_, Op::plain, data_->X, Op::transposed);
+    assign_product(W1t_, eta_, W2_, Op::transposed, RXt_, Op::plain);
+    add_product(W2_, eta_, RXt_, Op::plain, W1_, Op::transposed);
     W1_ += W1t_;
     refresh_residual();
     ++t_;
@@ -58,17 +65,16 @@ void LinearNetworkNesterov::step() {
   }
   W1t_ = W1_ + beta_ * (W1_ - W1prev_);
   W2t_ = W2_ + beta_ * (W2_ - W2prev_);
-  W1X_.noalias() = W1t_ * data_->X;
-  Rt_ = data_->Y;
-  Rt_.noalias() -= W2t_ * W1X_;
+  assign_product(W1X_, 1, W1t_, Op::plain, data_->X, Op::plain);
+  residual_product(Rt_, data_->Y, W2t_, Op::plain, W1X_, Op::plain);
   // (Y - W2 W1 X) X^T: minus the gradient in W2 W1
-  RXt_.noalias() = Rt_ * data_->X.transpose();
+  assign_product(RXt_, 1, Rt_, Op::plain, data_->X, Op::transposed);
   W1prev_.swap(W1_);
   W2prev_.swap(W2_);
   W1_ = W1t_;
-  W1_.noalias() += eta_ * W2t_.transpose() * RXt_;
+  add_product(W1_, eta_, W2t_, Op::transposed, RXt_, Op::plain);
   W2_ = W2t_;
-  W2_.noalias() += eta_ * RXt_ * W1t_.transpose();
+  add_product(W2_, eta_, RXt_, Op::plain, W1t_, Op::transposed);
   refresh_residual();
   ++t_;
 }
