@@ -1,17 +1,16 @@
 // The ordered products (lib/src/methods/ordered_products.cpp) sum every entry in the order k = 0 ..
-// K-1, so the AVX2 copy the CPU dispatch picks, the portable SSE2 copy (built a second time from the
-// same source under its own namespace, property_tests/CMakeLists.txt) and the plain triple loop
+// K-1, so the AVX2 copy the CPU dispatch picks, the portable SSE2 copy (built a second time from
+// the same source under its own namespace, property_tests/CMakeLists.txt) and the plain triple loop
 // must give the same bits, for every shape, operand layout and form.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
 
+#include "methods/ordered_products.hpp"  // the dispatched copy, in thmcheck::detail
 #include "thmcheck/core/seed.hpp"
 #include "thmcheck/methods/factorization.hpp"
 #include "thmcheck/problems/gaussian.hpp"
-
-#include "methods/ordered_products.hpp"  // the dispatched copy, in thmcheck::detail
 
 namespace thmcheck::portable {  // the SSE2 copy (ordered_products.hpp under another namespace)
 enum class Op { plain, transposed };
@@ -46,7 +45,8 @@ Eigen::MatrixXd plain_loops(const Eigen::MatrixXd* S, double alpha, const Eigen:
   for (Eigen::Index j = 0; j < cols; ++j)
     for (Eigen::Index i = 0; i < rows; ++i) {
       double acc = 0;
-      for (Eigen::Index k = 0; k < K; ++k) acc += (tA ? A(k, i) : A(i, k)) * (tB ? B(j, k) : B(k, j));
+      for (Eigen::Index k = 0; k < K; ++k)
+        acc += (tA ? A(k, i) : A(i, k)) * (tB ? B(j, k) : B(k, j));
       C(i, j) = S ? (*S)(i, j) + alpha * acc : alpha * acc;
     }
   return C;
@@ -54,9 +54,10 @@ Eigen::MatrixXd plain_loops(const Eigen::MatrixXd* S, double alpha, const Eigen:
 
 }  // namespace
 
-TEST_CASE("ordered products: the dispatched copy, the portable copy and the plain loops agree bit "
-          "for bit",
-          "[quick][methods]") {
+TEST_CASE(
+    "ordered products: the dispatched copy, the portable copy and the plain loops agree bit "
+    "for bit",
+    "[quick][methods]") {
   INFO("this CPU " << (__builtin_cpu_supports("avx2") ? "runs the AVX2 copy"
                                                       : "has no AVX2: both calls run SSE2"));
   Engine rng = make_engine(2026);
@@ -118,18 +119,18 @@ TEST_CASE("ordered products: shapes that do not match are named", "[quick][metho
   CHECK_THROWS_WITH(detail::assign_product(C, 1, A, detail::Op::plain, B, detail::Op::plain),
                     Catch::Contains("op(A) is 4 x 3 but op(B) is 5 x 2"));
   const Eigen::MatrixXd S = gaussian_matrix(3, 3, rng);
-  CHECK_THROWS_WITH(
-      detail::residual_product(C, S, A, detail::Op::plain, A, detail::Op::transposed),
-      Catch::Contains("the product is 4 x 4 but the matrix it is added to is 3 x 3"));
+  CHECK_THROWS_WITH(detail::residual_product(C, S, A, detail::Op::plain, A, detail::Op::transposed),
+                    Catch::Contains("the product is 4 x 4 but the matrix it is added to is 3 x 3"));
 }
 
 TEST_CASE("factorization steps: the residual is A - X Y^T summed in order, to the bit",
           "[quick][methods]") {
-  // The methods form their products with the ordered kernel: after steps of each method the residual
-  // they keep is the plain loops' A - X Y^T of their iterates, bit for bit.
+  // The methods form their products with the ordered kernel: after steps of each method the
+  // residual they keep is the plain loops' A - X Y^T of their iterates, bit for bit.
   Engine rng = make_engine(11);
   const Eigen::MatrixXd A = gaussian_matrix(13, 9, rng);
-  const Eigen::MatrixXd X0 = 0.1 * gaussian_matrix(13, 5, rng), Y0 = 0.1 * gaussian_matrix(9, 5, rng);
+  const Eigen::MatrixXd X0 = 0.1 * gaussian_matrix(13, 5, rng),
+                        Y0 = 0.1 * gaussian_matrix(9, 5, rng);
   AlternatingGD agd(A, 0.05, X0, Y0);
   SimultaneousGD gd(A, 0.05, X0, Y0);
   NesterovFactorization nag(A, 0.05, 0.5, X0, Y0);
