@@ -27,8 +27,8 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
   const bool counted = !mult.empty();
   auto row = [&](std::size_t j) { return A + Eigen::Index(rows[j]) * d; };
   // Row i at position k of the list continued by the rows ahead, null past both. Its b_i and 1/p_i
-  // are requested here, as the kernel requests the row itself: drawn rows are scattered, and
-  // beyond the caches each of the three is a miss of its own.
+  // are requested here (into L2, as the kernel requests the row itself): drawn rows are scattered,
+  // and beyond the caches each of the three is a miss of its own.
   auto upcoming = [&](std::size_t k) -> const double* {
     std::size_t i;
     if (k < B)
@@ -37,8 +37,8 @@ void minibatch_gradient_sum(const LeastSquares& p, const std::vector<double>& in
       i = ahead_rows[k - B];
     else
       return nullptr;
-    __builtin_prefetch(b + i);
-    __builtin_prefetch(inv_p.data() + i);
+    __builtin_prefetch(b + i, 0, 2);
+    __builtin_prefetch(inv_p.data() + i, 0, 2);
     return A + Eigen::Index(i) * d;
   };
   auto weight = [&](std::size_t j, double r) {

@@ -70,10 +70,12 @@ inline __attribute__((always_inline)) void residuals8_loop(const double* const* 
                                                            std::ptrdiff_t d, double* r,
                                                            const double* const* ahead) {
   // Every 8 columns (64 bytes, one cache line) one request per row ahead; after the loop, the lines
-  // of the last columns.
+  // of the last columns. The requests are for L2 (locality 2, prefetcht1), not L1: measured in
+  // session 14, d = 100 with 50 runs 2.25-2.31 -> 2.14-2.19 s and B = 27 over 2000 steps 45-46 ->
+  // 36-39 ms, d = 10 and d = 200 unchanged (docs/performance.md).
   auto request = [&](std::ptrdiff_t col) {
     for (int q = 0; q < kRowBlock; ++q)
-      if (ahead[q]) __builtin_prefetch(ahead[q] + col);
+      if (ahead[q]) __builtin_prefetch(ahead[q] + col, 0, 2);
   };
   // Two accumulators of four rows each: two independent chains per column step.
   v4d lo = {r[0], r[1], r[2], r[3]}, hi = {r[4], r[5], r[6], r[7]};

@@ -25,7 +25,7 @@ constexpr int kRowBlock = 8;
 
 // r[q] += sum_{c=0}^{d-1} a[q][c] * x[q][c] for q = 0 .. 7, each summed in the order c = 0 .. d-1
 // (start r[q] at -b_q to get the residual). If ahead is given, its non-null entries are rows of d
-// doubles to request into the cache meanwhile: their lines are requested a few per column step,
+// doubles to request into L2 meanwhile: their lines are requested a few per column step,
 // spread over the loop. (Requesting eight rows' 100 lines in one burst before the loop overflows
 // the load queue and stalls the core: a lone gather ran at 0.40 of the read bandwidth that way,
 // 0.55-0.6 spread out.)
@@ -45,13 +45,13 @@ void axpy_rows(double* g, const double* const* a, const double* w, int k, std::p
 // g += w a.
 void axpy(double* g, const double* a, double w, std::ptrdiff_t d);
 
-// Requests the d doubles at row into the cache at once (where no residual loop is running to spread
-// the requests over).
+// Requests the d doubles at row into L2 at once (where no residual loop is running to spread the
+// requests over); into L2 as residuals8's requests, for the same measured reason.
 inline void prefetch_row(const double* row, std::ptrdiff_t d) {
   const char* p = reinterpret_cast<const char*>(row);
   for (std::ptrdiff_t c = 0; c < d * std::ptrdiff_t(sizeof(double)); c += 64)
-    __builtin_prefetch(p + c);
-  __builtin_prefetch(p + d * std::ptrdiff_t(sizeof(double)) - 1);
+    __builtin_prefetch(p + c, 0, 2);
+  __builtin_prefetch(p + d * std::ptrdiff_t(sizeof(double)) - 1, 0, 2);
 }
 
 }  // namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE
