@@ -1,31 +1,19 @@
 #include "ordered_products.hpp"
 
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-// GCC vector extensions, as in row_kernels.cpp: four doubles are one AVX2 register, or two SSE2
-// registers in the default copy. Nothing of that type crosses a non-inlined call. The AVX2 copy is
-// picked at run time where the CPU has it (THMCHECK_ORDERED_PRODUCTS_PORTABLE builds the default
-// alone, for the test that compares the two).
-#pragma GCC diagnostic ignored "-Wpsabi"
+#include "vector4.hpp"
+
+// The AVX2 copy is picked at run time where the CPU has it (THMCHECK_ORDERED_PRODUCTS_PORTABLE
+// builds the SSE2 one alone, for the test that compares the two).
 
 namespace thmcheck::THMCHECK_ORDERED_PRODUCTS_NAMESPACE {
 
+using namespace vector4;
+
 namespace {
-
-typedef double v4d __attribute__((vector_size(32)));
-
-inline __attribute__((always_inline)) v4d load4(const double* p) {
-  v4d v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-inline __attribute__((always_inline)) void store4(double* p, const v4d& v) {
-  std::memcpy(p, &v, sizeof v);
-}
 
 // The operands as the kernel reads them: a(i, k) = a[i + k lda] (columns of op(A) contiguous), b(k,
 // j) = b[k bk + j bj], c(i, j) = c[i + j ldc], s likewise with lds (or none).
@@ -116,13 +104,6 @@ inline __attribute__((always_inline)) void column_block(const Operands& o, std::
   }
 }
 
-#if defined(__clang__)
-#define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)
-#else
-typedef long long v4i __attribute__((vector_size(32)));
-#define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, v4i{i0, i1, i2, i3})
-#endif
-
 // dst (rows x K, column-major) = M^T for M (K x rows, leading dimension ld): four by four blocks
 // transposed in registers, the edges one by one. An exact permutation of the entries.
 inline __attribute__((always_inline)) void transpose_into(double* dst, const double* M,
@@ -132,17 +113,15 @@ inline __attribute__((always_inline)) void transpose_into(double* dst, const dou
   for (; k + 4 <= K; k += 4) {
     std::ptrdiff_t i = 0;
     for (; i + 4 <= rows; i += 4) {
-      // p_l = M(k .. k+3, i + l); t_t = M(k + t, i .. i+3) = dst(i .. i+3, k + t).
-      const v4d p0 = load4(M + k + i * ld), p1 = load4(M + k + (i + 1) * ld),
-                p2 = load4(M + k + (i + 2) * ld), p3 = load4(M + k + (i + 3) * ld);
-      const v4d u0 = THMCHECK_SHUFFLE4(p0, p1, 0, 4, 2, 6),
-                u1 = THMCHECK_SHUFFLE4(p0, p1, 1, 5, 3, 7);
-      const v4d u2 = THMCHECK_SHUFFLE4(p2, p3, 0, 4, 2, 6),
-                u3 = THMCHECK_SHUFFLE4(p2, p3, 1, 5, 3, 7);
-      store4(dst + i + k * rows, THMCHECK_SHUFFLE4(u0, u2, 0, 1, 4, 5));
-      store4(dst + i + (k + 1) * rows, THMCHECK_SHUFFLE4(u1, u3, 0, 1, 4, 5));
-      store4(dst + i + (k + 2) * rows, THMCHECK_SHUFFLE4(u0, u2, 2, 3, 6, 7));
-      store4(dst + i + (k + 3) * rows, THMCHECK_SHUFFLE4(u1, u3, 2, 3, 6, 7));
+      // p_l = M(k .. k+3, i + l), the rows of a block of M^T; t_t = M(k + t, i .. i+3) = dst(i ..
+      // i+3, k + t).
+      v4d t0, t1, t2, t3;
+      transpose4(load4(M + k + i * ld), load4(M + k + (i + 1) * ld), load4(M + k + (i + 2) * ld),
+                 load4(M + k + (i + 3) * ld), t0, t1, t2, t3);
+      store4(dst + i + k * rows, t0);
+      store4(dst + i + (k + 1) * rows, t1);
+      store4(dst + i + (k + 2) * rows, t2);
+      store4(dst + i + (k + 3) * rows, t3);
     }
     for (; i < rows; ++i)
       for (int t = 0; t < 4; ++t) dst[i + (k + t) * rows] = M[k + t + i * ld];

@@ -1,11 +1,6 @@
 #include "row_kernels.hpp"
 
-#include <cstring>
-
-// GCC vector extensions: one source for both clones. Four doubles are one AVX2 register, or two
-// SSE2 registers in the default clone. Passing them between inlined helpers is what -Wpsabi warns
-// about; nothing crosses a non-inlined call.
-#pragma GCC diagnostic ignored "-Wpsabi"
+#include "vector4.hpp"
 
 #ifndef THMCHECK_ROW_KERNELS_CLONES
 #define THMCHECK_ROW_KERNELS_CLONES __attribute__((target_clones("avx2", "default")))
@@ -13,51 +8,7 @@
 
 namespace thmcheck::THMCHECK_ROW_KERNELS_NAMESPACE {
 
-namespace {
-
-typedef double v4d __attribute__((vector_size(32)));
-typedef long long v4i __attribute__((vector_size(32)));
-
-// A permutation of the eight lanes of a and b; clang (the fuzz build) spells GCC's
-// __builtin_shuffle
-// __builtin_shufflevector, with the indices as arguments.
-#if defined(__clang__)
-#define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)
-#else
-#define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shuffle(a, b, v4i{i0, i1, i2, i3})
-#endif
-
-#if defined(__clang__)
-// clang refuses a function that returns four doubles in the non-AVX clone, inlined or not: the load
-// is an expression there.
-#define load4(p)                    \
-  ({                                \
-    v4d v_;                         \
-    std::memcpy(&v_, p, sizeof v_); \
-    v_;                             \
-  })
-#else
-inline __attribute__((always_inline)) v4d load4(const double* p) {
-  v4d v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-#endif
-
-// Rows of the 4 x 4 block (p0 .. p3: row q's products at columns c .. c+3) into columns: t_k holds
-// the four rows' products at column c + k.
-inline __attribute__((always_inline)) void transpose4(const v4d& p0, const v4d& p1, const v4d& p2,
-                                                      const v4d& p3, v4d& t0, v4d& t1, v4d& t2,
-                                                      v4d& t3) {
-  const v4d u0 = THMCHECK_SHUFFLE4(p0, p1, 0, 4, 2, 6), u1 = THMCHECK_SHUFFLE4(p0, p1, 1, 5, 3, 7);
-  const v4d u2 = THMCHECK_SHUFFLE4(p2, p3, 0, 4, 2, 6), u3 = THMCHECK_SHUFFLE4(p2, p3, 1, 5, 3, 7);
-  t0 = THMCHECK_SHUFFLE4(u0, u2, 0, 1, 4, 5);
-  t1 = THMCHECK_SHUFFLE4(u1, u3, 0, 1, 4, 5);
-  t2 = THMCHECK_SHUFFLE4(u0, u2, 2, 3, 6, 7);
-  t3 = THMCHECK_SHUFFLE4(u1, u3, 2, 3, 6, 7);
-}
-
-}  // namespace
+using namespace vector4;
 
 namespace {
 
