@@ -193,8 +193,10 @@ void BM_RandomRowReads(benchmark::State& state) {
 }
 BENCHMARK(BM_RandomRowReads)
     // B = 27's A (d = 20, 158 MB) and its alias table (one 16-byte column a row, 14 MB); rows of
-    // one line and of d = 100 at the same working set.
+    // one line and of d = 100 at the same working set; and B = 27's rows as they would be with b_i
+    // and 1/p_i stored in each (d + 2 = 22 doubles, padded to 24: three aligned lines, 173 MB).
     ->Args({20, 158400})
+    ->Args({24, 172800})
     ->Args({2, 14400})
     ->Args({1, 158400})
     ->Args({100, 158400})
