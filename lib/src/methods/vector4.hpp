@@ -10,7 +10,8 @@
 
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-// A permutation of the eight lanes of a and b; clang (the fuzz build) spells GCC's __builtin_shuffle
+// A permutation of the eight lanes of a and b; clang (the fuzz build) spells GCC's
+// __builtin_shuffle
 // __builtin_shufflevector, with the indices as arguments.
 #if defined(__clang__)
 #define THMCHECK_SHUFFLE4(a, b, i0, i1, i2, i3) __builtin_shufflevector(a, b, i0, i1, i2, i3)

@@ -2,7 +2,9 @@
 // (docs/theory/matrix-factorization.md): alternating GD (Ward-Kolda: X first, then Y with the new
 // X), simultaneous GD, and Nesterov's method (Xu-Wang-Zhao-Ward-Tao). One stepping interface with
 // observers that see every iterate; steps reuse preallocated buffers (no allocation inside the
-// loop).
+// loop). Every entry of a step's products (A - X Y^T, R Y, R^T X) is summed in the order of its
+// inner index, whatever vector width the CPU offers, so the iterates have the same bits on every
+// x86-64 (docs/performance.md, "Ordered products for the factor steps").
 #pragma once
 
 #include <Eigen/Dense>

@@ -1,7 +1,8 @@
 // GD and Nesterov's method for a two-layer linear network W_2 W_1 x with loss
 // L(W_1, W_2) = 1/2 ||W_2 W_1 X - Y||_F^2 (docs/theory/matrix-factorization.md, "Linear neural
 // network extension"). With beta = 0 the Nesterov step is GD exactly. Steps reuse preallocated
-// buffers.
+// buffers. Every entry of their products is summed in one fixed order, so the iterates have the
+// same bits on every x86-64 (as for the factorization methods, factorization.hpp).
 #pragma once
 
 #include <Eigen/Dense>
