@@ -121,6 +121,9 @@ TEST_CASE("ordered products: shapes that do not match are named", "[quick][metho
   const Eigen::MatrixXd S = gaussian_matrix(3, 3, rng);
   CHECK_THROWS_WITH(detail::residual_product(C, S, A, detail::Op::plain, A, detail::Op::transposed),
                     Catch::Contains("the product is 4 x 4 but the matrix it is added to is 3 x 3"));
+  Eigen::MatrixXd X = gaussian_matrix(3, 3, rng);
+  CHECK_THROWS_WITH(detail::add_product(X, 1, X, detail::Op::plain, S, detail::Op::plain),
+                    Catch::Contains("C is also an operand"));
 }
 
 TEST_CASE("factorization steps: the residual is A - X Y^T summed in order, to the bit",

@@ -188,6 +188,9 @@ void ordered_product(Eigen::MatrixXd& C, const Eigen::MatrixXd* S, double alpha,
     throw std::invalid_argument("ordered product: the product is " + std::to_string(rows) + " x " +
                                 std::to_string(cols) + " but the matrix it is added to is " +
                                 shape(*S, Op::plain));
+  if ((&C == &A || &C == &B) && C.size() > 0)
+    throw std::invalid_argument(
+        "ordered product: C is also an operand of the product (it would be read while written)");
   if (S != &C) C.resize(rows, cols);
   // op(A) = A^T is copied once so that its columns are contiguous (the lanes run over its rows), by
   // the kernel (transpose_into). The copy is an exact permutation; it costs rows K moves against

@@ -25,9 +25,9 @@ namespace thmcheck::THMCHECK_ORDERED_PRODUCTS_NAMESPACE {
 enum class Op { plain, transposed };
 
 // C = S + alpha * op(A) op(B), where each entry's sum over k runs in order from k = 0, starting at
-// 0. S may be C itself (an update in place) or nullptr (C = alpha * op(A) op(B)). C must not alias
-// A or B. C is resized to the product's shape when S is not C. Throws std::invalid_argument for
-// shapes that do not match.
+// 0. S may be C itself (an update in place) or nullptr (C = alpha * op(A) op(B)). C must not be A
+// or B. C is resized to the product's shape when S is not C. Throws std::invalid_argument for
+// shapes that do not match and for C given as A or B.
 void ordered_product(Eigen::MatrixXd& C, const Eigen::MatrixXd* S, double alpha,
                      const Eigen::MatrixXd& A, Op opA, const Eigen::MatrixXd& B, Op opB);
 
