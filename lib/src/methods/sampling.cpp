@@ -1,5 +1,6 @@
 #include "thmcheck/methods/sampling.hpp"
 
+#include "../core/huge_pages.hpp"
 #include "thmcheck/core/errors.hpp"
 
 namespace thmcheck {
@@ -33,6 +34,8 @@ RowSampler::RowSampler(const RowMatrix& A, Sampling sampling)
     double p = table.probability(i);
     inv_p[i] = p > 0 ? 1.0 / p : 0.0;  // a zero row is never drawn
   }
+  // Read at the drawn rows, scattered as the rows are.
+  detail::collapse_huge_pages(inv_p.data(), inv_p.size() * sizeof(double));
 }
 
 }  // namespace thmcheck

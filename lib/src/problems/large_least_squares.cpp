@@ -6,7 +6,7 @@
 #include <boost/random/normal_distribution.hpp>
 #include <stdexcept>
 
-#include "huge_pages.hpp"
+#include "../core/huge_pages.hpp"
 #include "thmcheck/core/errors.hpp"
 #include "thmcheck/problems/gaussian.hpp"
 
@@ -94,6 +94,8 @@ LeastSquares large_least_squares_with_spectrum(const Eigen::VectorXd& lambda, Ei
     Eigen::VectorXd Atr = p.A.transpose() * r;
     p.x_star += V * (V.transpose() * Atr).cwiseQuotient(lambda);
   }
+  // The minibatch kernels read b at the drawn rows, scattered as the rows are.
+  detail::collapse_huge_pages(p.b.data(), std::size_t(n) * sizeof(double));
   set_sorted_eigenpairs(p, lambda, V);
   return p;
 }

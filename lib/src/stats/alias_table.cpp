@@ -8,6 +8,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "../core/huge_pages.hpp"
+
 namespace thmcheck {
 
 namespace detail {
@@ -79,6 +81,8 @@ AliasTable::AliasTable(const std::vector<double>& w) {
   for (std::size_t i = 0; i < n; ++i)
     columns_[i] = {first_word_at_least(prob[i] * 0x1p64), alias[i]};
   prob_ = std::move(prob);
+  // A draw reads one column at a random place: beyond the L2, each is a TLB miss with 4 KB pages.
+  detail::collapse_huge_pages(columns_.data(), n * sizeof(Column));
 }
 
 std::size_t AliasTable::sample(Engine& rng) const {
