@@ -206,6 +206,14 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   // end, so they arrive in L2 while this bucket computes: those due in a block of eight entries (at
   // most eight, as a bucket has at least one entry per row) go to the residual kernel, which
   // spreads the requests.
+  // The next bucket's b_i and 1/p_i: one contiguous stretch of each, a line per eight rows, all
+  // requested now (a bucket's few dozen lines).
+  if (R > 0) {
+    for (std::uint32_t i = next->rows.front() & ~7u; i <= next->rows.back(); i += 8) {
+      __builtin_prefetch(b + i, 0, 2);
+      __builtin_prefetch(inv_p + i, 0, 2);
+    }
+  }
   std::size_t requested = 0, upto = 0,
               owed = 0;  // upto = floor(R j / E) after j entries, without dividing
   auto advance = [&](std::size_t entries) {
