@@ -202,10 +202,6 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
   auto gcol = [&](const Entry& e) { return G_.data() + Eigen::Index(e.run) * d; };
   // As minibatch_gradient_sum: w = (r * (1/p)) * count with r summed over c = 0 .. d-1 from -b.
   auto weight = [&](const Entry& e, double r) { return r * inv_p[e.row] * e.count; };
-  // The next bucket's rows are requested in step with this bucket's entries, all of them by its
-  // end, so they arrive in L2 while this bucket computes: those due in a block of eight entries (at
-  // most eight, as a bucket has at least one entry per row) go to the residual kernel, which
-  // spreads the requests.
   // The next bucket's b_i and 1/p_i: one contiguous stretch of each, a line per eight rows, all
   // requested now (a bucket's few dozen lines).
   if (R > 0) {
@@ -214,6 +210,10 @@ void MinibatchHeavyBallEnsemble::accumulate_entries(const BucketWork& w, const B
       __builtin_prefetch(inv_p + i, 0, 2);
     }
   }
+  // The next bucket's rows are requested in step with this bucket's entries, all of them by its
+  // end, so they arrive in L2 while this bucket computes: those due in a block of eight entries (at
+  // most eight, as a bucket has at least one entry per row) go to the residual kernel, which
+  // spreads the requests.
   std::size_t requested = 0, upto = 0,
               owed = 0;  // upto = floor(R j / E) after j entries, without dividing
   auto advance = [&](std::size_t entries) {
