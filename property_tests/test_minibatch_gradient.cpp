@@ -51,7 +51,7 @@ TEST_CASE("minibatch HBM in lockstep: every run is bit-identical to the same run
   const Eigen::VectorXd x0 = Eigen::VectorXd::LinSpaced(13, -1, 1);
   const int K = 12;
   for (long B : {1L, 5L, 27L, 400L, 18000L}) {
-    for (std::size_t R : {1, 2, 5}) {
+    for (std::size_t R : {1, 2, 3, 5}) {
       INFO("B = " << B << ", runs = " << R);
       std::vector<MinibatchHeavyBall> runs;
       std::vector<Engine> rngs;

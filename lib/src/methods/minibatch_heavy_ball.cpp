@@ -41,6 +41,7 @@ void MinibatchHeavyBall::draw(Engine& rng) {
   // before its use), so the gradient can request them ahead. In row order the same draws become
   // distinct rows with counts. The multinomial order draws the counts of the distinct rows
   // directly.
+  pending_ = false;
   if (order_ == GradientOrder::multinomial) {
     sampler_->multinomial.sample(rng, batch_, rows_, counts_);
   } else {
@@ -49,7 +50,26 @@ void MinibatchHeavyBall::draw(Engine& rng) {
   }
 }
 
+void MinibatchHeavyBall::begin_draw(Engine& rng) {
+  // The split hides the table's misses; a table within 1 MB (half of a current core's L2) has none
+  // to hide, and there the split's extra pass costs about 4% (n = 10^4, d = 10, B = 27, 100 runs,
+  // 2000 steps: medians of eight runs 74.5-75.7 ms split, 71.6-72.5 ms not).
+  const bool table_in_cache = double(sampler_->table.size()) * 16 <= 1024.0 * 1024;
+  if (order_ == GradientOrder::multinomial || table_in_cache) return draw(rng);
+  coins_.resize(draws_.size());
+  pending_ = sampler_->table.begin_sample(rng, draws_, coins_);
+  if (!pending_ && order_ == GradientOrder::row_order) sorted_draws(draws_, tally_, rows_, counts_);
+}
+
+void MinibatchHeavyBall::finish_draw() {
+  if (!pending_) return;
+  pending_ = false;
+  sampler_->table.finish_sample(draws_, coins_);
+  if (order_ == GradientOrder::row_order) sorted_draws(draws_, tally_, rows_, counts_);
+}
+
 void MinibatchHeavyBall::advance(std::span<const std::size_t> ahead) {
+  finish_draw();
   // g = (1/B) sum_j (1/p_i) a_i (a_i^T x - b_i): gather a row, one dot, one axpy; nothing formed.
   if (order_ == GradientOrder::draw_order)
     minibatch_gradient_sum(p_, sampler_->inv_p, draws_, {}, x_, g_, ahead);

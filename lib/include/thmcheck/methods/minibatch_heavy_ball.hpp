@@ -46,6 +46,12 @@ class MinibatchHeavyBall : public IterativeMethod {
   // batch another run sums next) are requested from memory meanwhile, which changes no bit.
   void draw(Engine& rng);
   void advance(std::span<const std::size_t> ahead = {});
+  // draw() in two halves, for the same drivers: begin_draw takes the same words from the engine
+  // and requests the sampler's lines that the draws read (AliasTable::begin_sample); finish_draw,
+  // called after other work, makes the draws. Together they are draw(). advance() finishes a draw
+  // left pending; drawn_rows() is the batch only once it is finished.
+  void begin_draw(Engine& rng);
+  void finish_draw();
   // The rows the drawn batch reads, in the order advance() reads them.
   std::span<const std::size_t> drawn_rows() const {
     return order_ == GradientOrder::draw_order ? std::span<const std::size_t>(draws_)
@@ -68,6 +74,8 @@ class MinibatchHeavyBall : public IterativeMethod {
   std::vector<std::size_t> draws_, rows_;  // this step's draws; distinct rows (row order)
   std::vector<double> counts_;             // their multiplicities (row order)
   std::vector<std::uint32_t> tally_;       // size n, all zero between steps (row order)
+  std::vector<std::uint64_t> coins_;       // begin_draw's coin words (allocated on first use)
+  bool pending_ = false;                   // begin_draw left the lookups to finish_draw
 };
 
 }  // namespace thmcheck

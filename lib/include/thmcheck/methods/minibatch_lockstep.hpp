@@ -7,7 +7,10 @@
 // run t's gradient requests the drawn rows of run t + 2 while it computes, so the misses of
 // different runs overlap instead of adding up. Two runs ahead, not one: a request must outlast the
 // next run's own step and draws (measured at B = 27, n = 9 x 10^5, d = 20, 10 runs: one run ahead
-// gained nothing, two 16%, three and five less than two; docs/performance.md).
+// gained nothing, two 16%, three and five less than two; docs/performance.md). A run's draws are
+// made in two halves (MinibatchHeavyBall::begin_draw, finish_draw) around the next run's step, so
+// that a large alias table's lines arrive meanwhile too (B = 27 as above, 2000 steps: 34-38 ->
+// 30-32 ms).
 //
 // Bits. Each run uses only its own engine, in the order its lone steps use it (draw, then sum),
 // and a request from memory changes no value: every run is bit-identical to MinibatchHeavyBall run

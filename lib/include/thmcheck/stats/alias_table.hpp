@@ -26,6 +26,15 @@ class AliasTable {
   // out.size() draws at once: exactly those of as many calls of sample(rng), in order, but faster
   // (the table lookups, random reads, are made independent of each other).
   void sample(Engine& rng, std::span<std::size_t> out) const;
+  // sample(rng, out) in two halves, for callers with other work to do while the table's lines
+  // arrive from memory (a table beyond the caches costs a miss per draw). begin_sample takes from
+  // the engine exactly the words sample(rng, out) takes, leaves each draw's column in out and its
+  // coin word in coins, and requests the columns' lines; finish_sample(out, coins) then makes the
+  // draws, sample's draws. begin_sample returns false when it made the draws itself (a word in the
+  // rare range that is drawn again, or a one-column table): then finish_sample must not be called.
+  // coins needs out.size() entries.
+  bool begin_sample(Engine& rng, std::span<std::size_t> out, std::span<std::uint64_t> coins) const;
+  void finish_sample(std::span<std::size_t> out, std::span<const std::uint64_t> coins) const;
   std::size_t size() const { return columns_.size(); }
   double probability(std::size_t i) const { return p_[i]; }  // normalized weight
 
@@ -36,6 +45,13 @@ class AliasTable {
     std::uint64_t below;  // the coin keeps the column iff the engine's word is below this
     std::uint64_t alias;
   };
+  // out[k] = the draw of column out[k] with coin word coins[k * stride], k < len.
+  void look_up(std::size_t* out, const std::uint64_t* coins, std::size_t stride,
+               std::size_t len) const;
+  // One chunk of sample(rng, out): len draws from the 2 len words at `words` (and from rng when
+  // one is drawn again).
+  void sample_chunk(Engine& rng, const std::uint64_t* words, std::size_t len,
+                    std::size_t* out) const;
   std::vector<Column> columns_;
   std::vector<double> prob_;  // the acceptance thresholds as sample(rng) compares them
   std::vector<double> p_;
