@@ -92,8 +92,6 @@ std::size_t AliasTable::sample(Engine& rng) const {
   return u(rng) < prob_[j] ? j : columns_[j].alias;
 }
 
-namespace {
-
 // The column as boost::random::uniform_int_distribution<std::size_t>(0, m - 1) draws it from a
 // full-range 64-bit engine (uniform_int_distribution.hpp, case brange > range): x / bucket for
 // x = rng(), drawn again while above m - 1. Boost recomputes bucket, a 64-bit division, per call;
@@ -101,7 +99,7 @@ namespace {
 // 15% of a draw's time): with inv = floor(2^64 / bucket), q0 = floor(x inv / 2^64) is x / bucket or
 // one less (x inv / 2^64 lies in (x / bucket - 1, x / bucket]), and the remainder says which.
 // bucket >= 2 for m >= 2, so inv < 2^64.
-struct ColumnOfWord {
+struct AliasTable::ColumnOfWord {
   std::uint64_t range, bucket, inv;
   explicit ColumnOfWord(std::size_t m) : range(m - 1) {
     const std::uint64_t brange = std::numeric_limits<std::uint64_t>::max();
@@ -115,6 +113,8 @@ struct ColumnOfWord {
     return q;
   }
 };
+
+namespace {
 
 // A chunk of len draws takes the 2 len words at `words` when no word can be redrawn: a column is
 // drawn again when its word is at least bucket (range + 1), and a coin when its word is at least
@@ -145,9 +145,8 @@ void AliasTable::look_up(std::size_t* o, const std::uint64_t* coins, std::size_t
   }
 }
 
-void AliasTable::sample_chunk(Engine& rng, const std::uint64_t* words, std::size_t len,
-                              std::size_t* o) const {
-  const ColumnOfWord column(columns_.size());
+void AliasTable::sample_chunk(Engine& rng, const ColumnOfWord& column, const std::uint64_t* words,
+                              std::size_t len, std::size_t* o) const {
   const bool small_table = column.range < (std::uint64_t(1) << 32);
   if (small_table && words_are_draws(words, len)) {
     // Then draw k is words 2k and 2k + 1, each computed without branches: the columns first, then
@@ -193,11 +192,12 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
     }
     return;
   }
+  const ColumnOfWord column(columns_.size());
   std::uint64_t words[2 * kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {
     const std::size_t len = std::min(kChunk, out.size() - s);
     rng.fill(std::span(words, 2 * len));
-    sample_chunk(rng, words, len, out.data() + s);
+    sample_chunk(rng, column, words, len, out.data() + s);
   }
 }
 
@@ -229,11 +229,11 @@ bool AliasTable::begin_sample(Engine& rng, std::span<std::size_t> out,
     // A chunk with a word that may be redrawn (rare): the draws so far are finished here, this
     // chunk and the rest as sample() makes them.
     finish_sample(out.first(s), coins);
-    sample_chunk(rng, words, len, o);
+    sample_chunk(rng, column, words, len, o);
     for (std::size_t t = s + len; t < out.size(); t += kChunk) {
       const std::size_t l = std::min(kChunk, out.size() - t);
       rng.fill(std::span(words, 2 * l));
-      sample_chunk(rng, words, l, out.data() + t);
+      sample_chunk(rng, column, words, l, out.data() + t);
     }
     return false;
   }

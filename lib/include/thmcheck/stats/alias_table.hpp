@@ -48,10 +48,12 @@ class AliasTable {
   // out[k] = the draw of column out[k] with coin word coins[k * stride], k < len.
   void look_up(std::size_t* out, const std::uint64_t* coins, std::size_t stride,
                std::size_t len) const;
+  // Boost's column of an engine word, without a division per word (alias_table.cpp).
+  struct ColumnOfWord;
   // One chunk of sample(rng, out): len draws from the 2 len words at `words` (and from rng when
   // one is drawn again).
-  void sample_chunk(Engine& rng, const std::uint64_t* words, std::size_t len,
-                    std::size_t* out) const;
+  void sample_chunk(Engine& rng, const ColumnOfWord& column, const std::uint64_t* words,
+                    std::size_t len, std::size_t* out) const;
   std::vector<Column> columns_;
   std::vector<double> prob_;  // the acceptance thresholds as sample(rng) compares them
   std::vector<double> p_;
