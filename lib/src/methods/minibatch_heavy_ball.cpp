@@ -54,7 +54,8 @@ void MinibatchHeavyBall::begin_draw(Engine& rng) {
   // The split hides the table's misses; a table within 1 MB (half of a current core's L2) has none
   // to hide, and there the split's extra pass costs about 4% (n = 10^4, d = 10, B = 27, 100 runs,
   // 2000 steps: medians of eight runs 74.5-75.7 ms split, 71.6-72.5 ms not).
-  const bool table_in_cache = double(sampler_->table.size()) * 16 <= 1024.0 * 1024;
+  const bool table_in_cache =
+      double(sampler_->table.size()) * 16 <= 1024.0 * 1024;  // 16 bytes a column
   if (order_ == GradientOrder::multinomial || table_in_cache) return draw(rng);
   coins_.resize(draws_.size());
   pending_ = sampler_->table.begin_sample(rng, draws_, coins_);

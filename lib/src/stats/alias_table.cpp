@@ -192,7 +192,11 @@ void AliasTable::sample(Engine& rng, std::span<std::size_t> out) const {
     }
     return;
   }
-  const ColumnOfWord column(columns_.size());
+  sample_chunks(rng, ColumnOfWord(columns_.size()), out);
+}
+
+void AliasTable::sample_chunks(Engine& rng, const ColumnOfWord& column,
+                               std::span<std::size_t> out) const {
   std::uint64_t words[2 * kChunk];
   for (std::size_t s = 0; s < out.size(); s += kChunk) {
     const std::size_t len = std::min(kChunk, out.size() - s);
@@ -230,11 +234,7 @@ bool AliasTable::begin_sample(Engine& rng, std::span<std::size_t> out,
     // chunk and the rest as sample() makes them.
     finish_sample(out.first(s), coins);
     sample_chunk(rng, column, words, len, o);
-    for (std::size_t t = s + len; t < out.size(); t += kChunk) {
-      const std::size_t l = std::min(kChunk, out.size() - t);
-      rng.fill(std::span(words, 2 * l));
-      sample_chunk(rng, column, words, l, out.data() + t);
-    }
+    sample_chunks(rng, column, out.subspan(s + len));
     return false;
   }
   return true;

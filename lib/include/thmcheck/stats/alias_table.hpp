@@ -54,6 +54,8 @@ class AliasTable {
   // one is drawn again).
   void sample_chunk(Engine& rng, const ColumnOfWord& column, const std::uint64_t* words,
                     std::size_t len, std::size_t* out) const;
+  // sample(rng, out) for a table of two or more columns: chunk after chunk.
+  void sample_chunks(Engine& rng, const ColumnOfWord& column, std::span<std::size_t> out) const;
   std::vector<Column> columns_;
   std::vector<double> prob_;  // the acceptance thresholds as sample(rng) compares them
   std::vector<double> p_;
